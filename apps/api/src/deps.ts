@@ -1,0 +1,24 @@
+import { createTokens } from '@chat/auth';
+import { createDb } from '@chat/db';
+import type { AppDeps } from './app.ts';
+import type { Env } from './env.ts';
+import { createPasswords } from './passwords.ts';
+import { createServices } from './services/index.ts';
+
+/** Builds the clients and services once per process (per Lambda container on AWS). */
+export function createDeps(env: Env): AppDeps {
+  const db = createDb({
+    names: { users: env.USERS_TABLE, messages: env.MESSAGES_TABLE, connections: env.CONNECTIONS_TABLE },
+    clientConfig: {
+      region: env.AWS_REGION,
+      ...(env.DYNAMODB_ENDPOINT && { endpoint: env.DYNAMODB_ENDPOINT }),
+    },
+  });
+  const services = createServices({
+    db,
+    tokens: createTokens({ secret: env.JWT_SECRET, ttlSeconds: env.TOKEN_TTL_SECONDS }),
+    passwords: createPasswords(env.BCRYPT_COST),
+    now: Date.now,
+  });
+  return { services, corsOrigins: env.CORS_ORIGINS };
+}

@@ -1,0 +1,22 @@
+import type { Tokens } from '@chat/auth';
+import type { Services } from '@chat/contract';
+import type { Db } from '@chat/db';
+import type { Passwords } from '../passwords.ts';
+import { createAuthService } from './auth.ts';
+import { createMessagesService } from './messages.ts';
+import { createRoomsService } from './rooms.ts';
+
+export interface ServiceDeps {
+  db: Db;
+  tokens: Tokens;
+  passwords: Passwords;
+  now: () => number;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  return {
+    auth: createAuthService(deps),
+    rooms: createRoomsService(deps),
+    messages: createMessagesService(deps),
+  };
+}

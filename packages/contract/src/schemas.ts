@@ -1,0 +1,138 @@
+// zod/mini keeps these schemas small: they end up in every Lambda bundle and in the browser.
+import { z } from 'zod/mini';
+import { limits } from './limits.ts';
+
+const utf8 = new TextEncoder();
+
+export const emailSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.maxLength(limits.email.max),
+    z.regex(z.regexes.email, 'Invalid email address'),
+  );
+
+export const usernameSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(limits.username.min, `Username must be at least ${limits.username.min} characters`),
+    z.maxLength(limits.username.max, `Username must be at most ${limits.username.max} characters`),
+    z.regex(limits.username.pattern, 'Username may contain only letters, digits, "_", "." and "-"'),
+  );
+
+export const passwordSchema = z.string().check(
+  z.refine((p) => utf8.encode(p).length >= limits.passwordBytes.min, {
+    message: `Password must be at least ${limits.passwordBytes.min} bytes`,
+  }),
+  z.refine((p) => utf8.encode(p).length <= limits.passwordBytes.max, {
+    message: `Password must be at most ${limits.passwordBytes.max} bytes in UTF-8`,
+  }),
+);
+
+export const roomIdSchema = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(limits.roomId.max),
+    z.regex(limits.roomId.pattern, 'Invalid room id'),
+  );
+
+export const roomNameSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(limits.roomName.min, 'Room name must not be empty'),
+    z.maxLength(limits.roomName.max, `Room name must be at most ${limits.roomName.max} characters`),
+  );
+
+export const messageTextSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(limits.messageText.min, 'Message must not be empty'),
+    z.maxLength(limits.messageText.max, `Message must be at most ${limits.messageText.max} characters`),
+  );
+
+export const clientMsgIdSchema = z
+  .string()
+  .check(
+    z.minLength(limits.clientMsgId.min),
+    z.maxLength(limits.clientMsgId.max),
+    z.regex(limits.clientMsgId.pattern, 'Invalid clientMsgId'),
+  );
+
+/** Message ids are ULIDs: 26 characters of Crockford base32 that sort by time. */
+export const messageIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Invalid message id'));
+
+// ---- entities as clients see them ----
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  username: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+/** Who a request or a connection acts as: what a verified token says. */
+export const principalSchema = z.object({ id: z.string(), username: z.string() });
+export type Principal = z.infer<typeof principalSchema>;
+
+export const roomSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.number(),
+});
+export type Room = z.infer<typeof roomSchema>;
+
+export const messageSchema = z.object({
+  id: z.string(),
+  roomId: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  text: z.string(),
+  createdAt: z.number(),
+  clientMsgId: z.string(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+// ---- inputs and outputs ----
+
+export const signupInput = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  username: usernameSchema,
+});
+export type SignupInput = z.infer<typeof signupInput>;
+
+export const loginInput = z.object({
+  email: emailSchema,
+  // Any length is accepted at login so that the answer never hints at the password rules.
+  password: z.string().check(z.minLength(1), z.maxLength(1024)),
+});
+export type LoginInput = z.infer<typeof loginInput>;
+
+export const authResultSchema = z.object({ token: z.string(), user: userSchema });
+export type AuthResult = z.infer<typeof authResultSchema>;
+
+export const createRoomInput = z.object({ name: roomNameSchema });
+export type CreateRoomInput = z.infer<typeof createRoomInput>;
+
+/** Shared by messages.list (HTTP) and getMessages (WebSocket). */
+export const historyQueryFields = {
+  roomId: roomIdSchema,
+  before: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+  after: z.optional(messageIdSchema),
+  limit: z.optional(
+    z.number().check(z.int(), z.minimum(1), z.maximum(limits.history.maxLimit)),
+  ),
+};
+export const historyQueryInput = z.object(historyQueryFields);
+export type HistoryQuery = z.infer<typeof historyQueryInput>;
+
+export const messagePageSchema = z.object({
+  messages: z.array(messageSchema),
+  nextCursor: z.nullable(z.string()),
+});
+export type MessagePage = z.infer<typeof messagePageSchema>;

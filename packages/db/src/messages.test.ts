@@ -1,0 +1,61 @@
+import type { Message } from '@chat/contract';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { monotonicFactory } from 'ulid';
+import { expect, test } from 'vitest';
+import { listMessages } from './messages.ts';
+import { createTestDb } from './testing.ts';
+
+const db = await createTestDb();
+const ulid = monotonicFactory();
+
+async function seed(roomId: string, count: number): Promise<Message[]> {
+  const messages: Message[] = Array.from({ length: count }, (_, i) => ({
+    id: ulid(),
+    roomId,
+    userId: 'u1',
+    username: 'ann',
+    text: `message ${i}`,
+    createdAt: Date.now(),
+    clientMsgId: `c${i}`,
+  }));
+  await Promise.all(messages.map((m) => db.entities.Message.build(PutItemCommand).item(m).send()));
+  return messages;
+}
+
+test('an empty room has no history and no cursor', async () => {
+  expect(await listMessages(db, { roomId: 'empty' })).toEqual({ messages: [], nextCursor: null });
+});
+
+test('history pages back newest first with no gap and no repeat', async () => {
+  const stored = await seed('paging', 120);
+  const seen: string[] = [];
+  let before: string | null = null;
+  let pages = 0;
+  do {
+    const page = await listMessages(db, { roomId: 'paging', before, limit: 50 });
+    seen.push(...page.messages.map((m) => m.id));
+    before = page.nextCursor;
+    pages++;
+  } while (before);
+  expect(pages).toBe(3);
+  expect(seen).toEqual(stored.map((m) => m.id).reverse());
+});
+
+test('after keeps only newer messages; with before it bounds both sides', async () => {
+  const stored = await seed('gap', 10);
+  const after = stored[3]!.id;
+  const newer = await listMessages(db, { roomId: 'gap', after });
+  expect(newer.messages.map((m) => m.text)).toEqual(['9', '8', '7', '6', '5', '4'].map((n) => `message ${n}`));
+  expect(newer.nextCursor).toBeNull();
+  const firstPage = await listMessages(db, { roomId: 'gap', after, limit: 4 });
+  expect(firstPage.messages).toHaveLength(4);
+  const rest = await listMessages(db, { roomId: 'gap', after, before: firstPage.nextCursor, limit: 4 });
+  expect(rest.messages.map((m) => m.text)).toEqual(['message 5', 'message 4']);
+  expect(rest.nextCursor).toBeNull();
+});
+
+test('a room does not see another room’s messages', async () => {
+  await seed('room-a', 3);
+  const b = await listMessages(db, { roomId: 'room-b' });
+  expect(b.messages).toEqual([]);
+});

@@ -1,0 +1,81 @@
+import {
+  type CreateTableCommandInput,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import type { Db } from './db.ts';
+import { ensureGeneralRoom } from './rooms.ts';
+import { tableDefinitions, tableKeys, type TableDefinition, type TableNames } from './definitions.ts';
+
+/** The CreateTable request for a definition: what local creation sends and Terraform mirrors. */
+export function createTableInput(name: string, def: TableDefinition): CreateTableCommandInput {
+  const keyAttributes = [def.partitionKey, def.sortKey, ...Object.values(def.indexes).flatMap((i) => [i.partitionKey, i.sortKey])];
+  const attributeTypes = new Map<string, 'S'>();
+  for (const key of keyAttributes) if (key) attributeTypes.set(key.name, 'S');
+  const keySchema = (pk: { name: string }, sk?: { name: string }) => [
+    { AttributeName: pk.name, KeyType: 'HASH' as const },
+    ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  const indexes = Object.entries(def.indexes);
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributeTypes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: keySchema(def.partitionKey, def.sortKey),
+    ...(indexes.length > 0 && {
+      GlobalSecondaryIndexes: indexes.map(([IndexName, index]) => ({
+        IndexName,
+        KeySchema: keySchema(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+    ...(def.stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream } }),
+  };
+}
+
+/** Creates whichever of the three tables is missing (idempotent) and turns TTL on. */
+export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<string[]> {
+  const created: string[] = [];
+  for (const key of tableKeys) {
+    const def: TableDefinition = tableDefinitions[key];
+    const name = names[key];
+    if (await tableExists(client, name)) continue;
+    try {
+      await client.send(new CreateTableCommand(createTableInput(name, def)));
+      created.push(name);
+    } catch (err) {
+      if (!(err instanceof ResourceInUseException)) throw err;
+    }
+    await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: name });
+    if (def.ttlAttribute) {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
+        }),
+      );
+    }
+  }
+  return created;
+}
+
+async function tableExists(client: DynamoDBClient, name: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: name }));
+    return true;
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ResourceNotFoundException') return false;
+    throw err;
+  }
+}
+
+/** Tables plus the data that must always be there (the `general` room). */
+export async function provision(db: Db, now = Date.now()): Promise<string[]> {
+  const created = await ensureTables(db.client, db.names);
+  await ensureGeneralRoom(db, now);
+  return created;
+}

@@ -1,0 +1,31 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Table } from 'dynamodb-toolbox/table';
+import { tableDefinitions, type TableNames } from './definitions.ts';
+
+const { users, messages, connections } = tableDefinitions;
+
+/** The three dynamodb-toolbox Tables, bound to one client and one set of names. */
+export function createTables(documentClient: DynamoDBDocumentClient, names: TableNames) {
+  return {
+    users: new Table({
+      documentClient,
+      name: names.users,
+      partitionKey: users.partitionKey,
+    }),
+    messages: new Table({
+      documentClient,
+      name: names.messages,
+      partitionKey: messages.partitionKey,
+      sortKey: messages.sortKey,
+    }),
+    connections: new Table({
+      documentClient,
+      name: names.connections,
+      partitionKey: connections.partitionKey,
+      sortKey: connections.sortKey,
+      indexes: { byRoom: connections.indexes.byRoom },
+    }),
+  };
+}
+
+export type Tables = ReturnType<typeof createTables>;
