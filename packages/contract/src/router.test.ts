@@ -1,0 +1,34 @@
+import { TRPCError } from '@trpc/server';
+import { expect, test } from 'vitest';
+import { appRouter } from './router/index.ts';
+import type { Services } from './services.ts';
+import { createCallerFactory } from './trpc.ts';
+
+// The router is only the contract: with services that return too much, its output schemas
+// still decide what leaves.
+const leaky = { id: 'u1', email: 'a@b.co', username: 'ann', passwordHash: '$2b$10$secret' };
+const services: Services = {
+  auth: {
+    signup: async () => ({ token: 't', user: leaky }),
+    login: async () => ({ token: 't', user: leaky }),
+    me: async () => leaky,
+    authenticate: async (token) => (token === 'good' ? { id: 'u1', username: 'ann' } : null),
+  },
+  rooms: { list: async () => [], create: async (input) => ({ id: 'r', name: input.name, createdAt: 1 }) },
+  messages: { list: async () => ({ messages: [], nextCursor: null }) },
+};
+const createCaller = createCallerFactory(appRouter);
+
+test('outputs never carry fields outside their schema (a password hash, say)', async () => {
+  const caller = createCaller({ services, token: 'good' });
+  expect(await caller.auth.me()).toEqual({ id: 'u1', email: 'a@b.co', username: 'ann' });
+  const session = await caller.auth.signup({ email: 'a@b.co', password: 'correct horse', username: 'ann' });
+  expect(JSON.stringify(session)).not.toContain('passwordHash');
+});
+
+test('protected procedures answer UNAUTHORIZED without a valid token', async () => {
+  for (const token of [null, 'bad']) {
+    const caller = createCaller({ services, token });
+    await expect(caller.rooms.list()).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === 'UNAUTHORIZED');
+  }
+});
