@@ -1,5 +1,5 @@
 // The only place apps/api reads process.env: validated once, at start-up.
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const intFrom = (fallback: number, min: number) =>
   z.pipe(

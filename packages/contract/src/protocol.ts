@@ -1,5 +1,5 @@
 // The WebSocket protocol: frames a client sends (`action`) and frames the server sends (`type`).
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import {
   clientMsgIdSchema,
   historyQueryFields,

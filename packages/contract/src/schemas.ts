@@ -1,5 +1,5 @@
 // zod/mini keeps these schemas small: they end up in every Lambda bundle and in the browser.
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { limits } from './limits.ts';
 
 const utf8 = new TextEncoder();

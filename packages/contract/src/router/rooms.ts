@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createRoomInput, roomSchema } from '../schemas.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
