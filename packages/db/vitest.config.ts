@@ -1,3 +1,3 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { globalSetup: ['@chat/dynamodb-local/vitest-setup'] } });
+export default defineConfig({ test: { globalSetup: ['@chat/local-runtime/vitest-setup'] } });

@@ -60,3 +60,20 @@ export const tableKeys = Object.keys(tableDefinitions) as TableKey[];
 export function tableNamesFor(prefix: string): TableNames {
   return { users: `${prefix}users`, messages: `${prefix}messages`, connections: `${prefix}connections` };
 }
+
+/**
+ * The messages stream -> ws Lambda event source mapping. Terraform declares exactly these
+ * settings and the local Streams poller plays them; a test holds the two together.
+ * The filter uses Lambda's event-filtering pattern syntax: only new Message items.
+ */
+export const messageStreamMapping = {
+  batchSize: 100,
+  maximumBatchingWindowInSeconds: 0,
+  startingPosition: 'LATEST',
+  maximumRetryAttempts: 10,
+  maximumRecordAgeInSeconds: 3600,
+  bisectBatchOnFunctionError: true,
+  parallelizationFactor: 1,
+  functionResponseTypes: ['ReportBatchItemFailures'],
+  filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { _et: { S: ['Message'] } } } }],
+} as const;

@@ -1,7 +1,7 @@
 // Test helper: a fresh set of tables with a random prefix in the run's DynamoDB Local,
 // so test files never see each other's data.
-import { localCredentials, localRegion } from '@chat/dynamodb-local';
-import { testDynamoEndpoint } from '@chat/dynamodb-local/vitest';
+import { localCredentials, localRegion } from '@chat/local-runtime';
+import { testDynamoEndpoint } from '@chat/local-runtime/vitest';
 import { createDb, type Db } from './db.ts';
 import { tableNamesFor } from './definitions.ts';
 import { provision } from './provision.ts';

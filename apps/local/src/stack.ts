@@ -5,7 +5,7 @@ import { createApp } from '@chat/api/app';
 import { createDeps } from '@chat/api/deps';
 import { parseEnv } from '@chat/api/env';
 import { createDb, provision, tableNamesFor } from '@chat/db';
-import { localCredentials, localRegion, startDynamoDbLocal } from '@chat/dynamodb-local';
+import { localCredentials, localRegion, startDynamoDbLocal } from '@chat/local-runtime';
 import { serve } from '@hono/node-server';
 import type { LocalConfig } from './config.ts';
 import { loadOrCreateSecret } from './secret.ts';

@@ -1,6 +1,6 @@
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { expect, test } from 'vitest';
-import { localDynamoClient } from './index.ts';
+import { localDynamoClient } from './dynamodb-local.ts';
 import { testDynamoEndpoint } from './vitest.ts';
 
 test('the DynamoDB Local of the test run answers and keeps tables', async () => {

@@ -1,0 +1,4 @@
+// The local runtime: AWS's parts played on one machine, generic over the handlers they call.
+export * from './dynamodb-local.ts';
+export * from './ws-emulator/index.ts';
+export * from './stream-poller/index.ts';
