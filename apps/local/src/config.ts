@@ -12,13 +12,13 @@ function port(name: string, fallback: number): number {
 
 export interface LocalConfig {
   dataDir: string;
-  ports: { dynamodb: number; api: number };
+  ports: { dynamodb: number; api: number; ws: number };
   webOrigin: string;
 }
 
 /** Settings of `npm start`, each overridable by an environment variable (see README). */
 export function localConfigFromEnv(): LocalConfig {
-  const ports = { dynamodb: port('DYNAMODB_PORT', 8000), api: port('API_PORT', 3001) };
+  const ports = { dynamodb: port('DYNAMODB_PORT', 8000), api: port('API_PORT', 3001), ws: port('WS_PORT', 3002) };
   return {
     dataDir: resolve(process.env.CHAT_DATA_DIR || resolve(repoRoot, '.data')),
     ports,

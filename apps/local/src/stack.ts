@@ -4,14 +4,18 @@ import { join } from 'node:path';
 import { createApp } from '@chat/api/app';
 import { createDeps } from '@chat/api/deps';
 import { parseEnv } from '@chat/api/env';
-import { createDb, provision, tableNamesFor } from '@chat/db';
-import { localCredentials, localRegion, startDynamoDbLocal } from '@chat/local-runtime';
+import { actionNames } from '@chat/contract';
+import { createDb, messageStreamMapping, provision, tableNamesFor } from '@chat/db';
+import { localCredentials, localRegion, startDynamoDbLocal, startStreamPoller, startWsEmulator } from '@chat/local-runtime';
+import { createDeps as createWsDeps } from '@chat/ws/deps';
+import { parseEnv as parseWsEnv } from '@chat/ws/env';
+import { createHandler, type WsHandler } from '@chat/ws/handler';
 import { serve } from '@hono/node-server';
 import type { LocalConfig } from './config.ts';
 import { loadOrCreateSecret } from './secret.ts';
 
 export interface LocalStack {
-  urls: { dynamodb: string; api: string };
+  urls: { dynamodb: string; api: string; ws: string };
   stop(): Promise<void>;
 }
 
@@ -31,13 +35,14 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
     process.env.AWS_ACCESS_KEY_ID ??= localCredentials.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY ??= localCredentials.secretAccessKey;
     const names = tableNamesFor('chat-');
+    const jwtSecret = loadOrCreateSecret(join(config.dataDir, 'jwt-secret'));
     const env = parseEnv({
       USERS_TABLE: names.users,
       MESSAGES_TABLE: names.messages,
       CONNECTIONS_TABLE: names.connections,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_REGION: localRegion,
-      JWT_SECRET: loadOrCreateSecret(join(config.dataDir, 'jwt-secret')),
+      JWT_SECRET: jwtSecret,
       CORS_ORIGINS: config.webOrigin,
       PORT: String(config.ports.api),
     });
@@ -52,7 +57,44 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
     const apiUrl = `http://localhost:${(api.address() as AddressInfo).port}/trpc`;
     log(`API (tRPC)      ${apiUrl}`);
 
-    return { urls: { dynamodb: dynamo.endpoint, api: apiUrl }, stop };
+    // The ws Lambda's handler behind the API Gateway emulator; the emulator's port is its
+    // @connections endpoint, so it is started first and the handler plugged in after.
+    const ws: { handler?: WsHandler } = {};
+    const emulator = await startWsEmulator({
+      port: config.ports.ws,
+      routeKeys: actionNames,
+      handler: (event, context) => ws.handler!(event as never, context),
+      log,
+    });
+    stops.push(() => emulator.close());
+    ws.handler = createHandler(
+      createWsDeps(
+        parseWsEnv({
+          USERS_TABLE: names.users,
+          MESSAGES_TABLE: names.messages,
+          CONNECTIONS_TABLE: names.connections,
+          DYNAMODB_ENDPOINT: dynamo.endpoint,
+          AWS_REGION: localRegion,
+          JWT_SECRET: jwtSecret,
+          WS_MANAGEMENT_ENDPOINT: emulator.managementEndpoint,
+        }),
+      ),
+    );
+    log(`WebSocket        ${emulator.url}  (@connections at ${emulator.managementEndpoint})`);
+
+    // Plays the event source mapping from the messages stream to the same handler.
+    const poller = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName: names.messages,
+      handler: (event, context) => ws.handler!(event, context),
+      mapping: messageStreamMapping,
+      checkpointFile: join(config.dataDir, 'stream-checkpoint.json'),
+      log,
+    });
+    stops.push(() => poller.stop());
+    log(`Streams poller   ${names.messages} -> ws handler`);
+
+    return { urls: { dynamodb: dynamo.endpoint, api: apiUrl, ws: emulator.url }, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -6,14 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@chat/local-runtime';
 import { afterAll, expect, test } from 'vitest';
+import WebSocket from 'ws';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'chat-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function start(ports: { dynamodb: number; api: number }) {
+type Ports = { dynamodb: number; api: number; ws: number };
+
+async function start(ports: Ports) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, CHAT_DATA_DIR: dataDir, DYNAMODB_PORT: String(ports.dynamodb), API_PORT: String(ports.api) },
+    env: { ...process.env, CHAT_DATA_DIR: dataDir, DYNAMODB_PORT: String(ports.dynamodb), API_PORT: String(ports.api), WS_PORT: String(ports.ws) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -49,7 +52,7 @@ async function trpc(api: number, path: string, body?: unknown, token?: string) {
 }
 
 test('start serves signup and login, stops with nothing left behind, and keeps data and tokens across a restart', async () => {
-  const ports = { dynamodb: await freePort(), api: await freePort() };
+  const ports = { dynamodb: await freePort(), api: await freePort(), ws: await freePort() };
   const first = await start(ports);
   expect(first.output()).toContain(`http://localhost:${ports.api}/trpc`);
   const signup = await trpc(ports.api, 'auth.signup', { email: 'a@b.co', password: 'correct horse', username: 'ann' });
@@ -59,6 +62,7 @@ test('start serves signup and login, stops with nothing left behind, and keeps d
   expect(first.output()).toContain('SIGTERM: stopping');
   expect(await portOpen(ports.dynamodb)).toBe(false); // the Java process is gone
   expect(await portOpen(ports.api)).toBe(false);
+  expect(await portOpen(ports.ws)).toBe(false);
 
   const second = await start(ports);
   try {
@@ -68,5 +72,66 @@ test('start serves signup and login, stops with nothing left behind, and keeps d
     expect(me.json.result.data.username).toBe('ann');
   } finally {
     await stop(second.child);
+  }
+});
+
+/** A socket that collects parsed frames. */
+async function chatSocket(url: string) {
+  const ws = new WebSocket(url);
+  const frames: any[] = [];
+  const listeners = new Set<() => void>();
+  ws.on('message', (d) => {
+    frames.push(JSON.parse(String(d)));
+    for (const l of listeners) l();
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const next = (match: (f: any) => boolean) =>
+    new Promise<any>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out')), 5000);
+      const check = () => {
+        const i = frames.findIndex(match);
+        if (i < 0) return;
+        const [found] = frames.splice(i, 1);
+        clearTimeout(timer);
+        listeners.delete(check);
+        resolve(found);
+      };
+      listeners.add(check);
+      check();
+    });
+  return { ws, next, send: (frame: object) => ws.send(JSON.stringify(frame)) };
+}
+
+test('two users with tokens from login chat in real time through npm start (median latency printed)', async () => {
+  const ports = { dynamodb: await freePort(), api: await freePort(), ws: await freePort() };
+  const stack = await start(ports);
+  try {
+    const tokens: string[] = [];
+    for (const name of ['ann', 'bob']) {
+      await trpc(ports.api, 'auth.signup', { email: `${name}@rt.co`, password: 'correct horse', username: `rt_${name}` });
+      const login = await trpc(ports.api, 'auth.login', { email: `${name}@rt.co`, password: 'correct horse' });
+      tokens.push(login.json.result.data.token);
+    }
+    const [ann, bob] = await Promise.all(tokens.map((t) => chatSocket(`ws://localhost:${ports.ws}?token=${t}`)));
+    for (const s of [ann!, bob!]) {
+      s.send({ action: 'joinRoom', roomId: 'general' });
+      await s.next((f) => f.type === 'presence');
+    }
+    const latencies: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const started = performance.now();
+      ann!.send({ action: 'sendMessage', roomId: 'general', text: `ping ${i}`, clientMsgId: `lat-${i}` });
+      const got = await bob!.next((f) => f.type === 'message' && f.message.clientMsgId === `lat-${i}`);
+      latencies.push(performance.now() - started);
+      expect(got.message.username).toBe('rt_ann');
+    }
+    latencies.sort((a, b) => a - b);
+    const median = latencies[Math.floor(latencies.length / 2)]!;
+    console.log(`send -> receive latency through npm start: median ${median.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms (n=30)`);
+    expect(median).toBeGreaterThan(0);
+    ann!.ws.close();
+    bob!.ws.close();
+  } finally {
+    await stop(stack.child);
   }
 });

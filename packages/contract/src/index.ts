@@ -4,3 +4,4 @@ export * from './protocol.ts';
 export type * from './services.ts';
 export { createCallerFactory, fieldErrorsOf, FieldIssues, type Context } from './trpc.ts';
 export { appRouter, type AppRouter } from './router/index.ts';
+export * from './socket.ts';

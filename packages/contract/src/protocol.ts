@@ -79,3 +79,12 @@ export const serverEventSchema = z.discriminatedUnion('type', [
 export type ServerEvent = z.infer<typeof serverEventSchema>;
 export type EventType = ServerEvent['type'];
 export type EventOf<T extends EventType> = Extract<ServerEvent, { type: T }>;
+
+/** Each action's own schema, for a route that already knows which action it serves. */
+export const actionSchemas = {
+  sendMessage: sendMessageAction,
+  getMessages: getMessagesAction,
+  joinRoom: joinRoomAction,
+  leaveRoom: leaveRoomAction,
+  typing: typingAction,
+} as const satisfies Record<ActionName, unknown>;

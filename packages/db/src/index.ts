@@ -6,3 +6,4 @@ export { createTableInput, ensureTables, provision } from './provision.ts';
 export * from './users.ts';
 export * from './rooms.ts';
 export * from './messages.ts';
+export * from './connections.ts';

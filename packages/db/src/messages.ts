@@ -1,7 +1,11 @@
 import { limits, type HistoryQuery, type Message, type MessagePage } from '@chat/contract';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
+import { cancellationReasons } from './users.ts';
 
 type Range = { lt: string } | { gt: string } | { between: [string, string] } | undefined;
 
@@ -39,4 +43,52 @@ export function toMessage(item: Message): Message {
     createdAt: item.createdAt,
     clientMsgId: item.clientMsgId,
   };
+}
+
+export interface StoredMessage {
+  message: Message;
+  /** True when this (userId, clientMsgId) was stored before: the first message is returned. */
+  duplicate: boolean;
+}
+
+/**
+ * Stores a message once per (userId, clientMsgId): the message and its claim are written in
+ * one transaction conditional on the claim not existing, so a retried send stores nothing new.
+ */
+export async function putMessage(db: Db, message: Message): Promise<StoredMessage> {
+  const { Message: MessageEntity, ClientMsgClaim } = db.entities;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await execute(
+        ClientMsgClaim.build(PutTransaction)
+          .item({ userId: message.userId, clientMsgId: message.clientMsgId, roomId: message.roomId, messageId: message.id })
+          .options({ condition: { attr: 'clientMsgId', exists: false } }),
+        MessageEntity.build(PutTransaction).item(message),
+      );
+      return { message, duplicate: false };
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (!reasons) throw err;
+      if (reasons[0] === 'ConditionalCheckFailed') {
+        const first = await claimedMessage(db, message.userId, message.clientMsgId);
+        if (first) return { message: first, duplicate: true };
+      }
+      // Two sends of the same clientMsgId raced: try again and let the condition decide.
+      if (attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    }
+  }
+}
+
+async function claimedMessage(db: Db, userId: string, clientMsgId: string): Promise<Message | undefined> {
+  const { Item: claim } = await db.entities.ClientMsgClaim.build(GetItemCommand)
+    .key({ userId, clientMsgId })
+    .options({ consistent: true })
+    .send();
+  if (!claim) return undefined;
+  const { Item } = await db.entities.Message.build(GetItemCommand)
+    .key({ roomId: claim.roomId, id: claim.messageId })
+    .options({ consistent: true })
+    .send();
+  return Item && toMessage(Item);
 }

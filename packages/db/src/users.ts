@@ -51,7 +51,8 @@ export async function createUser(db: Db, user: StoredUser): Promise<void> {
   }
 }
 
-function cancellationReasons(err: unknown): string[] | null {
+/** The per-item reason codes of a cancelled transaction, or null for any other error. */
+export function cancellationReasons(err: unknown): string[] | null {
   if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return null;
   const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return reasons.map((r) => r.Code ?? 'None');

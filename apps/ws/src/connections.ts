@@ -1,0 +1,44 @@
+import { deleteConnection, getConnection, type StoredConnection } from '@chat/db';
+import type { WsDeps } from './deps.ts';
+import { broadcastPresence } from './presence.ts';
+
+/**
+ * A connection's user never changes, and MESSAGE events carry no identity: keep what was read
+ * per container so that a busy socket costs one GetItem, not one per frame.
+ */
+export function createConnectionCache(deps: WsDeps, maxEntries = 10_000) {
+  const cache = new Map<string, StoredConnection>();
+  return {
+    async get(connectionId: string): Promise<StoredConnection | undefined> {
+      const hit = cache.get(connectionId);
+      if (hit) return hit;
+      const found = await getConnection(deps.db, connectionId);
+      if (found) {
+        if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
+        cache.set(connectionId, found);
+      }
+      return found;
+    },
+    set(connection: StoredConnection) {
+      cache.set(connection.connectionId, connection);
+    },
+    forget(connectionId: string) {
+      cache.delete(connectionId);
+    },
+  };
+}
+
+export type ConnectionCache = ReturnType<typeof createConnectionCache>;
+
+/**
+ * Removes connections that answered 410 (or disconnected) and tells their rooms who is left.
+ * Presence posts that find more gone connections delete them without another round.
+ */
+export async function removeConnections(deps: WsDeps, cache: ConnectionCache, connectionIds: readonly string[]): Promise<void> {
+  const rooms = new Set<string>();
+  for (const id of connectionIds) {
+    cache.forget(id);
+    for (const room of await deleteConnection(deps.db, id)) rooms.add(room);
+  }
+  await Promise.all([...rooms].map((roomId) => broadcastPresence(deps, roomId)));
+}

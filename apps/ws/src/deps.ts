@@ -1,0 +1,41 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { createTokens, type Tokens } from '@chat/auth';
+import { createDb, type Db } from '@chat/db';
+import { monotonicFactory } from 'ulid';
+import type { Env } from './env.ts';
+import { logger } from './logger.ts';
+import { createManagementClient, createPoster, type Poster } from './poster.ts';
+
+/** Everything the routes and the fan-out use, passed in so tests and the emulator can build it. */
+export interface WsDeps {
+  db: Db;
+  tokens: Tokens;
+  poster: Poster;
+  logger: Logger;
+  now: () => number;
+  newId: () => string;
+  connectionTtlSeconds: number;
+  fanOutConcurrency: number;
+}
+
+/** Clients are created once per process (once per Lambda container on AWS). */
+export function createDeps(env: Env): WsDeps {
+  const db = createDb({
+    names: { users: env.USERS_TABLE, messages: env.MESSAGES_TABLE, connections: env.CONNECTIONS_TABLE },
+    clientConfig: { region: env.AWS_REGION, ...(env.DYNAMODB_ENDPOINT && { endpoint: env.DYNAMODB_ENDPOINT }) },
+  });
+  const client = createManagementClient(env.WS_MANAGEMENT_ENDPOINT, env.AWS_REGION, env.POST_TIMEOUT_MS);
+  return {
+    db,
+    tokens: createTokens({ secret: env.JWT_SECRET, ttlSeconds: 3600 }),
+    poster: createPoster(client, {
+      concurrency: env.FANOUT_CONCURRENCY,
+      onError: (connectionId, error) => logger.warn('post failed', { connectionId, error }),
+    }),
+    logger,
+    now: Date.now,
+    newId: monotonicFactory(),
+    connectionTtlSeconds: env.CONNECTION_TTL_SECONDS,
+    fanOutConcurrency: env.FANOUT_CONCURRENCY,
+  };
+}

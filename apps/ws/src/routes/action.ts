@@ -1,0 +1,70 @@
+import { actionSchemas, type ActionName, type ActionOf, type ErrorCode, fieldErrorsOf } from '@chat/contract';
+import type { StoredConnection } from '@chat/db';
+import type { ConnectionCache } from '../connections.ts';
+import type { WsDeps } from '../deps.ts';
+import { OK, type RouteHandler, type WebSocketEvent } from '../events.ts';
+
+export interface ActionContext {
+  deps: WsDeps;
+  connection: StoredConnection;
+  /** Sends an `error` frame answering this action to this connection. */
+  fail(code: ErrorCode, message: string): Promise<void>;
+}
+
+export type ActionRun<A extends ActionName> = (ctx: ActionContext, action: ActionOf<A>) => Promise<void>;
+
+/** The raw body as JSON, or undefined: a route must never throw on what a client sent. */
+export function parseBody(event: WebSocketEvent): unknown {
+  try {
+    return JSON.parse(event.body ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
+export function sendError(
+  deps: WsDeps,
+  connectionId: string,
+  error: { code: ErrorCode; message: string; action?: string; clientMsgId?: string },
+) {
+  return deps.poster.post(connectionId, { type: 'error', ...error }).then(() => undefined);
+}
+
+/**
+ * One action route: validates the frame with the action's schema, finds who the connection is,
+ * and turns any failure into an `error` frame so the socket stays usable.
+ */
+export function actionRoute<A extends ActionName>(name: A, deps: WsDeps, cache: ConnectionCache, run: ActionRun<A>): RouteHandler {
+  const schema = actionSchemas[name];
+  return async (event) => {
+    const connectionId = event.requestContext.connectionId;
+    const body = parseBody(event);
+    const clientMsgId =
+      typeof body === 'object' && body !== null && typeof (body as { clientMsgId?: unknown }).clientMsgId === 'string'
+        ? (body as { clientMsgId: string }).clientMsgId
+        : undefined;
+    const fail = (code: ErrorCode, message: string) =>
+      sendError(deps, connectionId, { code, message, action: name, ...(clientMsgId && { clientMsgId }) });
+
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const fields = Object.entries(fieldErrorsOf(parsed.error.issues))
+        .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+        .join('; ');
+      await fail('BAD_REQUEST', `Invalid ${name}: ${fields}`);
+      return OK;
+    }
+    try {
+      const connection = await cache.get(connectionId);
+      if (!connection) {
+        await fail('UNAUTHORIZED', 'This connection is not registered; reconnect');
+        return OK;
+      }
+      await run({ deps, connection, fail }, parsed.data as ActionOf<A>);
+    } catch (error) {
+      deps.logger.error('action failed', { action: name, connectionId, error });
+      await fail('INTERNAL', 'Something went wrong; try again').catch(() => {});
+    }
+    return OK;
+  };
+}

@@ -1,0 +1,24 @@
+import { actionNames } from '@chat/contract';
+import type { WsDeps } from '../deps.ts';
+import { OK, type RouteHandler } from '../events.ts';
+import { parseBody, sendError } from './action.ts';
+
+/** Frames that select no action route: not JSON, no action, or an action we do not know. */
+export function defaultRoute(deps: WsDeps): RouteHandler {
+  return async (event) => {
+    const body = parseBody(event);
+    const action = typeof body === 'object' && body !== null ? (body as { action?: unknown }).action : undefined;
+    const message =
+      body === undefined
+        ? 'Frames must be JSON objects'
+        : typeof action !== 'string'
+          ? `A frame needs an "action": one of ${actionNames.join(', ')}`
+          : `Unknown action "${action.slice(0, 64)}": use one of ${actionNames.join(', ')}`;
+    await sendError(deps, event.requestContext.connectionId, {
+      code: 'BAD_REQUEST',
+      message,
+      ...(typeof action === 'string' && { action: action.slice(0, 64) }),
+    });
+    return OK;
+  };
+}

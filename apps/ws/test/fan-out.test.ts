@@ -1,0 +1,111 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Message } from '@chat/contract';
+import { connectionsInRoom, createRoom, keys } from '@chat/db';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { monotonicFactory } from 'ulid';
+import { afterAll, expect, test } from 'vitest';
+import { sleep, startRealtime } from './harness.ts';
+
+// API Gateway's $disconnect is best effort: this stack never sends it, as when a client
+// vanishes without a close frame and the event is lost.
+const stack = await startRealtime({ sendDisconnectEvents: false });
+afterAll(() => stack.stop());
+const newId = monotonicFactory();
+
+test('a client that vanished without a close frame is deleted on the next fan-out (410); the rest still get it', async () => {
+  const roomId = (await createRoom(stack.db, { name: 'vanish', createdBy: 't', now: Date.now() })).id;
+  const [ann, bob, ghost] = await Promise.all([stack.user('ann'), stack.user('bob'), stack.user('ghost')]);
+  const annS = await stack.connect(ann.token, roomId);
+  const bobS = await stack.connect(bob.token, roomId);
+  const ghostS = await stack.connect(ghost.token, roomId);
+  expect(await connectionsInRoom(stack.db, roomId, Date.now())).toHaveLength(3);
+  ghostS.ws.terminate(); // TCP gone, no close frame
+  await sleep(100);
+
+  annS.send({ action: 'sendMessage', roomId, text: 'anyone?', clientMsgId: 'v-1' });
+  for (const s of [annS, bobS]) await s.waitFor(() => s.broadcastMessages().find((m) => m.text === 'anyone?'));
+  await expect.poll(async () => (await connectionsInRoom(stack.db, roomId, Date.now())).length).toBe(2);
+  // The stale connection is gone, never the sender.
+  const left = (await connectionsInRoom(stack.db, roomId, Date.now())).map((c) => c.userId).sort();
+  expect(left).toEqual([ann.id, bob.id].sort());
+});
+
+function streamEvent(messages: Message[]): DynamoDBStreamEvent {
+  return {
+    Records: messages.map((m, i) => ({
+      eventID: `e${i}`,
+      eventName: 'INSERT',
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'us-east-1',
+      eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/messages/stream/x',
+      dynamodb: {
+        ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+        Keys: marshall({ pk: keys.room(m.roomId), sk: m.id }) as never,
+        NewImage: marshall({ pk: keys.room(m.roomId), sk: m.id, _et: 'Message', ...m }) as never,
+        SequenceNumber: String(1000 + i),
+        SizeBytes: 100,
+        StreamViewType: 'NEW_IMAGE',
+      },
+    })),
+  };
+}
+
+const message = (roomId: string, text: string): Message => ({
+  id: newId(),
+  roomId,
+  userId: 'u',
+  username: 'u',
+  text,
+  createdAt: Date.now(),
+  clientMsgId: text,
+});
+
+test('a stream batch in which posting fails for one record reports exactly that record, and the retry delivers it', async () => {
+  const roomA = (await createRoom(stack.db, { name: 'partial a', createdBy: 't', now: Date.now() })).id;
+  const roomB = (await createRoom(stack.db, { name: 'partial b', createdBy: 't', now: Date.now() })).id;
+  const [ann, bob] = await Promise.all([stack.user('ann'), stack.user('bob')]);
+  const annS = await stack.connect(ann.token, roomA);
+  const bobS = await stack.connect(bob.token, roomB);
+  const [bobConnection] = await connectionsInRoom(stack.db, roomB, Date.now());
+  // Two failures: the client itself retries once (maxAttempts 2), as it would on AWS.
+  stack.emulator.failNextPosts(bobConnection!.connectionId, 2, 500);
+
+  const a = message(roomA, 'to a');
+  const b = message(roomB, 'to b');
+  const event = streamEvent([a, b]);
+  const response = await stack.handler(event, {} as Context);
+  expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '1001' }] });
+  await annS.waitFor(() => annS.broadcastMessages().find((m) => m.id === a.id));
+  expect(bobS.broadcastMessages()).toEqual([]);
+
+  // Lambda retries from the failed record on.
+  const retry = await stack.handler({ Records: event.Records.slice(1) }, {} as Context);
+  expect(retry).toEqual({ batchItemFailures: [] });
+  expect(await bobS.waitFor(() => bobS.broadcastMessages().find((m) => m.id === b.id))).toEqual(b);
+});
+
+test('several new messages of a room in one batch reach each connection as one messageBatch frame, in order', async () => {
+  const roomId = (await createRoom(stack.db, { name: 'coalesce', createdBy: 't', now: Date.now() })).id;
+  const cat = await stack.user('cat');
+  const socket = await stack.connect(cat.token, roomId);
+  const batch = [message(roomId, 'one'), message(roomId, 'two'), message(roomId, 'three')];
+  await stack.handler(streamEvent(batch), {} as Context);
+  const frame = await socket.waitForType('messageBatch');
+  expect(frame).toEqual({ type: 'messageBatch', roomId, messages: batch });
+  expect(socket.ofType('message')).toHaveLength(0);
+});
+
+test('through the poller: a post that fails once is retried and delivered once', async () => {
+  const roomId = (await createRoom(stack.db, { name: 'retry', createdBy: 't', now: Date.now() })).id;
+  const [dan, eve] = await Promise.all([stack.user('dan'), stack.user('eve')]);
+  const danS = await stack.connect(dan.token, roomId);
+  const eveS = await stack.connect(eve.token, roomId);
+  const eveConnection = (await connectionsInRoom(stack.db, roomId, Date.now())).find((c) => c.userId === eve.id);
+  stack.emulator.failNextPosts(eveConnection!.connectionId, 2, 500);
+  danS.send({ action: 'sendMessage', roomId, text: 'eventually', clientMsgId: 'r-1' });
+  const got = await eveS.waitFor(() => eveS.broadcastMessages().find((m) => m.text === 'eventually'));
+  expect(got.username).toBe('dan');
+  await sleep(300);
+  expect(eveS.broadcastMessages().filter((m) => m.text === 'eventually')).toHaveLength(1);
+});

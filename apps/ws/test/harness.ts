@@ -1,0 +1,143 @@
+// The realtime stack for tests: the ws handler behind the API Gateway emulator and the
+// Streams poller, over fresh tables in the test run's DynamoDB Local. Real sockets throughout.
+import type { ServerEvent } from '@chat/contract';
+import { actionNames } from '@chat/contract';
+import { messageStreamMapping } from '@chat/db';
+import { createTestDb } from '@chat/db/testing';
+import { startStreamPoller, startWsEmulator, type WsEmulator } from '@chat/local-runtime';
+import { testDynamoEndpoint } from '@chat/local-runtime/vitest';
+import WebSocket from 'ws';
+import { createDeps } from '../src/deps.ts';
+import { parseEnv } from '../src/env.ts';
+import { createHandler, type WsHandler } from '../src/handler.ts';
+
+export const TEST_SECRET = 'ws-test-secret-that-is-at-least-32-bytes';
+
+export async function startRealtime(options: { sendDisconnectEvents?: boolean } = {}) {
+  const db = await createTestDb();
+  // The emulator's port is the handler's @connections endpoint: start it first, plug in after.
+  const ref: { handler?: WsHandler } = {};
+  const startEmulator = (port = 0) =>
+    startWsEmulator({
+      port,
+      routeKeys: actionNames,
+      handler: (event, context) => ref.handler!(event as never, context) as never,
+      sendDisconnectEvents: options.sendDisconnectEvents ?? true,
+    });
+  let emulator: WsEmulator = await startEmulator();
+  const deps = createDeps(
+    parseEnv({
+      USERS_TABLE: db.names.users,
+      MESSAGES_TABLE: db.names.messages,
+      CONNECTIONS_TABLE: db.names.connections,
+      DYNAMODB_ENDPOINT: testDynamoEndpoint(),
+      JWT_SECRET: TEST_SECRET,
+      WS_MANAGEMENT_ENDPOINT: emulator.managementEndpoint,
+      POST_TIMEOUT_MS: '2000',
+    }),
+  );
+  ref.handler = createHandler(deps);
+  const poller = await startStreamPoller({
+    endpoint: testDynamoEndpoint(),
+    tableName: db.names.messages,
+    handler: (event, context) => ref.handler!(event, context),
+    mapping: messageStreamMapping,
+  });
+  const sockets: TestSocket[] = [];
+  let userCount = 0;
+
+  return {
+    db,
+    deps,
+    handler: ((event: never, context: never) => ref.handler!(event, context)) as WsHandler,
+    get emulator() {
+      return emulator;
+    },
+    poller,
+    async user(name = `user${++userCount}`) {
+      const id = `id-${name}-${crypto.randomUUID().slice(0, 8)}`;
+      return { id, username: name, token: await deps.tokens.issue({ id, username: name }) };
+    },
+    async connect(token: string, room?: string) {
+      const query = new URLSearchParams({ token, ...(room && { room }) });
+      const socket = await TestSocket.open(`${emulator.url}?${query}`);
+      sockets.push(socket);
+      return socket;
+    },
+    /** Stops the emulator and starts a new one on the same port (clients see their sockets drop). */
+    async restartEmulator(downMs = 0) {
+      const port = emulator.port;
+      await emulator.close();
+      await new Promise((r) => setTimeout(r, downMs));
+      emulator = await startEmulator(port);
+    },
+    async stop() {
+      for (const s of sockets) s.ws.terminate();
+      await poller.stop();
+      await emulator.close();
+      deps.db.client.destroy();
+      db.client.destroy();
+    },
+  };
+}
+
+/** A raw `ws` client that records every frame and can wait for one. */
+export class TestSocket {
+  readonly frames: ServerEvent[] = [];
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(String(data)) as ServerEvent);
+      for (const wake of [...this.waiters]) wake();
+    });
+  }
+
+  static open(url: string): Promise<TestSocket> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.once('open', () => resolve(new TestSocket(ws)));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  }
+
+  send(frame: object | string) {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  ofType<T extends ServerEvent['type']>(type: T) {
+    return this.frames.filter((f): f is Extract<ServerEvent, { type: T }> => f.type === type);
+  }
+
+  /** Messages received by broadcast (`message` and `messageBatch` frames), in order. */
+  broadcastMessages() {
+    return this.frames.flatMap((f) => (f.type === 'message' ? [f.message] : f.type === 'messageBatch' ? f.messages : []));
+  }
+
+  /** Waits until `predicate` holds for the frames received so far. */
+  async waitFor<T>(predicate: (frames: ServerEvent[]) => T | undefined | false, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = predicate(this.frames);
+      if (result) return result;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out; frames: ${JSON.stringify(this.frames).slice(0, 2000)}`);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.waiters.push(wake);
+      });
+    }
+  }
+
+  waitForType<T extends ServerEvent['type']>(type: T, match: (f: Extract<ServerEvent, { type: T }>) => boolean = () => true) {
+    return this.waitFor(() => this.ofType(type).find(match));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

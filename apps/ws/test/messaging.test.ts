@@ -1,0 +1,139 @@
+import { createRoom, putMessage } from '@chat/db';
+import { monotonicFactory } from 'ulid';
+import { afterAll, describe, expect, test } from 'vitest';
+import { sleep, startRealtime, type TestSocket } from './harness.ts';
+
+const stack = await startRealtime();
+afterAll(() => stack.stop());
+
+const room = (await createRoom(stack.db, { name: `Side ${Date.now()}`, createdBy: 'test', now: Date.now() })).id;
+
+async function joined(socket: TestSocket, roomId: string) {
+  socket.send({ action: 'joinRoom', roomId });
+  await socket.waitForType('presence', (p) => p.roomId === roomId);
+}
+
+describe('messaging', () => {
+  test('three users, two rooms: a message reaches every connection in its room and none outside', async () => {
+    const [ann, bob, cat] = await Promise.all([stack.user('ann'), stack.user('bob'), stack.user('cat')]);
+    const annSocket = await stack.connect(ann.token); // general
+    const annSecondTab = await stack.connect(ann.token);
+    const bobSocket = await stack.connect(bob.token);
+    const catSocket = await stack.connect(cat.token, room); // only the other room
+    await Promise.all([joined(annSocket, 'general'), joined(annSecondTab, 'general'), joined(bobSocket, 'general'), joined(catSocket, room)]);
+
+    annSocket.send({ action: 'sendMessage', roomId: 'general', text: '  hello general  ', clientMsgId: 'm-1' });
+    const ack = await annSocket.waitForType('ack', (a) => a.clientMsgId === 'm-1');
+    expect(ack.message).toMatchObject({ roomId: 'general', text: 'hello general', userId: ann.id, username: 'ann' });
+    for (const socket of [annSocket, annSecondTab, bobSocket]) {
+      const got = await socket.waitFor(() => socket.broadcastMessages().find((m) => m.id === ack.message.id));
+      expect(got).toEqual(ack.message);
+    }
+    catSocket.send({ action: 'sendMessage', roomId: room, text: 'side room', clientMsgId: 'm-2' });
+    await catSocket.waitFor(() => catSocket.broadcastMessages().find((m) => m.text === 'side room'));
+    await sleep(200);
+    expect(catSocket.broadcastMessages().map((m) => m.text)).toEqual(['side room']);
+    expect(bobSocket.broadcastMessages().map((m) => m.text)).toEqual(['hello general']);
+  });
+
+  test('a retried sendMessage with the same clientMsgId is stored and delivered once', async () => {
+    const dan = await stack.user('dan');
+    const socket = await stack.connect(dan.token);
+    await joined(socket, 'general');
+    const frame = { action: 'sendMessage', roomId: 'general', text: 'only once', clientMsgId: 'retry-1' };
+    socket.send(frame);
+    socket.send(frame);
+    await socket.waitFor(() => socket.ofType('ack').length === 2);
+    const [first, second] = socket.ofType('ack');
+    expect(second!.message).toEqual(first!.message);
+    await socket.waitFor(() => socket.broadcastMessages().some((m) => m.clientMsgId === 'retry-1'));
+    socket.send(frame); // a later retry too
+    await socket.waitFor(() => socket.ofType('ack').length === 3);
+    await sleep(300);
+    expect(socket.broadcastMessages().filter((m) => m.clientMsgId === 'retry-1')).toHaveLength(1);
+    socket.send({ action: 'getMessages', roomId: 'general', limit: 100 });
+    const history = await socket.waitForType('messages');
+    expect(history.messages.filter((m) => m.clientMsgId === 'retry-1')).toHaveLength(1);
+  });
+
+  test('getMessages pages back through 250 messages with no gap and no repeat', async () => {
+    const eve = await stack.user('eve');
+    const pagingRoom = (await createRoom(stack.db, { name: 'paging', createdBy: eve.id, now: Date.now() })).id;
+    const newId = monotonicFactory();
+    const stored: string[] = [];
+    for (let i = 0; i < 250; i += 25) {
+      const batch = Array.from({ length: 25 }, (_, j) => ({
+        id: newId(),
+        roomId: pagingRoom,
+        userId: eve.id,
+        username: 'eve',
+        text: `#${i + j}`,
+        createdAt: Date.now(),
+        clientMsgId: `p-${i + j}`,
+      }));
+      stored.push(...batch.map((m) => m.id));
+      await Promise.all(batch.map((m) => putMessage(stack.db, m)));
+    }
+    const socket = await stack.connect(eve.token, pagingRoom);
+    const seen: string[] = [];
+    let before: string | null = null;
+    for (let page = 1; page <= 10; page++) {
+      socket.send({ action: 'getMessages', roomId: pagingRoom, limit: 40, ...(before && { before }) });
+      const answer = await socket.waitFor(() => socket.ofType('messages')[page - 1]);
+      seen.push(...answer.messages.map((m) => m.id));
+      before = answer.nextCursor;
+      if (!before) break;
+    }
+    expect(seen).toHaveLength(250);
+    expect(new Set(seen).size).toBe(250);
+    expect(seen).toEqual([...stored].reverse());
+    // `after` fills a gap: only what is newer than the given id.
+    socket.send({ action: 'getMessages', roomId: pagingRoom, after: stored[244] });
+    const gap = await socket.waitFor(() => socket.ofType('messages')[7]);
+    expect(gap.messages.map((m) => m.text)).toEqual(['#249', '#248', '#247', '#246', '#245']);
+  });
+
+  test('presence and typing reach the other members of the room only', async () => {
+    const [fay, gus, hal] = await Promise.all([stack.user('fay'), stack.user('gus'), stack.user('hal')]);
+    const presenceRoom = (await createRoom(stack.db, { name: 'presence', createdBy: fay.id, now: Date.now() })).id;
+    const fayS = await stack.connect(fay.token, presenceRoom);
+    const gusS = await stack.connect(gus.token); // general, joins later
+    const halS = await stack.connect(hal.token); // general only
+    await joined(fayS, presenceRoom);
+    const seenByFay = await fayS.waitForType('presence', (p) => p.roomId === presenceRoom && p.users.length === 1);
+    expect(seenByFay.users).toEqual([{ id: fay.id, username: 'fay' }]);
+    await joined(gusS, presenceRoom);
+    const both = await fayS.waitForType('presence', (p) => p.roomId === presenceRoom && p.users.length === 2);
+    expect(both.users.map((u) => u.username)).toEqual(['fay', 'gus']);
+
+    gusS.send({ action: 'typing', roomId: presenceRoom });
+    const typing = await fayS.waitForType('typing');
+    expect(typing).toEqual({ type: 'typing', roomId: presenceRoom, user: { id: gus.id, username: 'gus' } });
+    await sleep(200);
+    expect(gusS.ofType('typing')).toHaveLength(0);
+    expect(halS.ofType('typing')).toHaveLength(0);
+    expect(halS.ofType('presence').filter((p) => p.roomId === presenceRoom)).toHaveLength(0);
+
+    gusS.ws.close();
+    const afterLeave = await fayS.waitForType('presence', (p) => p.roomId === presenceRoom && p.users.length === 1);
+    expect(afterLeave.users.map((u) => u.username)).toEqual(['fay']);
+  });
+
+  test('joinRoom and leaveRoom; rooms a connection is not in are FORBIDDEN, unknown rooms NOT_FOUND', async () => {
+    const ida = await stack.user('ida');
+    const socket = await stack.connect(ida.token, 'no-such-room'); // falls back to general
+    await joined(socket, 'general');
+    socket.send({ action: 'sendMessage', roomId: room, text: 'not a member', clientMsgId: 'f-1' });
+    const forbidden = await socket.waitForType('error', (e) => e.clientMsgId === 'f-1');
+    expect(forbidden).toMatchObject({ code: 'FORBIDDEN', action: 'sendMessage' });
+    socket.send({ action: 'joinRoom', roomId: 'no-such-room' });
+    expect(await socket.waitForType('error', (e) => e.action === 'joinRoom')).toMatchObject({ code: 'NOT_FOUND' });
+    await joined(socket, room);
+    socket.send({ action: 'sendMessage', roomId: room, text: 'member now', clientMsgId: 'f-2' });
+    await socket.waitForType('ack', (a) => a.clientMsgId === 'f-2');
+    socket.send({ action: 'leaveRoom', roomId: room });
+    await sleep(300);
+    socket.send({ action: 'getMessages', roomId: room });
+    expect(await socket.waitForType('error', (e) => e.action === 'getMessages')).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

@@ -1,0 +1,114 @@
+// API Gateway's management API (`POST|GET|DELETE /@connections/{id}`), answered the way the real
+// service answers, so `@aws-sdk/client-apigatewaymanagementapi` works unchanged (errors included).
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Connection } from './connection.ts';
+
+export interface ManagementBackend {
+  stage: string;
+  maxMessageBytes: number;
+  /** An open connection, i.e. one whose $connect has returned and whose socket is open. */
+  find(connectionId: string): Connection | undefined;
+  /** A status injected by failNextPosts for this POST, if any. */
+  takePostFault(connectionId: string): number | undefined;
+}
+
+// The SDK names its errors after the x-amzn-ErrorType header.
+const errorTypes: Record<number, string> = {
+  400: 'BadRequestException',
+  403: 'ForbiddenException',
+  404: 'NotFoundException',
+  410: 'GoneException',
+  413: 'PayloadTooLargeException',
+  429: 'LimitExceededException',
+  500: 'InternalServerErrorException',
+  503: 'ServiceUnavailableException',
+};
+
+function fail(res: ServerResponse, status: number, message: string | null = null): void {
+  const type = errorTypes[status] ?? (status >= 500 ? 'InternalServerErrorException' : 'BadRequestException');
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'x-amzn-ErrorType': type,
+    'x-amzn-RequestId': randomUUID(),
+  });
+  res.end(JSON.stringify({ message }));
+}
+
+function ok(res: ServerResponse, status: number, body?: unknown): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-RequestId': randomUUID() });
+  res.end(text);
+}
+
+/** The body, or undefined when it is larger than `limit` (read to the end either way). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks) : undefined));
+    req.on('error', reject);
+  });
+}
+
+/** The connection id of `/@connections/{id}` or `/{stage}/@connections/{id}` (the SDK keeps an endpoint's path). */
+function connectionIdOf(pathname: string, stage: string): string | undefined {
+  const match = /^(?:\/([^/]+))?\/@connections\/([^/]+)$/.exec(pathname.replace('/%40connections/', '/@connections/'));
+  if (!match) return undefined;
+  try {
+    if (match[1] !== undefined && decodeURIComponent(match[1]) !== stage) return undefined;
+    return decodeURIComponent(match[2] as string);
+  } catch {
+    return undefined;
+  }
+}
+
+async function route(backend: ManagementBackend, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+  if (req.method === 'GET' && pathname === '/health') return ok(res, 200, { ok: true });
+  const id = connectionIdOf(pathname, backend.stage);
+  if (id === undefined || !['POST', 'GET', 'DELETE'].includes(req.method ?? '')) {
+    return fail(res, 404, 'Not Found');
+  }
+
+  if (req.method === 'POST') {
+    const data = await readBody(req, backend.maxMessageBytes);
+    const fault = backend.takePostFault(id);
+    if (fault !== undefined) return fail(res, fault, 'Injected failure');
+    if (!data) return fail(res, 413, 'Request entity too large');
+    const connection = backend.find(id);
+    if (!connection?.socket) return fail(res, 410);
+    // Delivered verbatim, as a text frame, as API Gateway does.
+    connection.socket.send(data, { binary: false });
+    return ok(res, 200);
+  }
+
+  req.resume();
+  const connection = backend.find(id);
+  if (!connection) return fail(res, 410);
+  if (req.method === 'DELETE') {
+    connection.close(1000, '');
+    return ok(res, 204);
+  }
+  const { connectedAt, identity } = connection.facts;
+  // Wire names are lower camel case; the SDK maps them to ConnectedAt, Identity, LastActiveAt.
+  return ok(res, 200, {
+    connectedAt: new Date(connectedAt).toISOString(),
+    identity: { sourceIp: identity.sourceIp, userAgent: identity.userAgent },
+    lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
+  });
+}
+
+export function managementApi(backend: ManagementBackend, log: (line: string) => void): RequestListener {
+  return (req, res) => {
+    route(backend, req, res).catch((err: unknown) => {
+      log(`management API: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) fail(res, 500, 'Internal server error');
+      else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,100 @@
+// The events API Gateway's WebSocket API sends a Lambda proxy integration, and the emulator's API.
+// @types/aws-lambda's APIGatewayProxyWebsocketEventV2 is one loose shape for all three (it
+// claims a messageId on $connect, which AWS never sends), so these follow what AWS does send
+// (../shared/fixtures/aws-events/websocket-*.json).
+import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
+
+export interface WebSocketIdentity {
+  sourceIp: string;
+  /** Present when the client sent a User-Agent header. */
+  userAgent?: string;
+}
+
+export interface WebSocketRequestContextBase {
+  routeKey: string;
+  eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
+  extendedRequestId: string;
+  /** CLF style: `10/Oct/2024:22:56:18 +0000`. */
+  requestTime: string;
+  messageDirection: 'IN';
+  stage: string;
+  /** Epoch ms. */
+  connectedAt: number;
+  /** Epoch ms. */
+  requestTimeEpoch: number;
+  identity: WebSocketIdentity;
+  requestId: string;
+  domainName: string;
+  connectionId: string;
+  apiId: string;
+}
+
+export interface WebSocketConnectEvent {
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+  /** Absent when the URL has no query string. */
+  queryStringParameters?: Record<string, string>;
+  multiValueQueryStringParameters?: Record<string, string[]>;
+  requestContext: WebSocketRequestContextBase & { routeKey: '$connect'; eventType: 'CONNECT' };
+  isBase64Encoded: false;
+}
+
+export interface WebSocketMessageEvent {
+  requestContext: WebSocketRequestContextBase & { eventType: 'MESSAGE'; messageId: string };
+  /** The frame's text, or a binary frame's bytes in base64 (then isBase64Encoded is true). */
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+export interface WebSocketDisconnectEvent {
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+  requestContext: WebSocketRequestContextBase & {
+    routeKey: '$disconnect';
+    eventType: 'DISCONNECT';
+    disconnectStatusCode: number;
+    disconnectReason: string;
+  };
+  isBase64Encoded: false;
+}
+
+export type WebSocketEvent = WebSocketConnectEvent | WebSocketMessageEvent | WebSocketDisconnectEvent;
+
+export type WebSocketHandler = (
+  event: WebSocketEvent,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2 | void | undefined>;
+
+export interface WsEmulatorOptions {
+  handler: WebSocketHandler;
+  /** Route keys besides $connect/$disconnect/$default (one per action). */
+  routeKeys: readonly string[];
+  /** 0 or omitted: a free port. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1 (what `localhost` resolves to here). */
+  host?: string;
+  /** Default 'local'. */
+  stage?: string;
+  /** Default 10 minutes, as on AWS. */
+  idleTimeoutMs?: number;
+  /** Default 2 hours, as on AWS. */
+  maxConnectionMs?: number;
+  /** Default 128 KB, as on AWS. */
+  maxMessageBytes?: number;
+  /** false plays API Gateway losing a $disconnect (it is best effort on AWS): sockets close without the handler hearing. Default true. */
+  sendDisconnectEvents?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface WsEmulator {
+  port: number;
+  /** ws://localhost:<port> */
+  url: string;
+  /** http://localhost:<port>: the endpoint an ApiGatewayManagementApiClient gets. */
+  managementEndpoint: string;
+  connectionIds(): string[];
+  /** Test fault injection: the next `count` POSTs to this connection answer `status` (default 500) instead of delivering. */
+  failNextPosts(connectionId: string, count: number, status?: number): void;
+  /** Closes every socket (sending $disconnect events if enabled) and the server. */
+  close(): Promise<void>;
+}
