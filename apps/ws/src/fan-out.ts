@@ -8,9 +8,36 @@ import { mapWithConcurrency } from './pool.ts';
 const ROOM_CONCURRENCY = 4;
 
 /**
+ * API Gateway meters (and frames) WebSocket messages in 32 KB units and refuses posts over
+ * 128 KB, so one coalesced frame stays under 32 KB; a busy room gets a few frames per batch.
+ */
+export const MAX_FRAME_BYTES = 32 * 1024 - 512;
+
+/** The frames that carry a room's new messages: `message` for one, `messageBatch` for several. */
+export function framesFor(roomId: string, messages: readonly Message[]): ServerEvent[] {
+  const frames: ServerEvent[] = [];
+  let chunk: Message[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (chunk.length === 1) frames.push({ type: 'message', message: chunk[0] as Message });
+    else if (chunk.length > 1) frames.push({ type: 'messageBatch', roomId, messages: chunk });
+    chunk = [];
+    bytes = 0;
+  };
+  for (const m of messages) {
+    const size = Buffer.byteLength(JSON.stringify(m)) + 1;
+    if (chunk.length > 0 && bytes + size > MAX_FRAME_BYTES) flush();
+    chunk.push(m);
+    bytes += size;
+  }
+  flush();
+  return frames;
+}
+
+/**
  * Delivers one stream batch's new messages: grouped by room, one Query per room for its
- * connections, one frame per connection (`messageBatch` when a room got several), posted
- * concurrently. Connections that answer 410 are deleted. Answers the ids of messages whose
+ * connections, one frame per connection (`messageBatch` when a room got several, split at
+ * 32 KB), posted concurrently. Connections that answer 410 are deleted. Answers the ids of messages whose
  * delivery failed for some connection, so only their stream records are retried.
  */
 export async function fanOutMessages(deps: WsDeps, cache: ConnectionCache, messages: readonly Message[]): Promise<Set<string>> {
@@ -25,17 +52,13 @@ export async function fanOutMessages(deps: WsDeps, cache: ConnectionCache, messa
   await mapWithConcurrency([...byRoom], ROOM_CONCURRENCY, async ([roomId, roomMessages]) => {
     try {
       const connections = await connectionsInRoom(deps.db, roomId, deps.now());
-      const frame: ServerEvent =
-        roomMessages.length === 1
-          ? { type: 'message', message: roomMessages[0] as Message }
-          : { type: 'messageBatch', roomId, messages: roomMessages };
-      const outcomes = await deps.poster.postToMany(
-        connections.map((c) => c.connectionId),
-        frame,
-      );
-      for (const [connectionId, outcome] of outcomes) {
-        if (outcome === 'gone') gone.push(connectionId);
-        if (outcome === 'failed') for (const m of roomMessages) failed.add(m.id);
+      const ids = connections.map((c) => c.connectionId);
+      for (const frame of framesFor(roomId, roomMessages)) {
+        const carried = frame.type === 'message' ? [frame.message] : frame.type === 'messageBatch' ? frame.messages : [];
+        for (const [connectionId, outcome] of await deps.poster.postToMany(ids, frame)) {
+          if (outcome === 'gone' && !gone.includes(connectionId)) gone.push(connectionId);
+          if (outcome === 'failed') for (const m of carried) failed.add(m.id);
+        }
       }
     } catch (error) {
       deps.logger.error('fan-out failed', { roomId, error });

@@ -42,6 +42,21 @@ test('each malformed frame gets an error frame and the socket keeps working', as
   expect(socket.ws.readyState).toBe(WebSocket.OPEN);
 });
 
+test('a flood of sends is answered with RATE_LIMITED, and the socket keeps working', async () => {
+  const user = await stack.user('flood');
+  const socket = await stack.connect(user.token);
+  socket.send({ action: 'joinRoom', roomId: 'general' });
+  await socket.waitForType('presence');
+  for (let i = 0; i < 30; i++) socket.send({ action: 'sendMessage', roomId: 'general', text: `flood ${i}`, clientMsgId: `fl-${i}` });
+  const limited = await socket.waitForType('error', (e) => e.code === 'RATE_LIMITED');
+  expect(limited.clientMsgId).toMatch(/^fl-/);
+  await socket.waitFor(() => socket.ofType('ack').length + socket.ofType('error').filter((e) => e.code === 'RATE_LIMITED').length === 30);
+  expect(socket.ofType('ack').length).toBeGreaterThanOrEqual(20);
+  await new Promise((r) => setTimeout(r, 1100));
+  socket.send({ action: 'sendMessage', roomId: 'general', text: 'calm again', clientMsgId: 'fl-ok' });
+  expect((await socket.waitForType('ack', (a) => a.clientMsgId === 'fl-ok')).message.text).toBe('calm again');
+});
+
 const key = new TextEncoder().encode(TEST_SECRET);
 const now = () => Math.floor(Date.now() / 1000);
 test.each([

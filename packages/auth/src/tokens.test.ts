@@ -12,6 +12,14 @@ describe('tokens', () => {
     expect(await tokens.verify(await tokens.issue(ann))).toEqual(ann);
   });
 
+  test('a token verified before is not trusted past its expiry', async () => {
+    const short = createTokens({ secret, ttlSeconds: 1 });
+    const token = await short.issue(ann);
+    expect(await short.verify(token)).toEqual(ann); // now cached
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await short.verify(token)).toBeNull();
+  });
+
   test('a secret shorter than 32 bytes is refused at start-up', () => {
     expect(() => createTokens({ secret: 'short', ttlSeconds: 60 })).toThrow(/32 bytes/);
   });

@@ -17,10 +17,16 @@ export interface Tokens {
   verify(token: string): Promise<Principal | null>;
 }
 
+/** Verified tokens remembered per process: a client sends the same token on every request. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** HS256 tokens; the key is imported once here, not per request. */
 export function createTokens({ secret, ttlSeconds }: TokenOptions): Tokens {
   const key = new TextEncoder().encode(secret);
   if (key.length < MIN_SECRET_BYTES) throw new Error(`JWT secret must be at least ${MIN_SECRET_BYTES} bytes`);
+  // Keyed by the exact token string, so only a token that verified before can hit; `exp` is
+  // checked again on every hit.
+  const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
   return {
     issue: (principal) =>
       new SignJWT({ username: principal.username })
@@ -30,11 +36,20 @@ export function createTokens({ secret, ttlSeconds }: TokenOptions): Tokens {
         .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
         .sign(key),
     async verify(token) {
+      const hit = verified.get(token);
+      if (hit) {
+        if (Date.now() < hit.expiresAtMs) return hit.principal;
+        verified.delete(token);
+        return null;
+      }
       try {
         // jose checks `exp` only when present: require it, and pin the algorithm.
         const { payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM], requiredClaims: ['exp', 'sub'] });
         if (typeof payload.sub !== 'string' || typeof payload.username !== 'string') return null;
-        return { id: payload.sub, username: payload.username };
+        const principal = { id: payload.sub, username: payload.username };
+        if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+        verified.set(token, { principal, expiresAtMs: (payload.exp as number) * 1000 });
+        return principal;
       } catch {
         return null;
       }

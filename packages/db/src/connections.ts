@@ -1,5 +1,6 @@
 import type { Principal } from '@chat/contract';
 import { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDelete';
+import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
@@ -25,6 +26,20 @@ export interface RoomConnection {
 
 export async function putConnection(db: Db, connection: StoredConnection): Promise<void> {
   await db.entities.Connection.build(PutItemCommand).item(connection).send();
+}
+
+/** Registers a connection subscribed to its first room: both items in one BatchWriteItem. */
+export async function putConnectionInRoom(db: Db, connection: StoredConnection, roomId: string): Promise<void> {
+  const { connectionId, userId, username, expiresAt } = connection;
+  await executeBatchWrite(
+    { maxAttempts: 5 },
+    db.tables.connections
+      .build(BatchWriteCommand)
+      .requests(
+        db.entities.Connection.build(BatchPutRequest).item(connection),
+        db.entities.Subscription.build(BatchPutRequest).item({ connectionId, roomId, userId, username, expiresAt }),
+      ),
+  );
 }
 
 export async function getConnection(db: Db, connectionId: string): Promise<StoredConnection | undefined> {

@@ -5,6 +5,9 @@ import { TRPCError } from '@trpc/server';
 import type { Passwords } from '../passwords.ts';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect';
+/** A user's id, email and username never change: `me` may answer from memory for a while. */
+const USER_CACHE_MS = 5 * 60_000;
+const USER_CACHE_SIZE = 10_000;
 
 function publicUser(user: StoredUser): User {
   return { id: user.id, email: user.email, username: user.username };
@@ -12,6 +15,7 @@ function publicUser(user: StoredUser): User {
 
 export function createAuthService(deps: { db: Db; tokens: Tokens; passwords: Passwords; now: () => number }): AuthService {
   const { db, tokens, passwords, now } = deps;
+  const users = new Map<string, { user: User; at: number }>();
 
   async function session(user: StoredUser): Promise<AuthResult> {
     return { token: await tokens.issue({ id: user.id, username: user.username }), user: publicUser(user) };
@@ -45,9 +49,14 @@ export function createAuthService(deps: { db: Db; tokens: Tokens; passwords: Pas
     },
 
     async me(principal) {
-      const user = await getUser(db, principal.id);
-      if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This account no longer exists' });
-      return publicUser(user);
+      const cached = users.get(principal.id);
+      if (cached && now() - cached.at < USER_CACHE_MS) return cached.user;
+      const stored = await getUser(db, principal.id);
+      if (!stored) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This account no longer exists' });
+      const user = publicUser(stored);
+      if (users.size >= USER_CACHE_SIZE) users.delete(users.keys().next().value as string);
+      users.set(principal.id, { user, at: now() });
+      return user;
     },
 
     authenticate: (token) => tokens.verify(token),

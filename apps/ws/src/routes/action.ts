@@ -3,6 +3,7 @@ import type { StoredConnection } from '@chat/db';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler, type WebSocketEvent } from '../events.ts';
+import type { RateLimiter } from '../rate-limit.ts';
 
 export interface ActionContext {
   deps: WsDeps;
@@ -34,7 +35,13 @@ export function sendError(
  * One action route: validates the frame with the action's schema, finds who the connection is,
  * and turns any failure into an `error` frame so the socket stays usable.
  */
-export function actionRoute<A extends ActionName>(name: A, deps: WsDeps, cache: ConnectionCache, run: ActionRun<A>): RouteHandler {
+export function actionRoute<A extends ActionName>(
+  name: A,
+  deps: WsDeps,
+  cache: ConnectionCache,
+  run: ActionRun<A>,
+  limiter?: RateLimiter,
+): RouteHandler {
   const schema = actionSchemas[name];
   return async (event) => {
     const connectionId = event.requestContext.connectionId;
@@ -46,6 +53,10 @@ export function actionRoute<A extends ActionName>(name: A, deps: WsDeps, cache: 
     const fail = (code: ErrorCode, message: string) =>
       sendError(deps, connectionId, { code, message, action: name, ...(clientMsgId && { clientMsgId }) });
 
+    if (limiter && !limiter.take(connectionId)) {
+      await fail('RATE_LIMITED', 'Slow down: too many messages in a short time');
+      return OK;
+    }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const fields = Object.entries(fieldErrorsOf(parsed.error.issues))

@@ -1,5 +1,5 @@
 import { GENERAL_ROOM_ID, roomIdSchema } from '@chat/contract';
-import { getRoom, putConnection, type StoredConnection, subscribe } from '@chat/db';
+import { getRoom, putConnectionInRoom, type StoredConnection } from '@chat/db';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler } from '../events.ts';
@@ -26,7 +26,7 @@ export function connectRoute(deps: WsDeps, cache: ConnectionCache): RouteHandler
       connectedAt: now,
       expiresAt: Math.floor(now / 1000) + deps.connectionTtlSeconds,
     };
-    await Promise.all([putConnection(deps.db, connection), subscribe(deps.db, connection, roomId)]);
+    await putConnectionInRoom(deps.db, connection, roomId);
     cache.set(connection);
     return OK;
   };
