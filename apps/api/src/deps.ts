@@ -5,8 +5,12 @@ import type { Env } from './env.ts';
 import { createPasswords } from './passwords.ts';
 import { createServices } from './services/index.ts';
 
-/** Builds the clients and services once per process (per Lambda container on AWS). */
-export function createDeps(env: Env): AppDeps {
+/**
+ * Builds the clients and services once per process (per Lambda container on AWS). The JWT key
+ * is `env.JWT_SECRET` unless given: lambda.ts passes the one it read from SSM (loadJwtSecret).
+ */
+export function createDeps(env: Env, jwtSecret: string | undefined = env.JWT_SECRET): AppDeps {
+  if (jwtSecret === undefined) throw new Error('No JWT secret: resolve JWT_SECRET_PARAMETER with loadJwtSecret first');
   const db = createDb({
     names: { users: env.USERS_TABLE, messages: env.MESSAGES_TABLE, connections: env.CONNECTIONS_TABLE },
     clientConfig: {
@@ -16,7 +20,7 @@ export function createDeps(env: Env): AppDeps {
   });
   const services = createServices({
     db,
-    tokens: createTokens({ secret: env.JWT_SECRET, ttlSeconds: env.TOKEN_TTL_SECONDS }),
+    tokens: createTokens({ secret: jwtSecret, ttlSeconds: env.TOKEN_TTL_SECONDS }),
     passwords: createPasswords(env.BCRYPT_COST),
     now: Date.now,
   });

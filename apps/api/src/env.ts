@@ -14,8 +14,10 @@ export const envSchema = z.object({
   /** Local: DynamoDB Local. Unset on AWS. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   AWS_REGION: z._default(z.string(), 'us-east-1'),
-  /** HS256 key, at least 32 bytes. */
-  JWT_SECRET: z.string().check(z.minLength(32, 'JWT_SECRET must be at least 32 characters')),
+  /** Local: the HS256 key itself, at least 32 bytes. Unset on AWS. */
+  JWT_SECRET: z.optional(z.string().check(z.minLength(32, 'JWT_SECRET must be at least 32 characters'))),
+  /** AWS: the name of the SSM SecureString parameter holding the key, read once per cold start. */
+  JWT_SECRET_PARAMETER: z.optional(z.string().check(z.minLength(1))),
   TOKEN_TTL_SECONDS: intFrom(12 * 3600, 60),
   /** bcrypt cost; never below 10. */
   BCRYPT_COST: intFrom(10, 10),
@@ -25,7 +27,15 @@ export const envSchema = z.object({
     z.transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   ),
   PORT: intFrom(3001, 0),
-});
+}).check(
+  z.refine((env) => (env.JWT_SECRET === undefined) !== (env.JWT_SECRET_PARAMETER === undefined), {
+    message: 'set exactly one of JWT_SECRET (the key) or JWT_SECRET_PARAMETER (its SSM parameter name)',
+    path: ['JWT_SECRET'],
+  }),
+);
+
+/** Every variable the api reads (the Terraform tests hold the Lambda's environment against it). */
+export const envKeys = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -2,5 +2,10 @@ import { handle } from 'hono/aws-lambda';
 import { createApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { parseEnv } from './env.ts';
+import { loadJwtSecret } from './secret.ts';
 
-export const handler = handle(createApp(createDeps(parseEnv(process.env))));
+const env = parseEnv(process.env);
+// Once per cold start, before the first event (top-level await in ESM).
+const jwtSecret = await loadJwtSecret(env);
+
+export const handler = handle(createApp(createDeps(env, jwtSecret)));

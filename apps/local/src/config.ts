@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
+/** The web app's sources and production build (`vite build` writes `dist/`). */
+export const webAppDir = resolve(repoRoot, 'apps/web');
+
 function port(name: string, fallback: number): number {
   const value = process.env[name];
   if (value === undefined || value === '') return fallback;
@@ -11,17 +14,27 @@ function port(name: string, fallback: number): number {
 }
 
 export interface LocalConfig {
-  dataDir: string;
-  ports: { dynamodb: number; api: number; ws: number };
-  webOrigin: string;
+  /**
+   * Where DynamoDB Local keeps its data, with the JWT secret and the stream checkpoint.
+   * null: DynamoDB in memory, a fresh secret, nothing written to disk (tests).
+   */
+  dataDir: string | null;
+  /** 0 picks a free port (tests); the stack reports the real ones in `urls`. */
+  ports: { dynamodb: number; api: number; ws: number; web: number };
+  /** The web app's production build served on `ports.web` with a generated /config.json; null: no web server. */
+  webDir: string | null;
 }
 
 /** Settings of `npm start`, each overridable by an environment variable (see README). */
 export function localConfigFromEnv(): LocalConfig {
-  const ports = { dynamodb: port('DYNAMODB_PORT', 8000), api: port('API_PORT', 3001), ws: port('WS_PORT', 3002) };
   return {
     dataDir: resolve(process.env.CHAT_DATA_DIR || resolve(repoRoot, '.data')),
-    ports,
-    webOrigin: `http://localhost:${port('WEB_PORT', 5173)}`,
+    ports: {
+      dynamodb: port('DYNAMODB_PORT', 8000),
+      api: port('API_PORT', 3001),
+      ws: port('WS_PORT', 3002),
+      web: port('WEB_PORT', 5173),
+    },
+    webDir: resolve(webAppDir, 'dist'),
   };
 }

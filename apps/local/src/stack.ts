@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -5,37 +6,91 @@ import { createApp } from '@chat/api/app';
 import { createDeps } from '@chat/api/deps';
 import { parseEnv } from '@chat/api/env';
 import { actionNames } from '@chat/contract';
-import { createDb, messageStreamMapping, provision, tableNamesFor } from '@chat/db';
-import { localCredentials, localRegion, startDynamoDbLocal, startStreamPoller, startWsEmulator } from '@chat/local-runtime';
+import { createDb, messageStreamMapping, provision, type TableNames, tableNamesFor } from '@chat/db';
+import {
+  localCredentials,
+  localRegion,
+  startDynamoDbLocal,
+  startStreamPoller,
+  startWsEmulator,
+  type WsEmulator,
+} from '@chat/local-runtime';
 import { createDeps as createWsDeps } from '@chat/ws/deps';
 import { parseEnv as parseWsEnv } from '@chat/ws/env';
 import { createHandler, type WsHandler } from '@chat/ws/handler';
 import { serve } from '@hono/node-server';
 import type { LocalConfig } from './config.ts';
 import { loadOrCreateSecret } from './secret.ts';
+import { startWebServer, type WebRuntimeConfig } from './web-server.ts';
 
 export interface LocalStack {
-  urls: { dynamodb: string; api: string; ws: string };
+  urls: { dynamodb: string; api: string; ws: string; web: string | null };
+  /** The tables the stack provisioned in its DynamoDB Local. */
+  tableNames: TableNames;
+  /** Closes the WebSocket side (every client sees its socket drop; new handshakes are refused). */
+  stopWebSocket(): Promise<void>;
+  /** Starts the WebSocket side again, on the same port, with the same handler. */
+  startWebSocket(): Promise<void>;
+  /** stopWebSocket, `downMs` of nothing, startWebSocket. */
+  restartWebSocket(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** DynamoDB Local, the tables, and the api app: the same handler code as on AWS. */
+const EADDRINUSE = (err: unknown) => (err as { code?: string } | null)?.code === 'EADDRINUSE';
+
+async function listening<T>(what: string, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    if (EADDRINUSE(err)) {
+      throw new Error(`${what}: port ${port} is already in use (see README for the variable that moves it)`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+/**
+ * The whole chat on this machine: DynamoDB Local and the tables, the api app, the ws handler
+ * behind the API Gateway WebSocket emulator, the Streams poller, and the web app's build.
+ * The same handler code as on AWS.
+ */
 export async function startLocalStack(config: LocalConfig, log: (line: string) => void = () => {}): Promise<LocalStack> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch(() => {});
+    for (const s of stops.splice(0).reverse()) await s().catch(() => {});
   };
   try {
-    mkdirSync(join(config.dataDir, 'dynamodb'), { recursive: true });
-    const dynamo = await startDynamoDbLocal({ port: config.ports.dynamodb, dataDir: join(config.dataDir, 'dynamodb') });
+    const dynamoDir = config.dataDir === null ? undefined : join(config.dataDir, 'dynamodb');
+    if (dynamoDir) mkdirSync(dynamoDir, { recursive: true });
+    const dynamo = await startDynamoDbLocal({ port: config.ports.dynamodb, ...(dynamoDir && { dataDir: dynamoDir }) });
     stops.push(dynamo.stop);
-    log(`DynamoDB Local  ${dynamo.endpoint}  (data in ${join(config.dataDir, 'dynamodb')})`);
+    log(`DynamoDB Local  ${dynamo.endpoint}  (${dynamoDir ? `data in ${dynamoDir}` : 'in memory'})`);
 
     // Every SDK client of the stack uses the same fake credentials and region.
     process.env.AWS_ACCESS_KEY_ID ??= localCredentials.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY ??= localCredentials.secretAccessKey;
     const names = tableNamesFor('chat-');
-    const jwtSecret = loadOrCreateSecret(join(config.dataDir, 'jwt-secret'));
+    const jwtSecret =
+      config.dataDir === null ? randomBytes(48).toString('base64url') : loadOrCreateSecret(join(config.dataDir, 'jwt-secret'));
+    const db = createDb({ names, clientConfig: { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials } });
+    const created = await provision(db);
+    db.client.destroy();
+    if (created.length) log(`created tables   ${created.join(', ')}`);
+
+    // The web server first: its real port is the origin the API lets through CORS.
+    const runtimeConfig: WebRuntimeConfig = { apiUrl: '', wsUrl: '' };
+    let webUrl: string | null = null;
+    let webOrigins: string[] = [];
+    if (config.webDir !== null) {
+      const webDir = config.webDir;
+      const web = await listening('web app', config.ports.web, () =>
+        startWebServer({ dir: webDir, port: config.ports.web, config: () => runtimeConfig }),
+      );
+      stops.push(() => web.close());
+      webUrl = web.url;
+      webOrigins = [web.url, `http://127.0.0.1:${web.port}`];
+    }
+
     const env = parseEnv({
       USERS_TABLE: names.users,
       MESSAGES_TABLE: names.messages,
@@ -43,16 +98,14 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_REGION: localRegion,
       JWT_SECRET: jwtSecret,
-      CORS_ORIGINS: config.webOrigin,
+      CORS_ORIGINS: webOrigins.join(',') || 'http://localhost:5173',
       PORT: String(config.ports.api),
     });
-    const db = createDb({ names, clientConfig: { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials } });
-    const created = await provision(db);
-    db.client.destroy();
-    if (created.length) log(`created tables   ${created.join(', ')}`);
-
-    const api = serve({ fetch: createApp(createDeps(env)).fetch, port: env.PORT });
-    await new Promise<void>((resolve, reject) => api.once('listening', resolve).once('error', reject));
+    const api = await listening('API', config.ports.api, async () => {
+      const server = serve({ fetch: createApp(createDeps(env)).fetch, port: env.PORT });
+      await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+      return server;
+    });
     stops.push(() => new Promise((resolve) => api.close(() => resolve())));
     const apiUrl = `http://localhost:${(api.address() as AddressInfo).port}/trpc`;
     log(`API (tRPC)      ${apiUrl}`);
@@ -60,13 +113,21 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
     // The ws Lambda's handler behind the API Gateway emulator; the emulator's port is its
     // @connections endpoint, so it is started first and the handler plugged in after.
     const ws: { handler?: WsHandler } = {};
-    const emulator = await startWsEmulator({
-      port: config.ports.ws,
-      routeKeys: actionNames,
-      handler: (event, context) => ws.handler!(event as never, context),
-      log,
+    const startEmulator = (port: number) =>
+      listening('WebSocket', port, () =>
+        startWsEmulator({
+          port,
+          routeKeys: actionNames,
+          handler: (event, context) => ws.handler!(event as never, context),
+          log,
+        }),
+      );
+    let emulator: WsEmulator | null = await startEmulator(config.ports.ws);
+    const wsPort = emulator.port;
+    stops.push(async () => {
+      await emulator?.close();
+      emulator = null;
     });
-    stops.push(() => emulator.close());
     ws.handler = createHandler(
       createWsDeps(
         parseWsEnv({
@@ -80,7 +141,8 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
         }),
       ),
     );
-    log(`WebSocket        ${emulator.url}  (@connections at ${emulator.managementEndpoint})`);
+    const wsUrl = emulator.url;
+    log(`WebSocket        ${wsUrl}  (@connections at ${emulator.managementEndpoint})`);
 
     // Plays the event source mapping from the messages stream to the same handler.
     const poller = await startStreamPoller({
@@ -88,13 +150,37 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
       tableName: names.messages,
       handler: (event, context) => ws.handler!(event, context),
       mapping: messageStreamMapping,
-      checkpointFile: join(config.dataDir, 'stream-checkpoint.json'),
+      ...(config.dataDir !== null && { checkpointFile: join(config.dataDir, 'stream-checkpoint.json') }),
       log,
     });
     stops.push(() => poller.stop());
     log(`Streams poller   ${names.messages} -> ws handler`);
 
-    return { urls: { dynamodb: dynamo.endpoint, api: apiUrl, ws: emulator.url }, stop };
+    runtimeConfig.apiUrl = apiUrl;
+    runtimeConfig.wsUrl = wsUrl;
+    if (webUrl) log(`web app          ${webUrl}  (config: ${webUrl}/config.json)`);
+
+    const stopWebSocket = async () => {
+      const running = emulator;
+      emulator = null;
+      await running?.close();
+    };
+    const startWebSocket = async () => {
+      if (emulator) return;
+      emulator = await startEmulator(wsPort);
+    };
+    return {
+      urls: { dynamodb: dynamo.endpoint, api: apiUrl, ws: wsUrl, web: webUrl },
+      tableNames: names,
+      stopWebSocket,
+      startWebSocket,
+      async restartWebSocket(downMs = 0) {
+        await stopWebSocket();
+        await new Promise((resolve) => setTimeout(resolve, downMs));
+        await startWebSocket();
+      },
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

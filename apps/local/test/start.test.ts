@@ -11,12 +11,19 @@ import WebSocket from 'ws';
 const dataDir = mkdtempSync(join(tmpdir(), 'chat-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-type Ports = { dynamodb: number; api: number; ws: number };
+type Ports = { dynamodb: number; api: number; ws: number; web: number };
 
 async function start(ports: Ports) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, CHAT_DATA_DIR: dataDir, DYNAMODB_PORT: String(ports.dynamodb), API_PORT: String(ports.api), WS_PORT: String(ports.ws) },
+    env: {
+      ...process.env,
+      CHAT_DATA_DIR: dataDir,
+      DYNAMODB_PORT: String(ports.dynamodb),
+      API_PORT: String(ports.api),
+      WS_PORT: String(ports.ws),
+      WEB_PORT: String(ports.web),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -51,10 +58,19 @@ async function trpc(api: number, path: string, body?: unknown, token?: string) {
   return { status: res.status, json: (await res.json()) as any };
 }
 
-test('start serves signup and login, stops with nothing left behind, and keeps data and tokens across a restart', async () => {
-  const ports = { dynamodb: await freePort(), api: await freePort(), ws: await freePort() };
+const freePorts = async (): Promise<Ports> => ({ dynamodb: await freePort(), api: await freePort(), ws: await freePort(), web: await freePort() });
+
+test('start serves the web app, signup and login, stops with nothing left behind, and keeps data and tokens across a restart', async () => {
+  const ports = await freePorts();
   const first = await start(ports);
   expect(first.output()).toContain(`http://localhost:${ports.api}/trpc`);
+  const page = await fetch(`http://localhost:${ports.web}/rooms/general`);
+  expect(page.headers.get('content-type')).toContain('text/html');
+  expect(await page.text()).toContain('<div id="root">');
+  expect(await (await fetch(`http://localhost:${ports.web}/config.json`)).json()).toEqual({
+    apiUrl: `http://localhost:${ports.api}/trpc`,
+    wsUrl: `ws://localhost:${ports.ws}`,
+  });
   const signup = await trpc(ports.api, 'auth.signup', { email: 'a@b.co', password: 'correct horse', username: 'ann' });
   expect(signup.status).toBe(200);
   const token = signup.json.result.data.token as string;
@@ -63,6 +79,7 @@ test('start serves signup and login, stops with nothing left behind, and keeps d
   expect(await portOpen(ports.dynamodb)).toBe(false); // the Java process is gone
   expect(await portOpen(ports.api)).toBe(false);
   expect(await portOpen(ports.ws)).toBe(false);
+  expect(await portOpen(ports.web)).toBe(false);
 
   const second = await start(ports);
   try {
@@ -73,6 +90,35 @@ test('start serves signup and login, stops with nothing left behind, and keeps d
   } finally {
     await stop(second.child);
   }
+});
+
+test('a signal while the stack is still starting stops what started, Java included', async () => {
+  const ports = await freePorts();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+    cwd: join(import.meta.dirname, '..'),
+    env: {
+      ...process.env,
+      CHAT_DATA_DIR: dataDir,
+      DYNAMODB_PORT: String(ports.dynamodb),
+      API_PORT: String(ports.api),
+      WS_PORT: String(ports.ws),
+      WEB_PORT: String(ports.web),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d));
+  child.stderr.on('data', (d: Buffer) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // DynamoDB Local answers: Java runs, the rest of the stack is not up yet.
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => output.includes('DynamoDB Local') && (clearInterval(timer), resolve()), 20);
+  });
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(output).toContain('SIGTERM: stopping');
+  expect(output).not.toContain('ready.');
+  expect(await portOpen(ports.dynamodb)).toBe(false);
 });
 
 /** A socket that collects parsed frames. */
@@ -103,7 +149,7 @@ async function chatSocket(url: string) {
 }
 
 test('two users with tokens from login chat in real time through npm start (median latency printed)', async () => {
-  const ports = { dynamodb: await freePort(), api: await freePort(), ws: await freePort() };
+  const ports = await freePorts();
   const stack = await start(ports);
   try {
     const tokens: string[] = [];
@@ -124,6 +170,7 @@ test('two users with tokens from login chat in real time through npm start (medi
       const got = await bob!.next((f) => f.type === 'message' && f.message.clientMsgId === `lat-${i}`);
       latencies.push(performance.now() - started);
       expect(got.message.username).toBe('rt_ann');
+      await new Promise((r) => setTimeout(r, 220)); // a person's pace, under the send rate limit
     }
     latencies.sort((a, b) => a - b);
     const median = latencies[Math.floor(latencies.length / 2)]!;

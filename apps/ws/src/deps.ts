@@ -18,8 +18,12 @@ export interface WsDeps {
   fanOutConcurrency: number;
 }
 
-/** Clients are created once per process (once per Lambda container on AWS). */
-export function createDeps(env: Env): WsDeps {
+/**
+ * Clients are created once per process (once per Lambda container on AWS). The JWT key is
+ * `env.JWT_SECRET` unless given: lambda.ts passes the one it read from SSM (loadJwtSecret).
+ */
+export function createDeps(env: Env, jwtSecret: string | undefined = env.JWT_SECRET): WsDeps {
+  if (jwtSecret === undefined) throw new Error('No JWT secret: resolve JWT_SECRET_PARAMETER with loadJwtSecret first');
   const db = createDb({
     names: { users: env.USERS_TABLE, messages: env.MESSAGES_TABLE, connections: env.CONNECTIONS_TABLE },
     clientConfig: { region: env.AWS_REGION, ...(env.DYNAMODB_ENDPOINT && { endpoint: env.DYNAMODB_ENDPOINT }) },
@@ -27,7 +31,7 @@ export function createDeps(env: Env): WsDeps {
   const client = createManagementClient(env.WS_MANAGEMENT_ENDPOINT, env.AWS_REGION, env.POST_TIMEOUT_MS);
   return {
     db,
-    tokens: createTokens({ secret: env.JWT_SECRET, ttlSeconds: 3600 }),
+    tokens: createTokens({ secret: jwtSecret, ttlSeconds: 3600 }),
     poster: createPoster(client, {
       concurrency: env.FANOUT_CONCURRENCY,
       onError: (connectionId, error) => logger.warn('post failed', { connectionId, error }),

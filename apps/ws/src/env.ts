@@ -16,8 +16,10 @@ export const envSchema = z.object({
   /** Local: DynamoDB Local. Unset on AWS. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   AWS_REGION: z._default(z.string(), 'us-east-1'),
-  /** HS256 key shared with the api, at least 32 bytes. */
-  JWT_SECRET: z.string().check(z.minLength(32, 'JWT_SECRET must be at least 32 characters')),
+  /** Local: the HS256 key shared with the api itself, at least 32 bytes. Unset on AWS. */
+  JWT_SECRET: z.optional(z.string().check(z.minLength(32, 'JWT_SECRET must be at least 32 characters'))),
+  /** AWS: the name of the SSM SecureString parameter holding the key, read once per cold start. */
+  JWT_SECRET_PARAMETER: z.optional(z.string().check(z.minLength(1))),
   /** The @connections endpoint: https://{api-id}.execute-api.{region}.amazonaws.com/{stage} on AWS. */
   WS_MANAGEMENT_ENDPOINT: z.url(),
   /** One slow connection must not stall a batch. */
@@ -26,7 +28,15 @@ export const envSchema = z.object({
   FANOUT_CONCURRENCY: intFrom(64, 1),
   /** API Gateway closes connections after 2 h; the TTL cleans up what $disconnect missed. */
   CONNECTION_TTL_SECONDS: intFrom(2 * 3600 + 600, 60),
-});
+}).check(
+  z.refine((env) => (env.JWT_SECRET === undefined) !== (env.JWT_SECRET_PARAMETER === undefined), {
+    message: 'set exactly one of JWT_SECRET (the key) or JWT_SECRET_PARAMETER (its SSM parameter name)',
+    path: ['JWT_SECRET'],
+  }),
+);
+
+/** Every variable the ws Lambda reads (the Terraform tests hold the Lambda's environment against it). */
+export const envKeys = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,0 +1,36 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { AuthScreen } from './auth/AuthScreen.tsx';
+import { ChatScreen } from './chat/ChatScreen.tsx';
+import type { RuntimeConfig } from './config.ts';
+import { SessionContext } from './session/session-context.ts';
+import { createSessionStore } from './session/session-store.ts';
+import { createApiClient, createQueryClient, TRPCProvider } from './trpc.ts';
+
+export function App({ config }: { config: RuntimeConfig }) {
+  const [sessionStore] = useState(() => createSessionStore(window.localStorage));
+  const [queryClient] = useState(createQueryClient);
+  const [apiClient] = useState(() =>
+    createApiClient({
+      url: config.apiUrl,
+      token: () => sessionStore.get().session?.token,
+      onUnauthorized: () => sessionStore.signOut('invalid'),
+    }),
+  );
+  const { session, notice } = useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
+
+  // Nothing of one user's data outlives their session.
+  useEffect(() => {
+    if (!session) queryClient.clear();
+  }, [session, queryClient]);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={apiClient} queryClient={queryClient}>
+        <SessionContext value={sessionStore}>
+          {session ? <ChatScreen key={session.token} session={session} wsUrl={config.wsUrl} /> : <AuthScreen notice={notice} />}
+        </SessionContext>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { Logo } from '../Logo.tsx';
+import { LoginForm } from './LoginForm.tsx';
+import { SignupForm } from './SignupForm.tsx';
+
+type Mode = 'login' | 'signup';
+
+export function AuthScreen({ notice }: { notice: string | null }) {
+  const [mode, setMode] = useState<Mode>('login');
+  return (
+    <main className="auth">
+      <div className="auth__card">
+        <Logo />
+        <h1 className="auth__title">{mode === 'login' ? 'Welcome back' : 'Create your account'}</h1>
+        <p className="auth__lead">Serverless Chat: real-time rooms for your team.</p>
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <div className="segmented" role="group" aria-label="Log in or sign up">
+          <button type="button" className="segmented__option" aria-pressed={mode === 'login'} onClick={() => setMode('login')}>
+            Log in
+          </button>
+          <button type="button" className="segmented__option" aria-pressed={mode === 'signup'} onClick={() => setMode('signup')}>
+            Sign up
+          </button>
+        </div>
+        {mode === 'login' ? <LoginForm /> : <SignupForm />}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,115 @@
+import { GENERAL_ROOM_ID } from '@chat/contract';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { sortRooms } from '../lib/rooms.ts';
+import { NARROW_SCREEN, useMediaQuery } from '../lib/use-media-query.ts';
+import { useTRPC } from '../trpc.ts';
+import { useChat } from './chat-context.ts';
+import { Composer, type ComposerHandle } from './composer/Composer.tsx';
+import { LiveAnnouncer } from './LiveAnnouncer.tsx';
+import { MessageList } from './room/MessageList.tsx';
+import { RoomHeader } from './room/RoomHeader.tsx';
+import { TypingIndicator } from './room/TypingIndicator.tsx';
+import { Sidebar } from './sidebar/Sidebar.tsx';
+import { useDocumentTitle } from './use-document-title.ts';
+
+interface ChatLayoutProps {
+  activeRoomId: string;
+  openRoom: (roomId: string, options?: { replace?: boolean }) => void;
+}
+
+/** The sidebar (a drawer on narrow screens) and the open room. */
+export function ChatLayout({ activeRoomId, openRoom }: ChatLayoutProps) {
+  const trpc = useTRPC();
+  const { controller } = useChat();
+  const roomsQuery = useQuery(trpc.rooms.list.queryOptions(undefined, { refetchInterval: 30_000 }));
+  // Confirms the stored session with the server early (an UNAUTHORIZED ends it).
+  useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const rooms = useMemo(() => sortRooms(roomsQuery.data ?? []), [roomsQuery.data]);
+  const activeRoom = rooms.find((r) => r.id === activeRoomId);
+  const roomName = activeRoom?.name ?? activeRoomId;
+
+  useEffect(() => {
+    if (roomsQuery.isSuccess && !activeRoom && activeRoomId !== GENERAL_ROOM_ID) openRoom(GENERAL_ROOM_ID, { replace: true });
+  }, [roomsQuery.isSuccess, activeRoom, activeRoomId, openRoom]);
+  useEffect(() => controller.open(activeRoomId), [controller, activeRoomId]);
+  useDocumentTitle(roomName);
+  useEffect(() => controller.joinRooms(rooms.map((r) => r.id)), [controller, rooms]);
+
+  const narrow = useMediaQuery(NARROW_SCREEN);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const closeSidebar = useCallback(() => {
+    setSidebarOpen(false);
+    menuButton.current?.focus();
+  }, []);
+  const drawerOpen = narrow && sidebarOpen;
+
+  const composer = useRef<ComposerHandle>(null);
+  const selectRoom = useCallback(
+    (roomId: string) => {
+      openRoom(roomId);
+      // On a phone the keyboard would cover the room just chosen: focus goes back to the toggle.
+      if (narrow) closeSidebar();
+      else requestAnimationFrame(() => composer.current?.focus());
+    },
+    [openRoom, narrow, closeSidebar],
+  );
+
+  // Alt+ArrowUp / Alt+ArrowDown: previous / next room, from anywhere.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || rooms.length < 2) return;
+      event.preventDefault();
+      const index = rooms.findIndex((r) => r.id === activeRoomId);
+      const next = rooms[(index + (event.key === 'ArrowDown' ? 1 : rooms.length - 1)) % rooms.length];
+      if (next) selectRoom(next.id);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [rooms, activeRoomId, selectRoom]);
+
+  return (
+    <div className={`chat${drawerOpen ? ' chat--drawer-open' : ''}`}>
+      <a
+        href="#composer"
+        className="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          composer.current?.focus();
+        }}
+      >
+        Skip to the message box
+      </a>
+      <Sidebar
+        rooms={rooms}
+        roomsError={roomsQuery.isError ? roomsQuery.error : null}
+        onRetryRooms={() => void roomsQuery.refetch()}
+        activeRoomId={activeRoomId}
+        onSelectRoom={selectRoom}
+        narrow={narrow}
+        open={sidebarOpen}
+        onClose={closeSidebar}
+      />
+      {drawerOpen && <div className="backdrop" onClick={closeSidebar} aria-hidden="true" />}
+      <main className="room" aria-label={`#${roomName}`} inert={drawerOpen}>
+        <RoomHeader
+          roomId={activeRoomId}
+          roomName={roomName}
+          menuButton={menuButton}
+          sidebarOpen={sidebarOpen}
+          onOpenSidebar={() => setSidebarOpen(true)}
+        />
+        <MessageList
+          key={`messages:${activeRoomId}`}
+          roomId={activeRoomId}
+          roomName={roomName}
+          onEdit={(text) => composer.current?.insert(text)}
+        />
+        <TypingIndicator roomId={activeRoomId} />
+        <Composer key={`composer:${activeRoomId}`} ref={composer} roomId={activeRoomId} roomName={roomName} />
+      </main>
+      <LiveAnnouncer activeRoomId={activeRoomId} rooms={rooms} />
+    </div>
+  );
+}

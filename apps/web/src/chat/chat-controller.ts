@@ -1,0 +1,292 @@
+// Connects the socket, the history API and the store: what happens when a frame arrives, when
+// the user sends, retries or scrolls back, and when the connection comes back. No React here.
+//
+// History comes from messages.list over HTTP (request/response, answers matched to requests,
+// works while the socket reconnects). The socket brings everything new. The seam between the
+// two: whenever a room's subscription becomes effective (its first `presence` after each
+// connect), anything stored since the newest message already shown is fetched with `after`.
+// The socket client's own gap-fill does the same for rooms where it saw messages; the store
+// drops duplicates by id, so overlapping both ways is harmless.
+//
+// Sends go out one at a time per room, each after the previous one's ack: API Gateway runs the
+// frames of one connection concurrently, so messages sent back to back (a burst typed while
+// offline, flushed on reconnect) could otherwise be stored, and shown to everyone, out of order.
+import type { ChatSocket, ChatSocketStatus, HistoryQuery, Message, MessagePage } from '@chat/contract';
+import { describeSendError, NOT_CONFIRMED } from '../lib/errors.ts';
+import type { ChatStore } from './state/chat-store.ts';
+import type { OutgoingMessage } from './state/chat-reducer.ts';
+
+export interface ChatControllerOptions {
+  store: ChatStore;
+  socket: ChatSocket;
+  fetchHistory(query: HistoryQuery): Promise<MessagePage>;
+  /** The sentence shown when a history request fails. */
+  describeError(err: unknown): string;
+  /** The room the socket was opened with (already joined). */
+  initialRoomId: string;
+  newClientMsgId?: () => string;
+  now?: () => number;
+  /** A pending message not acked this long while live is shown as failed (with retry). */
+  ackTimeoutMs?: number;
+  /** At most one `typing` per room this often. */
+  typingIntervalMs?: number;
+  pageSize?: number;
+}
+
+export interface Announcement {
+  roomId: string;
+  message: Message;
+}
+
+export interface ChatController {
+  /** Shows the room: joins it, loads its latest page if needed, clears its unread count. */
+  open(roomId: string): void;
+  /** Subscribes to rooms (for their unread counts). Idempotent. */
+  joinRooms(roomIds: readonly string[]): void;
+  send(roomId: string, text: string): void;
+  retry(clientMsgId: string): void;
+  /** Takes a failed message out of the outbox and returns it (to edit it in the composer). */
+  discard(clientMsgId: string): OutgoingMessage | undefined;
+  loadOlder(roomId: string): void;
+  /** Loads the latest page again (after a failed load). */
+  reload(roomId: string): void;
+  /** Call on every keystroke; sends `typing` at most once per interval. */
+  typing(roomId: string): void;
+  /** New messages from others, for screen reader announcements. */
+  onAnnouncement(listener: (announcement: Announcement) => void): () => void;
+  dispose(): void;
+}
+
+const MAX_CATCH_UP_PAGES = 20;
+
+export function createChatController(options: ChatControllerOptions): ChatController {
+  const { store, socket } = options;
+  const now = options.now ?? Date.now;
+  const newClientMsgId = options.newClientMsgId ?? (() => crypto.randomUUID());
+  const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+  const typingIntervalMs = options.typingIntervalMs ?? 2_500;
+  const pageSize = options.pageSize ?? 50;
+
+  const joined = new Set<string>([options.initialRoomId]);
+  /** room -> the clientMsgId handed to the socket and not confirmed yet (at most one per room). */
+  const inFlight = new Map<string, string>();
+  const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const lastTyping = new Map<string, number>();
+  const queues = new Map<string, Promise<void>>();
+  /** Rooms whose subscription became effective since their history was last brought up to date. */
+  const needsCatchUp = new Set<string>();
+  /** Rooms that had their first `presence` on the current connection. */
+  const presenceSeen = new Set<string>();
+  const announcementListeners = new Set<(a: Announcement) => void>();
+
+  const state = () => store.getState();
+  // History answers that land after dispose() still go in: the store outlives a controller.
+  const dispatch: ChatStore['dispatch'] = (action) => store.dispatch(action);
+
+  // ---- history ----
+
+  /** Runs one history task of a room after the previous one (so catch-ups see what loads saw). */
+  function enqueue(roomId: string, task: () => Promise<void>): void {
+    const previous = queues.get(roomId) ?? Promise.resolve();
+    const next = previous.then(task).catch((err: unknown) => console.error('chat: history task failed', err));
+    queues.set(roomId, next);
+  }
+
+  function loadLatest(roomId: string): void {
+    dispatch({ type: 'historyRequested', roomId, page: 'latest' });
+    enqueue(roomId, async () => {
+      needsCatchUp.delete(roomId); // this page is fetched after the subscription: nothing to catch up
+      try {
+        const page = await options.fetchHistory({ roomId, limit: pageSize });
+        dispatch({ type: 'historyLoaded', roomId, page: 'latest', ...page });
+      } catch (err) {
+        dispatch({ type: 'historyFailed', roomId, error: options.describeError(err) });
+      }
+    });
+  }
+
+  function catchUp(roomId: string): void {
+    enqueue(roomId, async () => {
+      if (!needsCatchUp.delete(roomId)) return;
+      const room = state().rooms[roomId];
+      if (!room || room.olderCursor === undefined) return; // not loaded: its first load is up to date
+      const newest = room.messages.at(-1)?.id;
+      if (newest === undefined) {
+        const page = await options.fetchHistory({ roomId, limit: pageSize });
+        dispatch({ type: 'historyLoaded', roomId, page: 'latest', ...page });
+        return;
+      }
+      const collected: Message[] = [];
+      let before: string | null = null;
+      for (let i = 0; i < MAX_CATCH_UP_PAGES; i++) {
+        const page: MessagePage = await options.fetchHistory({
+          roomId,
+          after: newest,
+          limit: 100,
+          ...(before !== null && { before }),
+        });
+        collected.push(...page.messages);
+        if (page.nextCursor === null || page.nextCursor === before) break;
+        before = page.nextCursor;
+      }
+      dispatch({ type: 'historyLoaded', roomId, page: 'newer', messages: collected, nextCursor: null });
+    });
+  }
+
+  // ---- sending ----
+
+  function armAckTimer(clientMsgId: string): void {
+    clearTimeout(ackTimers.get(clientMsgId));
+    ackTimers.delete(clientMsgId);
+    if (socket.status !== 'live') return; // the socket sends it again once live; the timer starts then
+    ackTimers.set(
+      clientMsgId,
+      setTimeout(() => {
+        ackTimers.delete(clientMsgId);
+        const outgoing = state().outbox.find((o) => o.clientMsgId === clientMsgId);
+        if (outgoing?.status === 'pending') dispatch({ type: 'sendFailed', clientMsgId, error: NOT_CONFIRMED });
+      }, ackTimeoutMs),
+    );
+  }
+
+  function clearAckTimer(clientMsgId: string): void {
+    clearTimeout(ackTimers.get(clientMsgId));
+    ackTimers.delete(clientMsgId);
+  }
+
+  function transmit(outgoing: Pick<OutgoingMessage, 'roomId' | 'text' | 'clientMsgId'>): void {
+    inFlight.set(outgoing.roomId, outgoing.clientMsgId);
+    socket.send({ action: 'sendMessage', roomId: outgoing.roomId, text: outgoing.text, clientMsgId: outgoing.clientMsgId });
+    armAckTimer(outgoing.clientMsgId);
+  }
+
+  /** After any change: a room whose in-flight message is settled sends its next pending one. */
+  function pump(): void {
+    const { outbox } = state();
+    for (const [roomId, clientMsgId] of inFlight) {
+      if (outbox.find((o) => o.clientMsgId === clientMsgId)?.status !== 'pending') inFlight.delete(roomId);
+    }
+    for (const outgoing of outbox) {
+      if (outgoing.status === 'pending' && !inFlight.has(outgoing.roomId)) transmit(outgoing);
+    }
+  }
+
+  // ---- socket events ----
+
+  function announce(message: Message): void {
+    if (message.userId === state().self.id) return;
+    for (const listener of [...announcementListeners]) listener({ roomId: message.roomId, message });
+  }
+
+  function onStatus(status: ChatSocketStatus): void {
+    if (status === 'live') {
+      for (const clientMsgId of inFlight.values()) armAckTimer(clientMsgId);
+      return;
+    }
+    presenceSeen.clear();
+    for (const id of [...ackTimers.keys()]) clearAckTimer(id);
+  }
+
+  const unsubscribe = [
+    store.subscribe(pump),
+    socket.onStatus(onStatus),
+    socket.on('message', ({ message }) => {
+      dispatch({ type: 'messageReceived', message });
+      announce(message);
+    }),
+    socket.on('ack', ({ clientMsgId, message }) => {
+      clearAckTimer(clientMsgId);
+      dispatch({ type: 'messageReceived', message });
+    }),
+    socket.on('error', (event) => {
+      if (event.clientMsgId !== undefined) {
+        const outgoing = state().outbox.find((o) => o.clientMsgId === event.clientMsgId);
+        if (!outgoing) return;
+        clearAckTimer(outgoing.clientMsgId);
+        dispatch({ type: 'sendFailed', clientMsgId: outgoing.clientMsgId, error: describeSendError(event.code, event.message) });
+        // API Gateway may run a send before the join it followed: join again so a retry works.
+        if (event.code === 'FORBIDDEN') socket.send({ action: 'joinRoom', roomId: outgoing.roomId });
+        return;
+      }
+      if (event.code !== 'NOT_FOUND') console.warn(`chat: server error ${event.code}: ${event.message}`);
+    }),
+    socket.on('presence', ({ roomId, users }) => {
+      dispatch({ type: 'presenceChanged', roomId, users });
+      if (presenceSeen.has(roomId)) return;
+      presenceSeen.add(roomId);
+      needsCatchUp.add(roomId);
+      catchUp(roomId);
+    }),
+    socket.on('typing', ({ roomId, user }) => dispatch({ type: 'userTyping', roomId, user, at: now() })),
+  ];
+
+  // Messages still pending when the page was last closed go out again (the server dedupes by clientMsgId).
+  pump();
+
+  const controller: ChatController = {
+    open(roomId) {
+      dispatch({ type: 'roomOpened', roomId });
+      controller.joinRooms([roomId]);
+      const room = state().rooms[roomId];
+      if (!room || (room.olderCursor === undefined && room.loading === null)) loadLatest(roomId);
+    },
+    joinRooms(roomIds) {
+      for (const roomId of roomIds) {
+        if (joined.has(roomId)) continue;
+        joined.add(roomId);
+        socket.send({ action: 'joinRoom', roomId });
+      }
+    },
+    send(roomId, text) {
+      const trimmed = text.trim();
+      if (!trimmed) return;
+      const clientMsgId = newClientMsgId();
+      lastTyping.delete(roomId);
+      dispatch({ type: 'messageSent', clientMsgId, roomId, text: trimmed, createdAt: now() }); // pump() sends it
+    },
+    retry(clientMsgId) {
+      const outgoing = state().outbox.find((o) => o.clientMsgId === clientMsgId);
+      if (outgoing?.status !== 'failed') return;
+      dispatch({ type: 'sendRetried', clientMsgId }); // pump() sends it, in turn
+    },
+    discard(clientMsgId) {
+      const outgoing = state().outbox.find((o) => o.clientMsgId === clientMsgId);
+      if (!outgoing) return undefined;
+      clearAckTimer(clientMsgId);
+      dispatch({ type: 'outgoingDiscarded', clientMsgId });
+      return outgoing;
+    },
+    loadOlder(roomId) {
+      const room = state().rooms[roomId];
+      if (!room || typeof room.olderCursor !== 'string' || room.loading !== null) return;
+      const before = room.olderCursor;
+      dispatch({ type: 'historyRequested', roomId, page: 'older' });
+      options
+        .fetchHistory({ roomId, before, limit: pageSize })
+        .then((page) => dispatch({ type: 'historyLoaded', roomId, page: 'older', ...page }))
+        .catch((err: unknown) => dispatch({ type: 'historyFailed', roomId, error: options.describeError(err) }));
+    },
+    reload(roomId) {
+      const room = state().rooms[roomId];
+      if (room?.loading) return;
+      if (room?.olderCursor === undefined) loadLatest(roomId);
+      else controller.loadOlder(roomId);
+    },
+    typing(roomId) {
+      const at = now();
+      if (at - (lastTyping.get(roomId) ?? -Infinity) < typingIntervalMs) return;
+      lastTyping.set(roomId, at);
+      socket.send({ action: 'typing', roomId });
+    },
+    onAnnouncement(listener) {
+      announcementListeners.add(listener);
+      return () => void announcementListeners.delete(listener);
+    },
+    dispose() {
+      for (const off of unsubscribe) off();
+      for (const id of [...ackTimers.keys()]) clearAckTimer(id);
+      announcementListeners.clear();
+    },
+  };
+  return controller;
+}

@@ -1,0 +1,158 @@
+// The open room's messages. Keeps the view still: pinned to the bottom while you are there,
+// untouched when something arrives while you read further up (a "new messages" button shows
+// instead), and anchored to a row on screen when older pages load above as you scroll back.
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { formatDayLabel } from '../../lib/time-format.ts';
+import { useNow } from '../../lib/use-now.ts';
+import { useChat } from '../chat-context.ts';
+import { ArrowDownIcon } from '../icons.tsx';
+import { displayMessages } from '../state/chat-reducer.ts';
+import { useChatSelector } from '../state/chat-store.ts';
+import { HistoryEdge } from './HistoryEdge.tsx';
+import { MessageRow } from './MessageRow.tsx';
+import { toRows } from './message-rows.ts';
+import { findAnchor, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
+
+interface MessageListProps {
+  roomId: string;
+  roomName: string;
+  /** Puts a failed message's text back into the composer. */
+  onEdit: (text: string) => void;
+}
+
+/** Closer than this to the bottom counts as "at the bottom". */
+const PIN_SLACK_PX = 48;
+/** Closer than this to the top loads the next older page. */
+const LOAD_OLDER_PX = 600;
+
+export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
+  const { store, controller } = useChat();
+  const timeline = useChatSelector(store, (s) => s.rooms[roomId]);
+  const outbox = useChatSelector(store, (s) => s.outbox);
+  const self = useChatSelector(store, (s) => s.self);
+  const messages = useMemo(() => displayMessages({ self, outbox }, roomId, timeline), [self, outbox, roomId, timeline]);
+  const rows = useMemo(() => toRows(messages), [messages]);
+  const now = useNow(30_000);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  /** At the bottom: new messages keep the view at the bottom. */
+  const pinned = useRef(true);
+  /** Otherwise: the row on screen that stays put while things change around it. */
+  const anchor = useRef<ScrollAnchor | null>(null);
+  const lastKey = useRef<string | undefined>(undefined);
+  const [newBelow, setNewBelow] = useState(0);
+  const olderCursor = timeline?.olderCursor;
+
+  /** Puts the view back where the reader had it (or at the bottom), then remembers it again. */
+  const settle = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (pinned.current) el.scrollTop = el.scrollHeight;
+    else if (anchor.current) restoreAnchor(el, anchor.current);
+    anchor.current = pinned.current ? null : findAnchor(el);
+    console.debug('ANCHOR settle', JSON.stringify(anchor.current), el.scrollTop, el.clientHeight, el.scrollHeight);
+  }, []);
+
+  const scrollToBottom = useCallback(() => {
+    pinned.current = true;
+    setNewBelow(0);
+    settle();
+  }, [settle]);
+
+  // After every render, before paint.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const last = messages.at(-1);
+    if (lastKey.current !== undefined && last && last.key !== lastKey.current) {
+      if (last.own && last.status === 'pending') {
+        pinned.current = true; // one's own new message: go down to it
+      } else if (!pinned.current) {
+        const from = messages.findIndex((m) => m.key === lastKey.current);
+        const arrived = messages.slice(from + 1).filter((m) => !m.own).length;
+        if (arrived > 0) setNewBelow((n) => n + arrived); // the view stays; a button offers the way down
+      }
+    }
+    lastKey.current = last?.key;
+    settle();
+    // Too few messages to scroll: fetch older ones until the view is full (or the room starts).
+    if (typeof olderCursor === 'string' && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) controller.loadOlder(roomId);
+  });
+
+  // Sizes that change without a render (the window, the composer growing, a late font) settle too.
+  useLayoutEffect(() => {
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(settle);
+    if (scroller.current) observer.observe(scroller.current);
+    if (content.current) observer.observe(content.current);
+    return () => observer.disconnect();
+  }, [settle]);
+
+  function onScroll() {
+    const el = scroller.current;
+    if (!el) return;
+    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
+    anchor.current = pinned.current ? null : findAnchor(el);
+    console.debug('ANCHOR scroll', JSON.stringify(anchor.current), el.scrollTop, el.clientHeight, el.scrollHeight);
+    if (pinned.current && newBelow) setNewBelow(0);
+    if (el.scrollTop < LOAD_OLDER_PX) controller.loadOlder(roomId);
+  }
+
+  const onRetry = useCallback((clientMsgId: string) => controller.retry(clientMsgId), [controller]);
+  const onEditFailed = useCallback(
+    (clientMsgId: string) => {
+      const discarded = controller.discard(clientMsgId);
+      if (discarded) onEdit(discarded.text);
+    },
+    [controller, onEdit],
+  );
+
+  return (
+    <div className="messages">
+      <div
+        ref={scroller}
+        className="messages__scroller"
+        onScroll={onScroll}
+        tabIndex={0}
+        role="region"
+        aria-label={`Messages in #${roomName}`}
+      >
+        <div ref={content}>
+          <HistoryEdge
+            roomName={roomName}
+            empty={messages.length === 0}
+            loading={timeline ? timeline.loading : 'latest'}
+            error={timeline?.loadError ?? null}
+            atStart={olderCursor === null}
+            onRetry={() => controller.reload(roomId)}
+          />
+          <ol className="messages__list">
+            {rows.map((row) =>
+              row.kind === 'day' ? (
+                <li key={row.key} className="day-divider" data-row-key={row.key}>
+                  <span>{formatDayLabel(row.at, now)}</span>
+                </li>
+              ) : (
+                <MessageRow
+                  key={row.key}
+                  message={row.message}
+                  startsGroup={row.startsGroup}
+                  now={now}
+                  onRetry={onRetry}
+                  onEdit={onEditFailed}
+                />
+              ),
+            )}
+          </ol>
+        </div>
+      </div>
+      {newBelow > 0 && (
+        <button type="button" className="messages__jump" onClick={scrollToBottom}>
+          <ArrowDownIcon />
+          {newBelow === 1 ? '1 new message' : `${newBelow} new messages`}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { RefObject } from 'react';
+import { MenuIcon } from '../icons.tsx';
+import { useChat } from '../chat-context.ts';
+import { useChatSelector } from '../state/chat-store.ts';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
+
+interface RoomHeaderProps {
+  roomId: string;
+  roomName: string;
+  menuButton: RefObject<HTMLButtonElement | null>;
+  sidebarOpen: boolean;
+  onOpenSidebar: () => void;
+}
+
+export function RoomHeader({ roomId, roomName, menuButton, sidebarOpen, onOpenSidebar }: RoomHeaderProps) {
+  const { store } = useChat();
+  const online = useChatSelector(store, (s) => s.rooms[roomId]?.online.length ?? 0);
+  const unreadElsewhere = useChatSelector(store, (s) =>
+    Object.entries(s.rooms).reduce((sum, [id, room]) => (id === roomId ? sum : sum + room.unread), 0),
+  );
+  return (
+    <header className="room-header">
+      <button
+        ref={menuButton}
+        type="button"
+        className="icon-button room-header__menu"
+        aria-label={unreadElsewhere > 0 ? `Rooms (${unreadElsewhere} unread elsewhere)` : 'Rooms'}
+        aria-expanded={sidebarOpen}
+        aria-controls="sidebar"
+        onClick={onOpenSidebar}
+      >
+        <MenuIcon />
+        {unreadElsewhere > 0 && <span className="room-header__unread" aria-hidden="true" />}
+      </button>
+      <div className="room-header__title">
+        <h1>
+          <span className="room-header__hash" aria-hidden="true">
+            #
+          </span>
+          {roomName}
+        </h1>
+        <p className="room-header__meta">{online === 1 ? '1 person online' : `${online} people online`}</p>
+      </div>
+      <ConnectionStatus />
+    </header>
+  );
+}

@@ -1,0 +1,39 @@
+import { expect, test } from 'vitest';
+import type { DisplayMessage } from '../state/chat-reducer.ts';
+import { toRows } from './message-rows.ts';
+
+const at = (iso: string, userId: string, key: string): DisplayMessage => ({
+  key,
+  id: key,
+  roomId: 'general',
+  userId,
+  username: userId,
+  text: key,
+  createdAt: Date.parse(iso),
+  clientMsgId: key,
+  own: false,
+  status: 'sent',
+  error: null,
+});
+
+test('day dividers between days; a new group when the author changes or after a pause', () => {
+  const rows = toRows(
+    [
+      at('2025-03-13T23:58:00Z', 'ann', 'a1'),
+      at('2025-03-14T00:01:00Z', 'ann', 'a2'),
+      at('2025-03-14T00:02:00Z', 'ann', 'a3'),
+      at('2025-03-14T00:03:00Z', 'bob', 'b1'),
+      at('2025-03-14T00:20:00Z', 'bob', 'b2'),
+    ],
+    { timeZone: 'UTC' },
+  );
+  expect(rows.map((r) => (r.kind === 'day' ? r.key : `${r.key}${r.startsGroup ? '*' : ''}`))).toEqual([
+    'day:2025-03-13',
+    'a1*',
+    'day:2025-03-14',
+    'a2*',
+    'a3',
+    'b1*',
+    'b2*',
+  ]);
+});

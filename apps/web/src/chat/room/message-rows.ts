@@ -1,0 +1,31 @@
+// The message list's rows: day dividers between days, and messages grouped by author (a new
+// group when the author changes or after a pause), so a conversation reads like one.
+import { dayKey, type TimeFormatOptions } from '../../lib/time-format.ts';
+import type { DisplayMessage } from '../state/chat-reducer.ts';
+
+export type MessageRowModel =
+  | { kind: 'day'; key: string; at: number }
+  | { kind: 'message'; key: string; message: DisplayMessage; startsGroup: boolean };
+
+/** Messages more than this far apart start a new group even from the same author. */
+export const GROUP_GAP_MS = 5 * 60_000;
+
+export function toRows(messages: readonly DisplayMessage[], options: TimeFormatOptions = {}): MessageRowModel[] {
+  const rows: MessageRowModel[] = [];
+  let previous: DisplayMessage | undefined;
+  let previousDay: string | undefined;
+  for (const message of messages) {
+    const day = dayKey(message.createdAt, options);
+    const newDay = day !== previousDay;
+    if (newDay) rows.push({ kind: 'day', key: `day:${day}`, at: message.createdAt });
+    const startsGroup =
+      newDay ||
+      previous === undefined ||
+      previous.userId !== message.userId ||
+      message.createdAt - previous.createdAt > GROUP_GAP_MS;
+    rows.push({ kind: 'message', key: message.key, message, startsGroup });
+    previous = message;
+    previousDay = day;
+  }
+  return rows;
+}

@@ -1,0 +1,30 @@
+import { useChat } from '../chat-context.ts';
+import { Avatar } from '../room/Avatar.tsx';
+import { useChatSelector } from '../state/chat-store.ts';
+
+const nobody: never[] = [];
+
+/** Who is online in the open room. */
+export function OnlineList({ roomId, roomName }: { roomId: string; roomName: string }) {
+  const { store, self } = useChat();
+  const online = useChatSelector(store, (s) => s.rooms[roomId]?.online ?? nobody);
+  const people = [...online].sort((a, b) => (a.id === self.id ? -1 : b.id === self.id ? 1 : a.username.localeCompare(b.username)));
+  return (
+    <section className="sidebar__section sidebar__section--online" aria-labelledby="online-heading">
+      <div className="sidebar__heading">
+        <h2 id="online-heading">
+          Online in #{roomName} <span className="sidebar__count">{online.length}</span>
+        </h2>
+      </div>
+      <ul className="people" aria-label={`Online in #${roomName}`}>
+        {people.map((user) => (
+          <li key={user.id} className="person">
+            <Avatar userId={user.id} name={user.username} size="small" online />
+            <span className="person__name">{user.username}</span>
+            {user.id === self.id && <span className="person__you">you</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

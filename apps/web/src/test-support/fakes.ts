@@ -1,0 +1,78 @@
+// Stand-ins for unit tests: an in-memory Storage, a scriptable socket, message factories.
+import type { ChatSocket, ChatSocketStatus, ClientAction, Message, ServerEvent } from '@chat/contract';
+
+export class MemoryStorage implements Storage {
+  private items = new Map<string, string>();
+  get length() {
+    return this.items.size;
+  }
+  clear() {
+    this.items.clear();
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, String(value));
+  }
+}
+
+export function fakeSocket(initial: ChatSocketStatus = 'live') {
+  let status = initial;
+  const sent: ClientAction[] = [];
+  const handlers = new Map<string, Set<(event: never) => void>>();
+  const statusHandlers = new Set<(status: ChatSocketStatus) => void>();
+  const socket: ChatSocket = {
+    get status() {
+      return status;
+    },
+    send: (action) => void sent.push(action as ClientAction),
+    on(type, handler) {
+      const set = handlers.get(type) ?? new Set();
+      handlers.set(type, set);
+      set.add(handler as (event: never) => void);
+      return () => void set.delete(handler as (event: never) => void);
+    },
+    onStatus(handler) {
+      statusHandlers.add(handler);
+      return () => void statusHandlers.delete(handler);
+    },
+    close: () => {},
+  };
+  return {
+    socket,
+    sent,
+    /** The actions of one kind sent so far. */
+    sentOf<A extends ClientAction['action']>(action: A) {
+      return sent.filter((a): a is Extract<ClientAction, { action: A }> => a.action === action);
+    },
+    emit(event: Exclude<ServerEvent, { type: 'messageBatch' }>) {
+      for (const handler of handlers.get(event.type) ?? []) handler(event as never);
+    },
+    setStatus(next: ChatSocketStatus) {
+      status = next;
+      for (const handler of statusHandlers) handler(next);
+    },
+  };
+}
+
+let seq = 0;
+/** A stored message; ids sort by creation like the server's ULIDs. */
+export function message(fields: Partial<Message> & { text: string }): Message {
+  seq++;
+  return {
+    id: `01J${String(seq).padStart(23, '0')}`,
+    roomId: 'general',
+    userId: 'bob-id',
+    username: 'bob',
+    createdAt: 1_700_000_000_000 + seq * 1000,
+    clientMsgId: `c-${seq}`,
+    ...fields,
+  };
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Pure logic, no browser, no servers: milliseconds.
+        test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        // The whole local stack and real Chromium (playwright-core + /usr/bin/chromium).
+        test: {
+          name: 'browser',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/support/build-web-app.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Conditions in a browser take their time on a busy machine: poll up to 10 s, not 1 s.
+          expect: { poll: { timeout: 10_000, interval: 50 } },
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,60 @@
+// `npm run bench`: every benchmark on the local stack, each figure beside its baseline from
+// the same run, printed as one table and written to docs/BENCHMARKS.md.
+//   --sizes=10,100,1000   fan-out room sizes     --seconds=30   throughput duration
+//   --only=latency,throughput,coldstart,api,connections
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDynamoDbLocal } from '@chat/local-runtime';
+import { apiOverhead } from './api-overhead.ts';
+import { coldStart } from './cold-start.ts';
+import { connections } from './connections.ts';
+import { fanOutLatency } from './fanout-latency.ts';
+import { markdown, type Results, summaryRows, table } from './report.ts';
+import { throughput } from './throughput.ts';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const sizes = (args.get('sizes') ?? '10,100,1000').split(',').map(Number);
+const seconds = Number(args.get('seconds') ?? 30);
+const only = new Set((args.get('only') ?? 'latency,throughput,coldstart,api,connections').split(','));
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+const dynamo = await startDynamoDbLocal();
+const results: Results = { latency: [] };
+try {
+  // First, while this process holds nothing else: its memory is then the emulator's.
+  if (only.has('connections')) {
+    results.connections = await connections(dynamo.endpoint, 10_000);
+    log(`connections: ${results.connections.connectsPerSecond.toFixed(0)}/s, ${results.connections.rssWithIdleMb.toFixed(0)} MB`);
+  }
+  if (only.has('latency')) {
+    // DynamoDB Local is a JVM: a throwaway round first, so no design pays for its JIT warm-up.
+    await fanOutLatency(dynamo.endpoint, 'ours', 10);
+    for (const n of sizes) {
+      for (const design of ['ours', 'baseline'] as const) {
+        const r = await fanOutLatency(dynamo.endpoint, design, n);
+        results.latency.push(r);
+        log(`fan-out N=${n} ${design}: p50 ${r.p50.toFixed(0)} / p95 ${r.p95.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms, ${(r.completeness * 100).toFixed(1)}% delivered, ${r.duplicates} dup`);
+      }
+    }
+  }
+  if (only.has('throughput')) {
+    results.throughput = await throughput(dynamo.endpoint, seconds);
+    log(`throughput: ${results.throughput.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${results.throughput.lost}`);
+  }
+  if (only.has('coldstart')) {
+    results.coldStart = await coldStart(dynamo.endpoint, 20);
+    for (const c of results.coldStart) log(`cold start ${c.name}: ${c.initMs.toFixed(0)} ms vs naive ${c.naiveInitMs.toFixed(0)} ms`);
+  }
+  if (only.has('api')) {
+    results.api = await apiOverhead(dynamo.endpoint, 10);
+    log(`api: me ${results.api.me.toFixed(0)}/s, bare ${results.api.bare.toFixed(0)}/s`);
+  }
+} finally {
+  await dynamo.stop();
+}
+
+console.log(`\n${table(summaryRows(results))}\n`);
+const file = join(import.meta.dirname, '../../docs/BENCHMARKS.md');
+writeFileSync(file, markdown(results));
+log(`wrote ${file}`);

@@ -1,0 +1,66 @@
+// One realtime stack per scenario: fresh tables in a shared DynamoDB Local, the API Gateway
+// emulator and the Streams poller, with our stream fan-out or the baseline's swapped in.
+import { actionNames } from '@chat/contract';
+import { createDb, createRoom, messageStreamMapping, provision, tableNamesFor, type Db } from '@chat/db';
+import { localCredentials, localRegion, startStreamPoller, startWsEmulator } from '@chat/local-runtime';
+import { createDeps, type WsDeps } from '@chat/ws/deps';
+import { parseEnv } from '@chat/ws/env';
+import { createHandler, type WsHandler } from '@chat/ws/handler';
+import { createManagementClient } from '@chat/ws/poster';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { createBaselineStreamHandler } from './baseline-broadcaster.ts';
+
+export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret!';
+export type Design = 'ours' | 'baseline';
+
+export async function startBenchStack(endpoint: string, design: Design) {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  process.env.AWS_ACCESS_KEY_ID ??= localCredentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY ??= localCredentials.secretAccessKey;
+  const names = tableNamesFor(`b${crypto.randomUUID().slice(0, 6)}-`);
+  const db: Db = createDb({ names, clientConfig: { endpoint, region: localRegion, credentials: localCredentials } });
+  await provision(db);
+  const ref: { handler?: WsHandler; stream?: (e: DynamoDBStreamEvent) => Promise<unknown> } = {};
+  const emulator = await startWsEmulator({
+    port: 0,
+    routeKeys: actionNames,
+    handler: (event, context) => ref.handler!(event as never, context),
+    // Teardown of hundreds of clients would otherwise be a storm of presence updates.
+    sendDisconnectEvents: false,
+  });
+  const deps: WsDeps = createDeps(
+    parseEnv({
+      USERS_TABLE: names.users,
+      MESSAGES_TABLE: names.messages,
+      CONNECTIONS_TABLE: names.connections,
+      DYNAMODB_ENDPOINT: endpoint,
+      AWS_REGION: localRegion,
+      JWT_SECRET: BENCH_SECRET,
+      WS_MANAGEMENT_ENDPOINT: emulator.managementEndpoint,
+    }),
+  );
+  ref.handler = createHandler(deps);
+  const baseline = createBaselineStreamHandler(db, createManagementClient(emulator.managementEndpoint, localRegion, 3000));
+  const poller = await startStreamPoller({
+    endpoint,
+    tableName: names.messages,
+    mapping: messageStreamMapping,
+    handler: (event, context) => (design === 'ours' ? ref.handler!(event, context) : baseline(event)),
+    log: () => {},
+  });
+  return {
+    db,
+    deps,
+    emulator,
+    newRoom: async (name: string) => (await createRoom(db, { name, createdBy: 'bench', now: Date.now() })).id,
+    token: (id: string) => deps.tokens.issue({ id, username: id }),
+    async stop() {
+      await poller.stop();
+      await emulator.close();
+      db.client.destroy();
+      deps.db.client.destroy();
+    },
+  };
+}
+
+export type BenchStack = Awaited<ReturnType<typeof startBenchStack>>;

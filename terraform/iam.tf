@@ -1,0 +1,137 @@
+# One role per function, naming only what its code calls (a test derives that list from the
+# code: the @chat/db functions each app imports, the DynamoDB commands they build, the
+# @connections commands and the SSM read). No `*` action; no `*` resource.
+#
+# DynamoDB: TransactWriteItems has no IAM action of its own; each Put in it needs PutItem.
+# SSM: the parameter is encrypted with the AWS managed key aws/ssm, whose key policy already
+# lets the account's principals decrypt through SSM, so no kms:Decrypt is granted.
+
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "api" {
+  name               = "${local.prefix}api"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+resource "aws_iam_role" "ws" {
+  name               = "${local.prefix}ws"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+# api: auth (createUser: a transaction of three conditional Puts; findUserByEmail, getUser),
+# rooms (listRooms, createRoom, getRoom, ensureGeneralRoom), messages.list (listMessages).
+data "aws_iam_policy_document" "api" {
+  statement {
+    sid       = "Users"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.users.arn]
+  }
+
+  statement {
+    sid       = "RoomsAndHistory"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
+    resources = [aws_dynamodb_table.messages.arn]
+  }
+
+  statement {
+    sid       = "JwtSecret"
+    actions   = ["ssm:GetParameter"]
+    resources = [aws_ssm_parameter.jwt_secret.arn]
+  }
+
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.api.arn}:*"]
+  }
+}
+
+# ws: $connect (getRoom, putConnection, subscribe), actions (getConnection, isSubscribed,
+# putMessage: a transaction of two Puts, then GetItem of a retried one; listMessages,
+# subscribe, unsubscribe, connectionsInRoom on the byRoom index), $disconnect and 410s
+# (deleteConnection: Query, then BatchWriteItem deletes), the stream, and @connections posts.
+data "aws_iam_policy_document" "ws" {
+  statement {
+    sid       = "RoomsAndMessages"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
+    resources = [aws_dynamodb_table.messages.arn]
+  }
+
+  statement {
+    sid = "Connections"
+    actions = [
+      "dynamodb:BatchWriteItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+    ]
+    resources = [aws_dynamodb_table.connections.arn]
+  }
+
+  statement {
+    sid       = "ConnectionsByRoom"
+    actions   = ["dynamodb:Query"]
+    resources = ["${aws_dynamodb_table.connections.arn}/index/byRoom"]
+  }
+
+  # What the event source mapping reads with this role (AWS's documented set, on this stream only).
+  statement {
+    sid = "MessagesStream"
+    actions = [
+      "dynamodb:DescribeStream",
+      "dynamodb:GetRecords",
+      "dynamodb:GetShardIterator",
+      "dynamodb:ListStreams",
+    ]
+    resources = [aws_dynamodb_table.messages.stream_arn]
+  }
+
+  # The mapping's on-failure destination: batches given up on are described here.
+  statement {
+    sid       = "StreamFailures"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.stream_failures.arn]
+  }
+
+  # PostToConnection on this API's stage only. (The poster can also DeleteConnection, but no
+  # route calls it: add DELETE here when one does; the IAM test will ask for it.)
+  statement {
+    sid       = "PostToConnections"
+    actions   = ["execute-api:ManageConnections"]
+    resources = ["${aws_apigatewayv2_api.ws.execution_arn}/${var.stage}/POST/@connections/*"]
+  }
+
+  statement {
+    sid       = "JwtSecret"
+    actions   = ["ssm:GetParameter"]
+    resources = [aws_ssm_parameter.jwt_secret.arn]
+  }
+
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.ws.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "api" {
+  name   = "least-privilege"
+  role   = aws_iam_role.api.id
+  policy = data.aws_iam_policy_document.api.json
+}
+
+resource "aws_iam_role_policy" "ws" {
+  name   = "least-privilege"
+  role   = aws_iam_role.ws.id
+  policy = data.aws_iam_policy_document.ws.json
+}

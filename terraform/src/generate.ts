@@ -1,0 +1,122 @@
+// The Terraform that is derived from the code, generated so that it cannot drift:
+//   tables.tf.json  the three tables (from tableDefinitions, as createTableInput creates them
+//                   locally) and the `general` room item (exactly what ensureGeneralRoom writes)
+//   stream.tf.json  the messages stream -> ws Lambda event source mapping (messageStreamMapping,
+//                   which the local Streams poller plays too)
+// `npm run generate -w @chat/terraform` rewrites them; a test fails when they are stale.
+import {
+  createTableInput,
+  ensureGeneralRoom,
+  messageStreamMapping,
+  type TableDefinition,
+  tableDefinitions,
+  tableKeys,
+  tableNamesFor,
+} from '@chat/db';
+import { recordDynamoDbCalls } from './record.ts';
+
+/** Table names in Terraform: `<name_prefix>-<stage>-users`, ... (tableNamesFor, as locally). */
+export const TABLE_PREFIX_EXPRESSION = '${local.prefix}';
+/** When the seeded `general` room says it was created (epoch ms): fixed, so generation is stable. */
+export const GENERAL_ROOM_CREATED_AT = Date.UTC(2026, 0, 1);
+
+const NOTE = 'Generated from packages/db/src/definitions.ts by `npm run generate -w @chat/terraform`. Do not edit.';
+
+type Block = Record<string, unknown>;
+
+/** One aws_dynamodb_table from the same CreateTable request the local runtime sends. */
+export function tableResource(key: string, def: TableDefinition): Block {
+  const names = tableNamesFor(TABLE_PREFIX_EXPRESSION);
+  const input = createTableInput(names[key as keyof typeof names], def);
+  const keyOf = (schema: { AttributeName?: string; KeyType?: string }[] | undefined, type: 'HASH' | 'RANGE') =>
+    schema?.find((k) => k.KeyType === type)?.AttributeName;
+  const rangeKey = keyOf(input.KeySchema, 'RANGE');
+  return {
+    name: input.TableName,
+    billing_mode: input.BillingMode,
+    hash_key: keyOf(input.KeySchema, 'HASH'),
+    ...(rangeKey && { range_key: rangeKey }),
+    attribute: (input.AttributeDefinitions ?? []).map((a) => ({ name: a.AttributeName, type: a.AttributeType })),
+    ...(input.GlobalSecondaryIndexes && {
+      global_secondary_index: input.GlobalSecondaryIndexes.map((index) => {
+        const indexRange = keyOf(index.KeySchema, 'RANGE');
+        return {
+          name: index.IndexName,
+          hash_key: keyOf(index.KeySchema, 'HASH'),
+          ...(indexRange && { range_key: indexRange }),
+          projection_type: index.Projection?.ProjectionType,
+        };
+      }),
+    }),
+    ...(input.StreamSpecification && {
+      stream_enabled: input.StreamSpecification.StreamEnabled,
+      stream_view_type: input.StreamSpecification.StreamViewType,
+    }),
+    ...(def.ttlAttribute && { ttl: [{ attribute_name: def.ttlAttribute, enabled: true }] }),
+    point_in_time_recovery: [{ enabled: true }],
+    deletion_protection_enabled: '${var.deletion_protection}',
+  };
+}
+
+/** The PutItem ensureGeneralRoom sends, recorded: its table and its item, in DynamoDB JSON. */
+export async function generalRoomPut(): Promise<{ table: string; item: Record<string, unknown> }> {
+  const calls = await recordDynamoDbCalls((db) => ensureGeneralRoom(db, GENERAL_ROOM_CREATED_AT), 'chat-');
+  const put = calls.find((c) => c.operation === 'PutItem');
+  if (calls.length !== 1 || !put) throw new Error(`ensureGeneralRoom sent ${calls.map((c) => c.operation).join(', ')}`);
+  const tableName = String(put.input.TableName);
+  const table = tableKeys.find((k) => tableNamesFor('chat-')[k] === tableName);
+  if (!table) throw new Error(`ensureGeneralRoom wrote to an unknown table ${tableName}`);
+  return { table, item: put.input.Item as Record<string, unknown> };
+}
+
+export async function tablesTfJson(): Promise<Block> {
+  const room = await generalRoomPut();
+  const def: TableDefinition = tableDefinitions[room.table as keyof typeof tableDefinitions];
+  const ref = `aws_dynamodb_table.${room.table}`;
+  return {
+    '//': NOTE,
+    resource: {
+      aws_dynamodb_table: Object.fromEntries(tableKeys.map((key) => [key, tableResource(key, tableDefinitions[key])])),
+      // `general` always exists: seeded with the tables, as `provision` does locally (rooms.list
+      // would also create it lazily, and $connect treats it as existing).
+      aws_dynamodb_table_item: {
+        general_room: {
+          table_name: `\${${ref}.name}`,
+          hash_key: `\${${ref}.hash_key}`,
+          ...('sortKey' in def && def.sortKey && { range_key: `\${${ref}.range_key}` }),
+          item: JSON.stringify(room.item),
+          // The app may update rooms one day; the seed only has to exist.
+          lifecycle: [{ ignore_changes: ['item'] }],
+        },
+      },
+    },
+  };
+}
+
+const snake = (camel: string) => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export function streamTfJson(): Block {
+  const { filterPatterns, ...settings } = messageStreamMapping;
+  return {
+    '//': NOTE,
+    resource: {
+      aws_lambda_event_source_mapping: {
+        messages_stream: {
+          event_source_arn: '${aws_dynamodb_table.messages.stream_arn}',
+          function_name: '${aws_lambda_function.ws.arn}',
+          ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [snake(k), v])),
+          filter_criteria: [{ filter: filterPatterns.map((p) => ({ pattern: JSON.stringify(p) })) }],
+          destination_config: [{ on_failure: [{ destination_arn: '${aws_sqs_queue.stream_failures.arn}' }] }],
+          // The role must be able to read the stream and write to the queue before Lambda checks.
+          depends_on: ['aws_iam_role_policy.ws'],
+        },
+      },
+    },
+  };
+}
+
+/** File name -> contents, as committed. */
+export async function generatedFiles(): Promise<Record<string, string>> {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  return { 'tables.tf.json': json(await tablesTfJson()), 'stream.tf.json': json(streamTfJson()) };
+}

@@ -1,0 +1,50 @@
+// The event source mapping from the messages stream to the ws function has exactly the
+// settings of messageStreamMapping, which the local Streams poller plays.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { messageStreamMapping, tableDefinitions } from '@chat/db';
+import { expect, test } from 'vitest';
+import { block, blocks, loadTerraform, reference, repoDir, resource, resourcesOfType } from './config.ts';
+
+const tf = await loadTerraform();
+const mappings = resourcesOfType(tf, 'aws_lambda_event_source_mapping');
+const mapping = resource(tf, 'aws_lambda_event_source_mapping.messages_stream');
+const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Arguments that wire the mapping rather than tune it. */
+const wiring = ['event_source_arn', 'function_name', 'filter_criteria', 'destination_config', 'depends_on'];
+
+test('one mapping: the messages stream to the ws function', () => {
+  expect(mappings.map(([name]) => name)).toEqual(['messages_stream']);
+  expect(reference(mapping.event_source_arn)).toBe('aws_dynamodb_table.messages.stream_arn');
+  expect(reference(mapping.function_name)).toBe('aws_lambda_function.ws.arn');
+  expect(tableDefinitions.messages.stream).toBe('NEW_IMAGE');
+});
+
+test('batch, retry, bisect and response settings equal messageStreamMapping’s, and nothing else is set', () => {
+  const { filterPatterns: _filters, ...settings } = messageStreamMapping;
+  const declared = Object.fromEntries(
+    Object.entries(mapping)
+      .filter(([key]) => !wiring.includes(key))
+      .map(([key, value]) => [camel(key), value]),
+  );
+  expect(declared).toEqual(settings);
+});
+
+test('the filter is messageStreamMapping’s: INSERTs of Message items only', () => {
+  const filters = blocks(block(mapping, 'filter_criteria'), 'filter').map((f) => JSON.parse(String(f.pattern)) as unknown);
+  expect(filters).toEqual(messageStreamMapping.filterPatterns);
+});
+
+test('batches given up on go to an SQS queue', () => {
+  const onFailure = block(block(mapping, 'destination_config'), 'on_failure');
+  const queue = reference(onFailure.destination_arn)?.replace(/\.arn$/, '');
+  expect(queue).toMatch(/^aws_sqs_queue\./);
+  expect(resource(tf, queue!).message_retention_seconds).toBe(1209600);
+});
+
+test('the local runtime plays the same object (npm start and the ws tests)', () => {
+  for (const file of ['apps/local/src/stack.ts', 'apps/ws/test/harness.ts']) {
+    expect(readFileSync(join(repoDir, file), 'utf8'), file).toMatch(/mapping:\s*messageStreamMapping\b/);
+  }
+});

@@ -1,0 +1,87 @@
+variable "name_prefix" {
+  description = "Prefix of every resource name (lower case, starts with a letter)."
+  type        = string
+  default     = "chat"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,15}$", var.name_prefix))
+    error_message = "name_prefix: 2-16 characters of a-z, 0-9 and -, starting with a letter."
+  }
+}
+
+variable "stage" {
+  description = "Deployment stage: part of every name and the WebSocket API's stage name."
+  type        = string
+  default     = "dev"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{0,9}$", var.stage))
+    error_message = "stage: 1-10 characters of a-z and 0-9, starting with a letter."
+  }
+}
+
+variable "region" {
+  description = "AWS region of everything but CloudFront (which is global)."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "extra_web_origins" {
+  description = "More origins the web app is served from (e.g. https://chat.example.com), allowed by CORS next to the CloudFront URL."
+  type        = list(string)
+  default     = []
+}
+
+variable "log_retention_days" {
+  description = "How long the functions' logs are kept."
+  type        = number
+  default     = 14
+}
+
+variable "log_level" {
+  description = "Powertools log level of both functions."
+  type        = string
+  default     = "INFO"
+}
+
+variable "api_memory_mb" {
+  description = "Memory (and so CPU) of the api function: bcrypt at cost 10 is CPU-bound."
+  type        = number
+  default     = 1024
+}
+
+variable "ws_memory_mb" {
+  description = "Memory of the ws function (I/O-bound: DynamoDB and @connections posts)."
+  type        = number
+  default     = 512
+}
+
+variable "http_throttle_rate" {
+  description = "HTTP API: steady requests per second across all routes."
+  type        = number
+  default     = 200
+}
+
+variable "http_throttle_burst" {
+  description = "HTTP API: burst of requests."
+  type        = number
+  default     = 400
+}
+
+variable "ws_throttle_rate" {
+  description = "WebSocket API stage: steady messages (and connects) per second."
+  type        = number
+  default     = 500
+}
+
+variable "ws_throttle_burst" {
+  description = "WebSocket API stage: burst of messages (and connects)."
+  type        = number
+  default     = 1000
+}
+
+variable "deletion_protection" {
+  description = "DynamoDB deletion protection (turn on for production; `npm run destroy` then fails until it is off)."
+  type        = bool
+  default     = false
+}
