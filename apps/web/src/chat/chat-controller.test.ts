@@ -127,6 +127,28 @@ describe('history', () => {
     expect(store.getState().rooms.general!.online).toHaveLength(2);
   });
 
+  test('a live message that overtakes the re-join does not hide what was stored before it', async () => {
+    const shown = message({ text: 'shown' });
+    const missed = message({ text: 'stored while away' });
+    const overtaking = message({ text: 'arrived live before the join completed' });
+    const { fake, controller, store, queries } = setup({
+      pages: (q) => (q.after ? { messages: [overtaking, missed], nextCursor: null } : { messages: [shown], nextCursor: null }),
+    });
+    controller.open('general');
+    await vi.waitFor(() => expect(store.getState().rooms.general!.messages).toHaveLength(1));
+    fake.setStatus('reconnecting');
+    fake.setStatus('live');
+    fake.emit({ type: 'message', message: overtaking });
+    fake.emit({ type: 'presence', roomId: 'general', users: [ann] });
+    await vi.waitFor(() => expect(store.getState().rooms.general!.messages).toHaveLength(3));
+    expect(queries.filter((q) => q.after)).toEqual([{ roomId: 'general', after: shown.id, limit: 100 }]);
+    expect(store.getState().rooms.general!.messages.map((m) => m.text)).toEqual([
+      'shown',
+      'stored while away',
+      'arrived live before the join completed',
+    ]);
+  });
+
   test('new messages from others are announced; one’s own are not', () => {
     const { fake, controller } = setup();
     const heard: string[] = [];

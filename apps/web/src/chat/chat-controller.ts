@@ -4,7 +4,8 @@
 // History comes from messages.list over HTTP (request/response, answers matched to requests,
 // works while the socket reconnects). The socket brings everything new. The seam between the
 // two: whenever a room's subscription becomes effective (its first `presence` after each
-// connect), anything stored since the newest message already shown is fetched with `after`.
+// connect), anything stored after the room's hole-free part is fetched with `after` (not after
+// the newest message shown: live messages may arrive before the join has completed).
 // The socket client's own gap-fill does the same for rooms where it saw messages; the store
 // drops duplicates by id, so overlapping both ways is harmless.
 //
@@ -77,6 +78,14 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   const needsCatchUp = new Set<string>();
   /** Rooms that had their first `presence` on the current connection. */
   const presenceSeen = new Set<string>();
+  /**
+   * room -> the newest message id up to which its timeline has no holes (null: loaded, empty).
+   * Not simply the newest message shown: after a reconnect, live messages can arrive before
+   * the join is complete, newer than messages stored while the room was not subscribed.
+   */
+  const contiguousUpTo = new Map<string, string | null>();
+  /** Rooms subscribed on this connection and caught up: every new message comes live. */
+  const upToDate = new Set<string>();
   const announcementListeners = new Set<(a: Announcement) => void>();
 
   const state = () => store.getState();
@@ -92,37 +101,42 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     queues.set(roomId, next);
   }
 
+  const newestIn = (roomId: string): string | null => state().rooms[roomId]?.messages.at(-1)?.id ?? null;
+
   function loadLatest(roomId: string): void {
     dispatch({ type: 'historyRequested', roomId, page: 'latest' });
     enqueue(roomId, async () => {
-      needsCatchUp.delete(roomId); // this page is fetched after the subscription: nothing to catch up
+      // Asked after the subscription became effective: nothing can fall between page and live messages.
+      const subscribed = presenceSeen.has(roomId);
+      needsCatchUp.delete(roomId);
       try {
         const page = await options.fetchHistory({ roomId, limit: pageSize });
         dispatch({ type: 'historyLoaded', roomId, page: 'latest', ...page });
+        if (subscribed && presenceSeen.has(roomId)) {
+          upToDate.add(roomId);
+          contiguousUpTo.set(roomId, newestIn(roomId));
+        } else if (!contiguousUpTo.has(roomId)) {
+          contiguousUpTo.set(roomId, page.messages[0]?.id ?? null);
+        }
       } catch (err) {
         dispatch({ type: 'historyFailed', roomId, error: options.describeError(err) });
       }
     });
   }
 
+  /** Fetches everything stored after the room's hole-free part (all of it when that was empty). */
   function catchUp(roomId: string): void {
     enqueue(roomId, async () => {
       if (!needsCatchUp.delete(roomId)) return;
-      const room = state().rooms[roomId];
-      if (!room || room.olderCursor === undefined) return; // not loaded: its first load is up to date
-      const newest = room.messages.at(-1)?.id;
-      if (newest === undefined) {
-        const page = await options.fetchHistory({ roomId, limit: pageSize });
-        dispatch({ type: 'historyLoaded', roomId, page: 'latest', ...page });
-        return;
-      }
+      if (!contiguousUpTo.has(roomId)) return; // not loaded: its first load brings it up to date
+      const after = contiguousUpTo.get(roomId) ?? null;
       const collected: Message[] = [];
       let before: string | null = null;
       for (let i = 0; i < MAX_CATCH_UP_PAGES; i++) {
         const page: MessagePage = await options.fetchHistory({
           roomId,
-          after: newest,
           limit: 100,
+          ...(after !== null && { after }),
           ...(before !== null && { before }),
         });
         collected.push(...page.messages);
@@ -130,6 +144,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         before = page.nextCursor;
       }
       dispatch({ type: 'historyLoaded', roomId, page: 'newer', messages: collected, nextCursor: null });
+      if (presenceSeen.has(roomId)) {
+        upToDate.add(roomId);
+        contiguousUpTo.set(roomId, newestIn(roomId));
+      }
     });
   }
 
@@ -184,6 +202,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       return;
     }
     presenceSeen.clear();
+    upToDate.clear();
     for (const id of [...ackTimers.keys()]) clearAckTimer(id);
   }
 
@@ -192,11 +211,13 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     socket.onStatus(onStatus),
     socket.on('message', ({ message }) => {
       dispatch({ type: 'messageReceived', message });
+      if (upToDate.has(message.roomId)) contiguousUpTo.set(message.roomId, newestIn(message.roomId));
       announce(message);
     }),
     socket.on('ack', ({ clientMsgId, message }) => {
       clearAckTimer(clientMsgId);
       dispatch({ type: 'messageReceived', message });
+      if (upToDate.has(message.roomId)) contiguousUpTo.set(message.roomId, newestIn(message.roomId));
     }),
     socket.on('error', (event) => {
       if (event.clientMsgId !== undefined) {
@@ -208,7 +229,9 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         if (event.code === 'FORBIDDEN') socket.send({ action: 'joinRoom', roomId: outgoing.roomId });
         return;
       }
-      if (event.code !== 'NOT_FOUND') console.warn(`chat: server error ${event.code}: ${event.message}`);
+      // The socket client's own gap-fill can overtake its join (FORBIDDEN); it asks again by itself.
+      if (event.code === 'NOT_FOUND' || event.action === 'getMessages') return;
+      console.warn(`chat: server error ${event.code}: ${event.message}`);
     }),
     socket.on('presence', ({ roomId, users }) => {
       dispatch({ type: 'presenceChanged', roomId, users });

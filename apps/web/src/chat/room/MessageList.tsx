@@ -51,7 +51,6 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
     if (pinned.current) el.scrollTop = el.scrollHeight;
     else if (anchor.current) restoreAnchor(el, anchor.current);
     anchor.current = pinned.current ? null : findAnchor(el);
-    console.debug('ANCHOR settle', JSON.stringify(anchor.current), el.scrollTop, el.clientHeight, el.scrollHeight);
   }, []);
 
   const scrollToBottom = useCallback(() => {
@@ -94,7 +93,6 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
     if (!el) return;
     pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
     anchor.current = pinned.current ? null : findAnchor(el);
-    console.debug('ANCHOR scroll', JSON.stringify(anchor.current), el.scrollTop, el.clientHeight, el.scrollHeight);
     if (pinned.current && newBelow) setNewBelow(0);
     if (el.scrollTop < LOAD_OLDER_PX) controller.loadOlder(roomId);
   }
