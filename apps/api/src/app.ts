@@ -1,9 +1,9 @@
 import { appRouter, type Services } from '@chat/contract';
-import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { cors } from './cors.ts';
 import { bearerToken, createContextInner } from './context.ts';
 import { logger } from './logger.ts';
+import { trpcHandler } from './trpc-handler.ts';
 
 export interface AppDeps {
   services: Services;
@@ -16,22 +16,19 @@ export function createApp({ services, corsOrigins }: AppDeps) {
   app.use(
     '*',
     cors({
-      origin: corsOrigins,
+      origins: corsOrigins,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type'],
-      maxAge: 600,
+      maxAgeSeconds: 600,
     }),
   );
   app.get('/health', (c) => c.json({ ok: true }));
   app.use(
     '/trpc/*',
-    trpcServer({
+    trpcHandler({
       router: appRouter,
-      createContext: (opts) =>
-        createContextInner({ services, token: bearerToken(opts.req.headers.get('authorization')) }) as unknown as Record<
-          string,
-          unknown
-        >,
+      endpoint: '/trpc',
+      createContext: (c) => createContextInner({ services, token: bearerToken(c.req.header('authorization')) }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') logger.error('procedure failed', { path, error });
       },
