@@ -18,10 +18,20 @@ export interface ColdStartResult {
   name: string;
   rawBytes: number;
   zipBytes: number;
+  /** Median of import + first event, and its two parts (each its own median). */
   initMs: number;
+  importMs: number;
+  firstEventMs: number;
   naiveRawBytes: number;
   naiveZipBytes: number;
   naiveInitMs: number;
+  naiveImportMs: number;
+  naiveFirstEventMs: number;
+}
+
+interface Timing {
+  ms: number;
+  importMs: number;
 }
 
 const root = resolve(import.meta.dirname, '../..');
@@ -47,28 +57,26 @@ async function naiveBundle(entry: string, outDir: string) {
   return { file: outfile, rawBytes: js.length, zipBytes: zipSync({ 'lambda.mjs': js }, { level: 9 }).length };
 }
 
-/** One fresh process: import the bundle, answer one event, print the time since start of import. */
+/** One fresh process: import the bundle, answer one event, print the times since start of import. */
 const probe = `
 const t0 = performance.now();
 const { handler } = await import(process.argv[1]);
+const importMs = performance.now() - t0;
 const result = await handler(JSON.parse(process.argv[2]), { awsRequestId: 'bench', getRemainingTimeInMillis: () => 30000 });
 const status = result?.statusCode ?? 0;
-console.log(JSON.stringify({ ms: performance.now() - t0, status }));
+console.log(JSON.stringify({ ms: performance.now() - t0, importMs, status }));
 `;
 
-async function initMs(file: string, event: object, env: Record<string, string>, runs: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe, file, JSON.stringify(event)], {
-      env: { ...process.env, ...env },
-    });
-    const { ms, status } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { ms: number; status: number };
-    if (status < 200 || status > 299) throw new Error(`${file} answered ${status}`);
-    times.push(ms);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+async function initTiming(file: string, event: object, env: Record<string, string>): Promise<Timing> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe, file, JSON.stringify(event)], {
+    env: { ...process.env, ...env },
+  });
+  const { ms, importMs, status } = JSON.parse(stdout.trim().split('\n').at(-1)!) as Timing & { status: number };
+  if (status < 200 || status > 299) throw new Error(`${file} answered ${status}`);
+  return { ms, importMs };
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function coldStart(endpoint: string, runs: number): Promise<ColdStartResult[]> {
   const names = tableNamesFor(`c${crypto.randomUUID().slice(0, 6)}-`);
@@ -139,21 +147,24 @@ export async function coldStart(endpoint: string, runs: number): Promise<ColdSta
     const naive = await naiveBundle(entry, join(dir, 'naive'));
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     // Alternate, so that drift in the machine's load hits both alike.
-    const oursMs: number[] = [];
-    const naiveMs: number[] = [];
+    const oursRuns: Timing[] = [];
+    const naiveRuns: Timing[] = [];
     for (let i = 0; i < runs; i++) {
-      oursMs.push(await initMs(ours.files.js, event, env, 1));
-      naiveMs.push(await initMs(naive.file, event, env, 1));
+      oursRuns.push(await initTiming(ours.files.js, event, env));
+      naiveRuns.push(await initTiming(naive.file, event, env));
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     results.push({
       name,
       rawBytes: ours.rawBytes,
       zipBytes: ours.zipBytes,
-      initMs: median(oursMs),
+      initMs: median(oursRuns.map((t) => t.ms)),
+      importMs: median(oursRuns.map((t) => t.importMs)),
+      firstEventMs: median(oursRuns.map((t) => t.ms - t.importMs)),
       naiveRawBytes: naive.rawBytes,
       naiveZipBytes: naive.zipBytes,
-      naiveInitMs: median(naiveMs),
+      naiveInitMs: median(naiveRuns.map((t) => t.ms)),
+      naiveImportMs: median(naiveRuns.map((t) => t.importMs)),
+      naiveFirstEventMs: median(naiveRuns.map((t) => t.ms - t.importMs)),
     });
   }
   return results;
