@@ -60,10 +60,5 @@ export default defineConfig({
     target: 'es2022',
     // No .map files in dist: it is what the deploy uploads to the public bucket.
     sourcemap: false,
-    rolldownOptions: {
-      // The contract declares no `sideEffects`; its modules have none, and saying so lets the
-      // bundle drop the tRPC router (server-side) that the app only imports types of.
-      treeshake: { moduleSideEffects: [{ test: /[\\/]packages[\\/]contract[\\/]src[\\/]/, sideEffects: false }] },
-    },
   },
 });

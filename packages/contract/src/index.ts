@@ -2,6 +2,7 @@ export * from './limits.ts';
 export * from './schemas.ts';
 export * from './protocol.ts';
 export type * from './services.ts';
-export { createCallerFactory, fieldErrorsOf, FieldIssues, type Context } from './trpc.ts';
+export { fieldErrorsOf, FieldIssues } from './field-errors.ts';
+export { createCallerFactory, type Context } from './trpc.ts';
 export { appRouter, type AppRouter } from './router/index.ts';
 export * from './socket.ts';
