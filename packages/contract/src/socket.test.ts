@@ -29,6 +29,10 @@ class FakeServer {
   frames: any[] = [];
   /** Answers frames, e.g. getMessages. */
   respond: ((frame: any, reply: (frame: unknown) => void) => void) | undefined;
+  /** Like the real server, a joinRoom is answered with the room's presence, after this delay. */
+  joinDelayMs = 0;
+  /** Rooms each connection joined (its connect room included), in join order. */
+  joins: Set<string>[] = [];
 
   async start(port = this.port): Promise<void> {
     const wss = new WebSocketServer({
@@ -45,11 +49,21 @@ class FakeServer {
     this.wss = wss;
     this.port = (wss.address() as AddressInfo).port;
     wss.on('connection', (socket, req) => {
-      this.connections.push(new URL(req.url ?? '/', 'ws://x').searchParams);
+      const query = new URL(req.url ?? '/', 'ws://x').searchParams;
+      this.connections.push(query);
+      const joined = new Set<string>(query.get('room') ? [query.get('room')!] : []);
+      this.joins.push(joined);
+      const reply = (f: unknown) => socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(f));
       socket.on('message', (data) => {
         const frame = JSON.parse(String(data));
         this.frames.push(frame);
-        this.respond?.(frame, (f) => socket.send(JSON.stringify(f)));
+        if (frame.action === 'joinRoom') {
+          setTimeout(() => {
+            joined.add(frame.roomId);
+            reply({ type: 'presence', roomId: frame.roomId, users: [{ id: 'u1', username: 'ann' }] });
+          }, this.joinDelayMs);
+        }
+        this.respond?.(frame, reply);
       });
     });
   }
@@ -240,9 +254,10 @@ describe('createChatSocket', () => {
       { action: 'joinRoom', roomId: 'general' },
       { action: 'joinRoom', roomId: 'random' },
       { action: 'getMessages', roomId: 'general', after: id(1), limit: 2 },
-      { action: 'getMessages', roomId: 'random', after: id(2), limit: 2 },
       { action: 'sendMessage', roomId: 'general', text: 'later', clientMsgId: 'q1' },
       { action: 'getMessages', roomId: 'general', limit: 10 },
+      // random's gap-fill waits for the server's answer to its join
+      { action: 'getMessages', roomId: 'random', after: id(2), limit: 2 },
     ]);
     expect(server.frames[6]).toEqual({ action: 'getMessages', roomId: 'random', after: id(2), before: 'k1', limit: 2 });
     expect(server.frames).toHaveLength(7); // no typing, no dev
@@ -266,6 +281,48 @@ describe('createChatSocket', () => {
     // q1 was never acked, so it is sent again (the server dedupes by clientMsgId)
     expect(server.actions('sendMessage')).toEqual([
       { action: 'sendMessage', roomId: 'general', text: 'later', clientMsgId: 'q1' },
+    ]);
+  });
+
+  it("after a reconnect, a room's gap-fill and sends wait until the server confirms the join", async () => {
+    const errors: unknown[] = [];
+    const { server, socket, messages } = await setup({}, (s) => {
+      s.joinDelayMs = 150; // the joinRoom Lambda is slow; getMessages and sendMessage are not
+      s.respond = (frame, reply) => {
+        const joined = s.joins.at(-1)!;
+        if (frame.action === 'joinRoom') return;
+        if (!joined.has(frame.roomId)) {
+          reply({ type: 'error', code: 'FORBIDDEN', message: 'Join the room first', clientMsgId: frame.clientMsgId });
+        } else if (frame.action === 'getMessages') {
+          reply({ type: 'messages', roomId: frame.roomId, messages: frame.after ? [msg(5, 'dev')] : [], nextCursor: null });
+        } else if (frame.action === 'sendMessage') {
+          reply({ type: 'ack', clientMsgId: frame.clientMsgId, message: { ...msg(6, 'dev'), clientMsgId: frame.clientMsgId } });
+        }
+      };
+    });
+    socket.on('error', (e) => errors.push(e));
+    await until(() => expect(socket.status).toBe('live'));
+    socket.send({ action: 'joinRoom', roomId: 'dev' });
+    socket.send({ action: 'getMessages', roomId: 'dev', limit: 10 }); // right behind the join: waits
+    socket.send({ action: 'typing', roomId: 'dev' }); // dropped, not worth a refusal
+    await until(() => expect(server.actions('getMessages')).toHaveLength(1));
+    server.push({ type: 'message', message: msg(1, 'dev') });
+    await until(() => expect(messages).toHaveLength(1));
+
+    await server.stop();
+    await until(() => expect(socket.status).toBe('reconnecting'));
+    socket.send({ action: 'sendMessage', roomId: 'dev', text: 'while down', clientMsgId: 'd1' });
+    server.frames = [];
+    await server.start();
+
+    await until(() => expect(messages.map((m) => m.id)).toEqual([id(1), id(5), id(6)]));
+    expect(errors).toEqual([]);
+    expect(server.actions('typing')).toEqual([]);
+    expect(server.frames.map((f) => `${f.action} ${f.roomId}`)).toEqual([
+      'joinRoom general',
+      'joinRoom dev',
+      'getMessages dev', // the gap-fill, from id(1)
+      'sendMessage dev',
     ]);
   });
 

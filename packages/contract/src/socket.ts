@@ -10,9 +10,13 @@
 //   and the broadcast of one's own message comes first; gap-fill answers are deduped too;
 // - reconnects with exponential backoff and full jitter (waits for the `online` event in an
 //   offline browser); the token is read again on every attempt;
-// - after each (re)connect: `joinRoom` for every joined room, then a gap-fill of each joined room
-//   from the newest message id seen there (`getMessages` with `after`, following `nextCursor`);
-//   the gap is emitted as `message` events oldest first, never as a `messages` event;
+// - after each (re)connect: `joinRoom` for every joined room, then, once the server confirms
+//   the join (its `presence` answer), a gap-fill of that room from the newest message id seen
+//   there (`getMessages` with `after`, following `nextCursor`); the gap is emitted as `message`
+//   events oldest first, never as a `messages` event;
+// - a room's sendMessage/getMessages wait for that confirmation too (the server runs the frames
+//   of one connection concurrently, so one sent right behind its joinRoom could be refused as
+//   FORBIDDEN); `typing` before it is dropped; after JOIN_WAIT_MS without one they go anyway;
 // - sends made while not live are queued and flushed after the re-join (`typing` is dropped,
 //   `joinRoom`/`leaveRoom` only update the joined rooms, which the re-join covers); a
 //   `sendMessage` not yet acked when the connection drops is sent again after the reconnect
@@ -90,6 +94,8 @@ const STABLE_MS = 5_000;
 /** A gap-fill page not answered this long is requested again (GAP_FILL_TRIES times in all). */
 const GAP_FILL_TIMEOUT_MS = 15_000;
 const GAP_FILL_TRIES = 3;
+/** Room actions held for a join the server has not confirmed are sent anyway after this. */
+const JOIN_WAIT_MS = 5_000;
 
 type Timer = ReturnType<typeof setTimeout>;
 type Handler = (event: ServerEvent) => void;
@@ -127,6 +133,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   let retryTimer: Timer | undefined;
   let stableTimer: Timer | undefined;
   let stopWaitingOnline: (() => void) | undefined;
+  let connectRoom: string | undefined; // $connect subscribes the connection to it
 
   const rooms = new Set<string>(options.room ? [options.room] : []);
   const newest = new Map<string, string>(); // room -> newest message id seen there
@@ -134,6 +141,9 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   const queue: ClientAction[] = [];
   const unacked = new Map<string, ClientAction>(); // clientMsgId -> sendMessage
   const gapFills = new Map<string, GapFill>();
+  // Per connection: rooms whose join the server confirmed, and what waits for the others.
+  const joined = new Set<string>();
+  const held = new Map<string, { actions: ClientAction[]; gapFill: boolean; timer: Timer }>();
   const handlers = new Map<string, Set<Handler>>();
   const statusHandlers = new Set<(status: ChatSocketStatus) => void>();
 
@@ -185,7 +195,45 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
 
   function transmit(action: ClientAction): void {
     if (action.action === 'sendMessage') unacked.set(action.clientMsgId, action);
-    raw(action);
+    const wait = held.get(action.roomId);
+    if (!wait) raw(action);
+    else if (action.action !== 'typing') wait.actions.push(action);
+  }
+
+  // ---- joins ----
+
+  /** Sends joinRoom; the room's actions wait for the server's `presence` answer. */
+  function join(roomId: string, gapFill: boolean): void {
+    joined.delete(roomId);
+    const previous = held.get(roomId);
+    if (previous) clearTimeout(previous.timer);
+    const timer = setTimeout(() => joinConfirmed(roomId), JOIN_WAIT_MS);
+    held.set(roomId, { actions: previous?.actions ?? [], gapFill: gapFill || (previous?.gapFill ?? false), timer });
+    raw({ action: 'joinRoom', roomId });
+  }
+
+  /** A `presence` for the room (or the wait ran out): send what waited for the join. */
+  function joinConfirmed(roomId: string): void {
+    joined.add(roomId);
+    const wait = held.get(roomId);
+    if (!wait) return;
+    clearTimeout(wait.timer);
+    held.delete(roomId);
+    const after = newest.get(roomId);
+    if (wait.gapFill && after !== undefined && rooms.has(roomId)) startGapFill(roomId, after);
+    for (const action of wait.actions) transmit(action);
+  }
+
+  /** The connection is gone: held actions go back to the queue, in order, for the next one. */
+  function releaseHeld(): void {
+    const pending: ClientAction[] = [];
+    for (const wait of held.values()) {
+      clearTimeout(wait.timer);
+      for (const action of wait.actions) if (action.action !== 'sendMessage') pending.push(action); // unacked has those
+    }
+    held.clear();
+    joined.clear();
+    queue.unshift(...pending);
   }
 
   // ---- gap-fill ----
@@ -290,6 +338,11 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
         if (event.clientMsgId !== undefined) unacked.delete(event.clientMsgId);
         emit(event);
         break;
+      case 'presence':
+        // Only members get a room's presence: the join has landed.
+        if (!joined.has(event.roomId)) joinConfirmed(event.roomId);
+        emit(event);
+        break;
       default:
         emit(event);
     }
@@ -357,6 +410,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     url.searchParams.set('token', token);
     const room = options.room !== undefined && rooms.has(options.room) ? options.room : rooms.values().next().value;
     if (room !== undefined) url.searchParams.set('room', room);
+    connectRoom = room;
 
     let sock: WebSocketLike;
     try {
@@ -379,6 +433,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       ws = null;
       clearTimeout(stableTimer);
       abandonGapFills();
+      releaseHeld();
       scheduleRetry();
     };
   }
@@ -386,12 +441,10 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   function onOpen(): void {
     clearTimeout(stableTimer);
     stableTimer = setTimeout(() => (attempt = 0), STABLE_MS);
-    for (const roomId of rooms) raw({ action: 'joinRoom', roomId });
-    for (const roomId of rooms) {
-      const after = newest.get(roomId);
-      if (after !== undefined) startGapFill(roomId, after);
-    }
-    for (const action of unacked.values()) raw(action);
+    for (const roomId of rooms) join(roomId, newest.has(roomId));
+    // $connect subscribed the connection to its room before the socket opened.
+    if (connectRoom !== undefined && rooms.has(connectRoom)) joinConfirmed(connectRoom);
+    for (const action of unacked.values()) transmit(action);
     for (const action of queue.splice(0)) transmit(action);
     setStatus('live');
   }
@@ -406,15 +459,20 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       switch (action.action) {
         case 'joinRoom':
           rooms.add(action.roomId);
-          if (live) raw(action);
+          if (live) join(action.roomId, false);
           return;
-        case 'leaveRoom':
+        case 'leaveRoom': {
           rooms.delete(action.roomId);
           newest.delete(action.roomId);
-          if (live) raw(action);
+          if (!live) return;
+          const wait = held.get(action.roomId);
+          if (wait) joinConfirmed(action.roomId); // what the app sent before leaving still goes, in order
+          joined.delete(action.roomId);
+          raw(action);
           return;
+        }
         case 'typing':
-          if (live) raw(action);
+          if (live) transmit(action); // dropped while its room's join is unconfirmed
           return;
         default:
           if (live) transmit(action);
@@ -441,6 +499,8 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       stopWaitingOnline?.();
       for (const fill of gapFills.values()) clearTimeout(fill.timer);
       gapFills.clear();
+      for (const wait of held.values()) clearTimeout(wait.timer);
+      held.clear();
       queue.length = 0;
       const sock = ws;
       ws = null;
