@@ -8,7 +8,8 @@
 // calls. A Lambda gets the union over the @chat/db functions its own files import (files reached
 // from src/lambda.ts through relative imports), plus any `.build(...)` in those files.
 // @connections: each management API command constructed in those files, if the function or
-// method that constructs it is called anywhere in them. SSM: Powertools' getParameter imported.
+// method that constructs it is called anywhere in them. SSM: Powertools' getParameter imported, or a
+// workspace module known to call SSM (workspaceSsm).
 // Anything the analysis does not know (another command, another AWS client) fails loudly.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -71,6 +72,17 @@ const powertoolsSsm: Record<string, string> = {
   getParameters: 'ssm:GetParametersByPath',
   getParametersByName: 'ssm:GetParameters',
   setParameter: 'ssm:PutParameter',
+};
+
+/**
+ * Workspace modules that call AWS themselves: the SSM action of each export, and the files
+ * behind the module (the only files of their package allowed to sign requests).
+ */
+const workspaceSsm: Record<string, { files: string[]; exports: Record<string, string> }> = {
+  '@chat/auth/jwt-secret': {
+    files: ['jwt-secret.ts', 'ssm-parameter.ts'],
+    exports: { loadJwtSecret: 'ssm:GetParameter' },
+  },
 };
 
 /** Modules a Lambda may import without the analysis having to know more. */
@@ -287,6 +299,13 @@ export function analyzeLambda(app: 'api' | 'ws'): LambdaAccess {
         if (name === '*') throw new Error('import * from @chat/db: name the functions, the IAM test reads them');
         dynamodb.push(...(db.functions.get(name) ?? []));
       }
+    } else if (module in workspaceSsm) {
+      const known = workspaceSsm[module]!;
+      for (const name of values) {
+        const action = known.exports[name];
+        if (!action) throw new Error(`${module} ${name}: teach code-access.ts its IAM action`);
+        ssm.add(action);
+      }
     } else if (module === '@aws-lambda-powertools/parameters/ssm') {
       for (const name of values) {
         const action = powertoolsSsm[name];
@@ -331,11 +350,21 @@ function assertNoAwsImports(module: string): void {
   const name = module.replace(/^@chat\/([^/]+).*$/, '$1');
   const dir = join(repoDir, 'packages', name, 'src');
   if (!existsSync(dir)) throw new Error(`cannot find the sources of ${module}`);
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const analyzed = new Set(
+    Object.entries(workspaceSsm)
+      .filter(([m]) => m.startsWith(`@chat/${name}/`))
+      .flatMap(([, known]) => known.files),
+  );
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter(
+    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !analyzed.has(f),
+  );
   for (const file of files) {
     const text = readFileSync(join(dir, file), 'utf8');
-    if (/from '@aws-(sdk|lambda-powertools)\//.test(text)) {
+    if (/from '@aws-(sdk|lambda-powertools)\/|from '@smithy\/signature-v4'/.test(text)) {
       throw new Error(`${module} (${file}) imports an AWS client: the IAM test does not analyze it yet`);
+    }
+    for (const other of analyzed) {
+      if (text.includes(`from './${other}'`)) throw new Error(`${module} (${file}) reaches ${other}, which calls AWS: import it by its subpath`);
     }
   }
 }

@@ -18,6 +18,8 @@ export const envSchema = z.object({
   JWT_SECRET: z.optional(z.string().check(z.minLength(32, 'JWT_SECRET must be at least 32 characters'))),
   /** AWS: the name of the SSM SecureString parameter holding the key, read once per cold start. */
   JWT_SECRET_PARAMETER: z.optional(z.string().check(z.minLength(1))),
+  /** The SDK's standard override of SSM's endpoint (a stand-in in tests). Unset on AWS. */
+  AWS_ENDPOINT_URL_SSM: z.optional(z.url()),
   TOKEN_TTL_SECONDS: intFrom(12 * 3600, 60),
   /** bcrypt cost; never below 10. */
   BCRYPT_COST: intFrom(10, 10),

@@ -1,8 +1,8 @@
 import { handle } from 'hono/aws-lambda';
+import { loadJwtSecret } from '@chat/auth/jwt-secret';
 import { createApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { parseEnv } from './env.ts';
-import { loadJwtSecret } from './secret.ts';
 
 const env = parseEnv(process.env);
 // Once per cold start, before the first event (top-level await in ESM).

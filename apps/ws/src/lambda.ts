@@ -1,7 +1,7 @@
+import { loadJwtSecret } from '@chat/auth/jwt-secret';
 import { createDeps } from './deps.ts';
 import { parseEnv } from './env.ts';
 import { createHandler } from './handler.ts';
-import { loadJwtSecret } from './secret.ts';
 
 const env = parseEnv(process.env);
 // Once per cold start, before the first event (top-level await in ESM).
