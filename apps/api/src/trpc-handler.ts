@@ -27,8 +27,8 @@ const JSON_HEADERS = { 'content-type': 'application/json', vary: 'trpc-accept, a
 /**
  * Serves a tRPC router on Hono. Answers the calls every client here makes, one unbatched JSON
  * query (GET) or mutation (POST), straight from Hono's request: tRPC's fetch adapter builds a
- * WHATWG Request, a URL, Headers, two AbortSignals and a Response for each call, which cost five
- * times the procedure itself (bench: auth.me). Everything else (batches, streams, subscriptions,
+ * WHATWG Request, a URL, Headers, two AbortSignals and a Response for each call (in the bench,
+ * auth.me went from 4.1k to 6.6k req/s without them). Everything else (batches, streams, subscriptions,
  * unknown paths, wrong methods or content types) goes to that adapter, so the wire format is
  * tRPC's in every case; trpc-handler.test.ts holds the two side by side.
  */
