@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark on the local stack, each figure beside its baseline from
 // the same run, printed as one table and written to docs/BENCHMARKS.md.
 //   --sizes=10,100,1000   fan-out room sizes     --seconds=30   throughput duration
-//   --only=latency,throughput,coldstart,api,connections
+//   --only=latency,throughput,coldstart,api,connections   (a partial run only prints its table;
+//   add --write to write it to docs/BENCHMARKS.md all the same)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '@chat/local-runtime';
@@ -55,6 +56,10 @@ try {
 }
 
 console.log(`\n${table(summaryRows(results))}\n`);
-const file = join(import.meta.dirname, '../../docs/BENCHMARKS.md');
-writeFileSync(file, markdown(results));
-log(`wrote ${file}`);
+if (!args.has('only') || args.has('write')) {
+  const file = join(import.meta.dirname, '../../docs/BENCHMARKS.md');
+  writeFileSync(file, markdown(results));
+  log(`wrote ${file}`);
+} else {
+  log('a partial run: docs/BENCHMARKS.md left as it is (--write to write it)');
+}
