@@ -16,7 +16,7 @@
 #   outputs.tf     web, API and WebSocket URLs
 
 terraform {
-  required_version = ">= 1.10.0"
+  required_version = ">= 1.11.0" # write-only arguments (secret.tf)
 
   required_providers {
     aws = {

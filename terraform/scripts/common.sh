@@ -62,11 +62,11 @@ require_tools() {
   command -v "$AWS" >/dev/null 2>&1 ||
     die "the AWS CLI ('$AWS') not found: install v2, https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
   command -v "$TERRAFORM" >/dev/null 2>&1 ||
-    die "terraform ('$TERRAFORM') not found: install 1.10 or later, https://developer.hashicorp.com/terraform/install"
+    die "terraform ('$TERRAFORM') not found: install 1.11 or later, https://developer.hashicorp.com/terraform/install"
   local version
   version="$("$TERRAFORM" version -json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).terraform_version))')"
-  node -e 'const [a,b]=process.argv[1].split(".").map(Number); process.exit(a>1||(a===1&&b>=10)?0:1)' "$version" ||
-    die "terraform $version is too old: 1.10 or later is needed"
+  node -e 'const [a,b]=process.argv[1].split(".").map(Number); process.exit(a>1||(a===1&&b>=11)?0:1)' "$version" ||
+    die "terraform $version is too old: 1.11 or later is needed (write-only arguments)"
 }
 
 check_credentials() {

@@ -2,7 +2,7 @@
 # npm run deploy -- [--region R] [--prefix P] [--stage S]
 #
 # Deploys Serverless Chat to AWS, or updates it (safe to run again): checks the prerequisites
-# (node, npm, the AWS CLI, terraform >= 1.10, credentials), builds the two Lambda bundles and
+# (node, npm, the AWS CLI, terraform >= 1.11, credentials), builds the two Lambda bundles and
 # the web app, runs terraform apply in the workspace <prefix>-<stage>, uploads the web build and
 # a config.json with the real API and WebSocket URLs to the bucket, invalidates CloudFront and
 # prints the URLs. Environment: CHAT_REGION, CHAT_PREFIX, CHAT_STAGE (flags win).

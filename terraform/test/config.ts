@@ -15,6 +15,8 @@ export interface TerraformConfig {
   resources: Map<string, Block>;
   /** "aws_iam_policy_document.api" -> its arguments. */
   data: Map<string, Block>;
+  /** "random_password.jwt_secret" -> its arguments (ephemeral resources: never in state). */
+  ephemeral: Map<string, Block>;
   locals: Record<string, unknown>;
   variables: Map<string, Block>;
   outputs: Map<string, Block>;
@@ -28,6 +30,7 @@ export async function loadTerraform(dir = terraformDir): Promise<TerraformConfig
   const config: TerraformConfig = {
     resources: new Map(),
     data: new Map(),
+    ephemeral: new Map(),
     locals: {},
     variables: new Map(),
     outputs: new Map(),
@@ -41,6 +44,7 @@ export async function loadTerraform(dir = terraformDir): Promise<TerraformConfig
     for (const [kind, target] of [
       ['resource', config.resources],
       ['data', config.data],
+      ['ephemeral', config.ephemeral],
     ] as const) {
       for (const [type, byName] of Object.entries((parsed[kind] ?? {}) as Record<string, Record<string, unknown>>)) {
         for (const [name, body] of Object.entries(byName)) {
@@ -64,6 +68,12 @@ export async function loadTerraform(dir = terraformDir): Promise<TerraformConfig
 export function resource(config: TerraformConfig, key: string): Block {
   const found = config.resources.get(key);
   if (!found) throw new Error(`no resource ${key}`);
+  return found;
+}
+
+export function ephemeralResource(config: TerraformConfig, key: string): Block {
+  const found = config.ephemeral.get(key);
+  if (!found) throw new Error(`no ephemeral ${key}`);
   return found;
 }
 

@@ -14,12 +14,12 @@ function expressions(value: unknown): string[] {
   return [];
 }
 
-/** What a block refers to: resource / data keys, var.x, local.x. */
+/** What a block refers to: resource / data / ephemeral keys, var.x, local.x. */
 function referencesOf(value: unknown): Set<string> {
   const refs = new Set<string>();
   for (const expression of expressions(value)) {
-    for (const m of expression.matchAll(/\b(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([a-z_][a-z0-9_]*)/g)) {
-      refs.add(`${m[1] ? 'data.' : ''}${m[2]}.${m[3]}`);
+    for (const m of expression.matchAll(/\b(data\.|ephemeral\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([a-z_][a-z0-9_]*)/g)) {
+      refs.add(`${m[1] ?? ''}${m[2]}.${m[3]}`);
     }
     for (const m of expression.matchAll(/\b(var|local)\.([a-z_][a-z0-9_]*)/g)) refs.add(`${m[1]}.${m[2]}`);
   }
@@ -32,11 +32,12 @@ function referencesOf(value: unknown): Set<string> {
 const nodes = new Map<string, Set<string>>();
 for (const [key, body] of tf.resources) nodes.set(key, referencesOf(body));
 for (const [key, body] of tf.data) nodes.set(`data.${key}`, referencesOf(body));
+for (const [key, body] of tf.ephemeral) nodes.set(`ephemeral.${key}`, referencesOf(body));
 for (const [name, value] of Object.entries(tf.locals)) nodes.set(`local.${name}`, referencesOf(value));
 for (const name of tf.variables.keys()) nodes.set(`var.${name}`, new Set());
 const outputs = [...tf.outputs].map(([name, body]) => [name, referencesOf(body)] as const);
 
-test('every reference names a declared resource, data source, variable or local', () => {
+test('every reference names a declared resource, data source, ephemeral resource, variable or local', () => {
   const missing: string[] = [];
   for (const [from, refs] of [...nodes, ...outputs]) for (const ref of refs) if (!nodes.has(ref)) missing.push(`${from} -> ${ref}`);
   expect(missing).toEqual([]);

@@ -30,7 +30,7 @@ test.each(scripts)('%s.sh is valid bash and explains its options', (script) => {
 test.each(scripts)('%s.sh stops with a clear message when terraform is missing', (script) => {
   const result = run(script, ['--region', 'eu-west-1'], { AWS_CLI: 'node', TERRAFORM: 'chat-no-such-terraform' });
   expect(result.status).toBe(1);
-  expect(result.stderr).toMatch(/terraform .*not found: install 1\.10 or later/);
+  expect(result.stderr).toMatch(/terraform .*not found: install 1\.11 or later/);
 });
 
 test('bad options are refused before anything runs', () => {

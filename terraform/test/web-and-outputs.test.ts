@@ -1,7 +1,7 @@
 // The web bucket is private and readable by this CloudFront distribution only; the JWT key
-// lives in SSM; the outputs give the three URLs and nothing secret; the providers are pinned.
+// lives in SSM and never in state; the outputs give the three URLs and nothing secret; the providers are pinned.
 import { expect, test } from 'vitest';
-import { block, blocks, dataSource, loadTerraform, reference, resource } from './config.ts';
+import { block, blocks, dataSource, ephemeralResource, loadTerraform, reference, resource, resourcesOfType } from './config.ts';
 
 const tf = await loadTerraform();
 
@@ -40,13 +40,18 @@ test('the bucket policy lets this distribution GetObject, and no one else anythi
   ]);
 });
 
-test('the JWT key: a random password in an SSM SecureString, at least 32 bytes', () => {
-  const password = resource(tf, 'random_password.jwt_secret');
+test('the JWT key: an ephemeral random password written to an SSM SecureString, never into state', () => {
+  const password = ephemeralResource(tf, 'random_password.jwt_secret');
   expect(Number(password.length)).toBeGreaterThanOrEqual(32);
+  expect(resourcesOfType(tf, 'random_password')).toEqual([]); // a random_password resource keeps its result in state
   const parameter = resource(tf, 'aws_ssm_parameter.jwt_secret');
   expect(parameter.type).toBe('SecureString');
-  expect(reference(parameter.value)).toBe('random_password.jwt_secret.result');
+  expect(reference(parameter.value_wo)).toBe('ephemeral.random_password.jwt_secret.result'); // write-only: not in state
+  expect(parameter.value_wo_version).toBe(1);
+  expect(parameter).not.toHaveProperty('value');
   expect(parameter).not.toHaveProperty('key_id'); // the AWS managed key aws/ssm: no kms:Decrypt grant needed
+  const main = tf.files.get('main.tf') as { terraform: { required_version: string }[] };
+  expect(main.terraform[0]!.required_version).toMatch(/^>= 1\.(1[1-9]|[2-9]\d)/); // write-only arguments need 1.11
 });
 
 test('outputs: the web, API and WebSocket URLs, and nothing secret', () => {
