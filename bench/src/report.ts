@@ -184,6 +184,13 @@ batch-time bound. The event source mapping's parallelization factor (1-10) runs 
 different partition keys concurrently: it multiplies capacity across rooms, not within one room
 (a room's order must hold).
 
+Not in this model, and not coalesced yet: \`presence\` and \`typing\`. Each join or leave posts the
+room's presence to every member, and each \`typing\` (at most 5/s per connection) posts to every
+member other than the typist: R posts apiece, from the same throttle. In a room of 1,000, ten
+joins, leaves or typing events a second take the whole default quota and starve messages. The fix is
+the one messages have: carry these changes through a stream batch and post one frame per connection
+per batch.
+
 ## Cost on paper
 
 Dollars per million delivered messages (one message reaching one connection), us-east-1 list
