@@ -9,7 +9,7 @@ import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadJwtSecret } from './jwt-secret.ts';
-import { getSecureParameter, SsmError } from './ssm-parameter.ts';
+import { getSecureParameter, ssmEndpoint, SsmError } from './ssm-parameter.ts';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session-token' };
 const region = 'eu-west-1';
@@ -137,6 +137,12 @@ describe('getSecureParameter', () => {
       getSecureParameter('/chat/jwt-secret', { region, endpoint: `http://127.0.0.1:${port}`, credentials, maxAttempts: 2 }),
     ).rejects.toThrow(/ECONNREFUSED/);
   });
+});
+
+test('the regional endpoint, China included', () => {
+  expect(ssmEndpoint('eu-west-1')).toBe('https://ssm.eu-west-1.amazonaws.com');
+  expect(ssmEndpoint('us-gov-west-1')).toBe('https://ssm.us-gov-west-1.amazonaws.com');
+  expect(ssmEndpoint('cn-north-1')).toBe('https://ssm.cn-north-1.amazonaws.com.cn');
 });
 
 describe('loadJwtSecret', () => {

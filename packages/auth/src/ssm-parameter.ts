@@ -11,7 +11,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 
 export interface SsmOptions {
   region: string;
-  /** Default `https://ssm.<region>.amazonaws.com`; a local stand-in in tests. */
+  /** Default: SSM's regional endpoint (ssmEndpoint); a local stand-in in tests. */
   endpoint?: string;
   /** Default: the SDK's chain (on Lambda, the execution role's keys in the environment). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -38,9 +38,14 @@ interface Answer {
 
 const TIMEOUT_MS = 5_000;
 
+/** SSM's regional endpoint; the China regions have their own domain. */
+export function ssmEndpoint(region: string): string {
+  return `https://ssm.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
+}
+
 /** The decrypted value of a (SecureString) parameter. The value is never logged. */
 export async function getSecureParameter(name: string, options: SsmOptions): Promise<string> {
-  const url = new URL(options.endpoint ?? `https://ssm.${options.region}.amazonaws.com`);
+  const url = new URL(options.endpoint ?? ssmEndpoint(options.region));
   const signer = new SignatureV4({
     service: 'ssm',
     region: options.region,
