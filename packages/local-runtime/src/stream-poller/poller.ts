@@ -8,13 +8,16 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import { localCredentials, localDynamoClient, localRegion } from '../dynamodb-local.ts';
+import { lambdaContext } from '../lambda-context.ts';
 import { Checkpoint } from './checkpoint.ts';
-import { lambdaContext } from './context.ts';
 import { deliverBatch } from './deliver.ts';
 import { matchesFilter, validateFilterPattern } from './filter.ts';
 import { sequenceNumberOf, toLambdaRecord } from './records.ts';
 import type { StreamPoller, StreamPollerOptions } from './types.ts';
 import { Wakeable } from './wakeable.ts';
+
+/** Lambda's default function timeout. */
+const FUNCTION_TIMEOUT_MS = 60_000;
 
 interface ShardState {
   id: string;
@@ -326,7 +329,7 @@ class Poller {
       {
         handler: this.options.handler,
         mapping: this.options.mapping,
-        context: () => lambdaContext(this.functionName),
+        context: () => lambdaContext(this.functionName, FUNCTION_TIMEOUT_MS),
         settle,
         sleep: (ms) => this.stopSignal.sleep(ms),
         stopping: () => this.isDone(shard),

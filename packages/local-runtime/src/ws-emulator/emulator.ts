@@ -5,13 +5,16 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { lambdaContext } from '../lambda-context.ts';
 import { Connection } from './connection.ts';
 import { connectEvent, disconnectEvent, messageEvent } from './events.ts';
 import { apiStyleId, awsStyleId } from './ids.ts';
-import { lambdaContext } from './lambda-context.ts';
 import { managementApi } from './management-api.ts';
 import { routeSelector } from './routes.ts';
 import type { WebSocketEvent, WsEmulator, WsEmulatorOptions } from './types.ts';
+
+/** API Gateway gives up on an integration after 29 s; a handler may budget against that. */
+const INTEGRATION_TIMEOUT_MS = 29_000;
 
 /** close() waits this long at most for handler invocations still running. */
 const closeWaitMs = 5000;
@@ -64,7 +67,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
 
   /** One Lambda invocation; tracked so close() can wait for it. */
   function invoke(event: WebSocketEvent) {
-    const call = Promise.resolve().then(() => options.handler(event, lambdaContext()));
+    const call = Promise.resolve().then(() => options.handler(event, lambdaContext('local-ws', INTEGRATION_TIMEOUT_MS)));
     const tracked = call.catch(() => {}).finally(() => running.delete(tracked));
     running.add(tracked);
     return call;

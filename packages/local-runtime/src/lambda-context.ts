@@ -1,12 +1,11 @@
+// The Context a Lambda invocation gets, for a handler called in-process (by the WebSocket
+// emulator and by the Streams poller): a fresh request id every time.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { localRegion } from '../dynamodb-local.ts';
+import { localRegion } from './dynamodb-local.ts';
 
-/** Lambda's default timeout for a function; locally nothing enforces it. */
-const timeoutMs = 60_000;
-
-/** A Context like the one Lambda passes each invocation (fresh request id every time). */
-export function lambdaContext(functionName: string): Context {
+/** `timeoutMs` only feeds getRemainingTimeInMillis: locally nothing enforces it. */
+export function lambdaContext(functionName: string, timeoutMs: number): Context {
   const deadline = Date.now() + timeoutMs;
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
   return {
@@ -19,6 +18,7 @@ export function lambdaContext(functionName: string): Context {
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    // Legacy callbacks: a promise-returning handler never calls them.
     done: () => {},
     fail: () => {},
     succeed: () => {},
