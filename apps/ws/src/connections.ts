@@ -1,5 +1,6 @@
 import { deleteConnection, getConnection, type StoredConnection } from '@chat/db';
 import type { WsDeps } from './deps.ts';
+import { mapWithConcurrency } from './pool.ts';
 import { broadcastPresence } from './presence.ts';
 
 /**
@@ -30,15 +31,16 @@ export function createConnectionCache(deps: WsDeps, maxEntries = 10_000) {
 
 export type ConnectionCache = ReturnType<typeof createConnectionCache>;
 
+/** A batch can find hundreds of stale connections: not one DynamoDB round trip after another. */
+const DELETE_CONCURRENCY = 16;
+
 /**
  * Removes connections that answered 410 (or disconnected) and tells their rooms who is left.
  * Presence posts that find more gone connections delete them without another round.
  */
 export async function removeConnections(deps: WsDeps, cache: ConnectionCache, connectionIds: readonly string[]): Promise<void> {
-  const rooms = new Set<string>();
-  for (const id of connectionIds) {
-    cache.forget(id);
-    for (const room of await deleteConnection(deps.db, id)) rooms.add(room);
-  }
+  for (const id of connectionIds) cache.forget(id);
+  const roomsOf = await mapWithConcurrency(connectionIds, DELETE_CONCURRENCY, (id) => deleteConnection(deps.db, id));
+  const rooms = new Set(roomsOf.flat());
   await Promise.all([...rooms].map((roomId) => broadcastPresence(deps, roomId)));
 }

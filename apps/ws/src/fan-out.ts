@@ -48,7 +48,7 @@ export async function fanOutMessages(deps: WsDeps, cache: ConnectionCache, messa
     else byRoom.set(m.roomId, [m]);
   }
   const failed = new Set<string>();
-  const gone: string[] = [];
+  const gone = new Set<string>();
   await mapWithConcurrency([...byRoom], ROOM_CONCURRENCY, async ([roomId, roomMessages]) => {
     try {
       const connections = await connectionsInRoom(deps.db, roomId, deps.now());
@@ -56,7 +56,7 @@ export async function fanOutMessages(deps: WsDeps, cache: ConnectionCache, messa
       for (const frame of framesFor(roomId, roomMessages)) {
         const carried = frame.type === 'message' ? [frame.message] : frame.type === 'messageBatch' ? frame.messages : [];
         for (const [connectionId, outcome] of await deps.poster.postToMany(ids, frame)) {
-          if (outcome === 'gone' && !gone.includes(connectionId)) gone.push(connectionId);
+          if (outcome === 'gone') gone.add(connectionId);
           if (outcome === 'failed') for (const m of carried) failed.add(m.id);
         }
       }
@@ -65,8 +65,8 @@ export async function fanOutMessages(deps: WsDeps, cache: ConnectionCache, messa
       for (const m of roomMessages) failed.add(m.id);
     }
   });
-  if (gone.length > 0) {
-    await removeConnections(deps, cache, gone).catch((error) => deps.logger.warn('cleanup failed', { error }));
+  if (gone.size > 0) {
+    await removeConnections(deps, cache, [...gone]).catch((error) => deps.logger.warn('cleanup failed', { error }));
   }
   return failed;
 }

@@ -1,8 +1,4 @@
-import {
-  ApiGatewayManagementApiClient,
-  DeleteConnectionCommand,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ServerEvent } from '@chat/contract';
 import { mapWithConcurrency } from './pool.ts';
 
@@ -13,7 +9,6 @@ export interface Poster {
   post(connectionId: string, frame: ServerEvent | string): Promise<PostOutcome>;
   /** The same frame to many connections, serialized once, with a bounded pool. */
   postToMany(connectionIds: readonly string[], frame: ServerEvent | string): Promise<Map<string, PostOutcome>>;
-  disconnect(connectionId: string): Promise<void>;
 }
 
 /** The real management API client, created once per container, with a request timeout. */
@@ -54,13 +49,6 @@ export function createPoster(
       const data = encode(frame);
       const outcomes = await mapWithConcurrency(connectionIds, options.concurrency, (id) => send(id, data));
       return new Map(connectionIds.map((id, i) => [id, outcomes[i] as PostOutcome]));
-    },
-    async disconnect(connectionId) {
-      try {
-        await client.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
-      } catch (err) {
-        if (!isGone(err)) throw err;
-      }
     },
   };
 }
