@@ -1,0 +1,32 @@
+import * as z from 'zod/mini';
+import { describe, expect, test } from 'vitest';
+import { dynamoEnv, intFrom, jwtSecretEnv, jwtSecretSourceCheck, parseEnv } from './index.ts';
+
+const schema = z.object({ ...dynamoEnv, ...jwtSecretEnv, LIMIT: intFrom(64, 1) }).check(jwtSecretSourceCheck());
+const key = 'k'.repeat(32);
+
+describe('parseEnv', () => {
+  test('defaults fill what is unset or empty', () => {
+    expect(parseEnv(schema, { JWT_SECRET: key, LIMIT: '' })).toEqual({
+      USERS_TABLE: 'chat-users',
+      MESSAGES_TABLE: 'chat-messages',
+      CONNECTIONS_TABLE: 'chat-connections',
+      AWS_REGION: 'us-east-1',
+      JWT_SECRET: key,
+      LIMIT: 64,
+    });
+    expect(parseEnv(schema, { JWT_SECRET_PARAMETER: '/chat/dev/jwt-secret', LIMIT: '8' }).LIMIT).toBe(8);
+  });
+
+  test('an error names every variable that is wrong', () => {
+    expect(() => parseEnv(schema, { JWT_SECRET: 'short', LIMIT: '0', DYNAMODB_ENDPOINT: 'not a url' })).toThrow(
+      /DYNAMODB_ENDPOINT: .*; JWT_SECRET: JWT_SECRET must be at least 32 characters; LIMIT: must be an integer >= 1/,
+    );
+    expect(() => parseEnv(schema, { LIMIT: '2.5', JWT_SECRET: key })).toThrow(/LIMIT: must be an integer >= 1/);
+  });
+
+  test('exactly one source of the JWT key', () => {
+    expect(() => parseEnv(schema, {})).toThrow(/JWT_SECRET: set exactly one of JWT_SECRET .* or JWT_SECRET_PARAMETER/);
+    expect(() => parseEnv(schema, { JWT_SECRET: key, JWT_SECRET_PARAMETER: '/p' })).toThrow(/exactly one/);
+  });
+});
