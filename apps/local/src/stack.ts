@@ -91,13 +91,17 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
       webOrigins = [web.url, `http://127.0.0.1:${web.port}`];
     }
 
-    const env = parseEnv({
+    // What both Lambdas read, as Lambda's environment would hold it.
+    const lambdaEnv = {
       USERS_TABLE: names.users,
       MESSAGES_TABLE: names.messages,
       CONNECTIONS_TABLE: names.connections,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_REGION: localRegion,
       JWT_SECRET: jwtSecret,
+    };
+    const env = parseEnv({
+      ...lambdaEnv,
       CORS_ORIGINS: webOrigins.join(',') || 'http://localhost:5173',
       PORT: String(config.ports.api),
     });
@@ -131,12 +135,7 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
     ws.handler = createHandler(
       createWsDeps(
         parseWsEnv({
-          USERS_TABLE: names.users,
-          MESSAGES_TABLE: names.messages,
-          CONNECTIONS_TABLE: names.connections,
-          DYNAMODB_ENDPOINT: dynamo.endpoint,
-          AWS_REGION: localRegion,
-          JWT_SECRET: jwtSecret,
+          ...lambdaEnv,
           WS_MANAGEMENT_ENDPOINT: emulator.managementEndpoint,
         }),
       ),

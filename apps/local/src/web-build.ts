@@ -18,7 +18,7 @@ function sourcesOf(webDir: string): string[] {
 }
 
 /** The newest modification time under `path` (0 when it does not exist). */
-export function newestMtime(path: string): number {
+function newestMtime(path: string): number {
   let info;
   try {
     info = statSync(path);

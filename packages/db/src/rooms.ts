@@ -45,7 +45,7 @@ export async function getRoom(db: Db, id: string): Promise<Room | undefined> {
 }
 
 /** True when a put failed only because an item with that key already exists. */
-export function isConditionFailed(err: unknown): boolean {
+function isConditionFailed(err: unknown): boolean {
   return err instanceof Error && err.name === 'ConditionalCheckFailedException';
 }
 
