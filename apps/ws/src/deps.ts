@@ -15,7 +15,6 @@ export interface WsDeps {
   now: () => number;
   newId: () => string;
   connectionTtlSeconds: number;
-  fanOutConcurrency: number;
 }
 
 /**
@@ -40,6 +39,5 @@ export function createDeps(env: Env, jwtSecret: string | undefined = env.JWT_SEC
     now: Date.now,
     newId: monotonicFactory(),
     connectionTtlSeconds: env.CONNECTION_TTL_SECONDS,
-    fanOutConcurrency: env.FANOUT_CONCURRENCY,
   };
 }
