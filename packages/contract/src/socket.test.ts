@@ -326,6 +326,21 @@ describe('createChatSocket', () => {
     ]);
   });
 
+  it('with gapFill: false, a reconnect re-joins and fetches nothing', async () => {
+    const { server, socket, messages } = await setup({ gapFill: false });
+    await until(() => expect(socket.status).toBe('live'));
+    socket.send({ action: 'joinRoom', roomId: 'dev' });
+    server.push({ type: 'message', message: msg(1, 'dev') });
+    await until(() => expect(messages).toHaveLength(1));
+    await server.stop();
+    await until(() => expect(socket.status).toBe('reconnecting'));
+    server.frames = [];
+    await server.start();
+    await until(() => expect(server.actions('joinRoom')).toHaveLength(2));
+    await sleep(50); // the presence answers are in: a gap-fill would have been sent by now
+    expect(server.frames.map((f) => `${f.action} ${f.roomId}`)).toEqual(['joinRoom general', 'joinRoom dev']);
+  });
+
   it('does not resend acked messages after a reconnect', async () => {
     const { server, socket } = await setup({}, (s) => {
       s.respond = (frame, reply) => {

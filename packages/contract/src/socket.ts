@@ -10,9 +10,9 @@
 //   and the broadcast of one's own message comes first; gap-fill answers are deduped too;
 // - reconnects with exponential backoff and full jitter (waits for the `online` event in an
 //   offline browser); the token is read again on every attempt;
-// - after each (re)connect: `joinRoom` for every joined room, then, once the server confirms
-//   the join (its `presence` answer), a gap-fill of that room from the newest message id seen
-//   there (`getMessages` with `after`, following `nextCursor`); the gap is emitted as `message`
+// - after each (re)connect: `joinRoom` for every joined room, then (unless `gapFill: false`),
+//   once the server confirms the join (its `presence` answer), a gap-fill of that room from the
+//   newest message id seen there (`getMessages` with `after`, following `nextCursor`); the gap is emitted as `message`
 //   events oldest first, never as a `messages` event;
 // - a room's sendMessage/getMessages wait for that confirmation too (the server runs the frames
 //   of one connection concurrently, so one sent right behind its joinRoom could be refused as
@@ -69,6 +69,11 @@ export interface ChatSocketOptions {
   backoff?: { initialMs?: number; maxMs?: number; factor?: number };
   /** Page size of gap-fill requests; default and maximum `limits.history.maxLimit` (100). */
   historyPageSize?: number;
+  /**
+   * Default true. False for an app that brings its rooms up to date itself after a reconnect
+   * (the web app does, over HTTP): the gap would otherwise be fetched twice.
+   */
+  gapFill?: boolean;
 }
 
 /** Every server event type but `messageBatch`, which arrives as `message` events. */
@@ -123,6 +128,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   const initialMs = options.backoff?.initialMs ?? 500;
   const maxMs = options.backoff?.maxMs ?? 30_000;
   const factor = options.backoff?.factor ?? 2;
+  const gapFillOn = options.gapFill ?? true;
   const pageSize = Math.max(1, Math.min(limits.history.maxLimit, Math.floor(options.historyPageSize ?? limits.history.maxLimit)));
 
   let status: ChatSocketStatus = 'connecting';
@@ -441,7 +447,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   function onOpen(): void {
     clearTimeout(stableTimer);
     stableTimer = setTimeout(() => (attempt = 0), STABLE_MS);
-    for (const roomId of rooms) join(roomId, newest.has(roomId));
+    for (const roomId of rooms) join(roomId, gapFillOn && newest.has(roomId));
     // $connect subscribed the connection to its room before the socket opened.
     if (connectRoom !== undefined && rooms.has(connectRoom)) joinConfirmed(connectRoom);
     for (const action of unacked.values()) transmit(action);

@@ -6,8 +6,8 @@
 // two: whenever a room's subscription becomes effective (its first `presence` after each
 // connect), anything stored after the room's hole-free part is fetched with `after` (not after
 // the newest message shown: live messages may arrive before the join has completed).
-// The socket client's own gap-fill does the same for rooms where it saw messages; the store
-// drops duplicates by id, so overlapping both ways is harmless.
+// So the socket client's own gap-fill is off (use-chat-socket.ts): it would fetch the same gap
+// again. The store drops duplicates by id, so a page overlapping live messages is harmless.
 //
 // Sends go out one at a time per room, each after the previous one's ack: API Gateway runs the
 // frames of one connection concurrently, so messages sent back to back (a burst typed while
@@ -225,12 +225,11 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         if (!outgoing) return;
         clearAckTimer(outgoing.clientMsgId);
         dispatch({ type: 'sendFailed', clientMsgId: outgoing.clientMsgId, error: describeSendError(event.code, event.message) });
-        // API Gateway may run a send before the join it followed: join again so a retry works.
+        // The subscription is gone (expired, or a join that never landed): join again so a retry works.
         if (event.code === 'FORBIDDEN') socket.send({ action: 'joinRoom', roomId: outgoing.roomId });
         return;
       }
-      // The socket client's own gap-fill can overtake its join (FORBIDDEN); it asks again by itself.
-      if (event.code === 'NOT_FOUND' || event.action === 'getMessages') return;
+      if (event.code === 'NOT_FOUND') return;
       console.warn(`chat: server error ${event.code}: ${event.message}`);
     }),
     socket.on('presence', ({ roomId, users }) => {

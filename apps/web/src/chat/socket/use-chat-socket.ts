@@ -21,6 +21,7 @@ export function useChatSocket({ url, token, room }: UseChatSocketOptions): ChatS
       token: () => initial.current.token(),
       room: initial.current.room,
       backoff: { initialMs: 400, maxMs: 10_000 },
+      gapFill: false, // the chat controller catches up over HTTP, from each room's hole-free point
     });
     setSocket(created);
     return () => created.close();
