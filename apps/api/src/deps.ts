@@ -1,5 +1,6 @@
 import { createTokens } from '@chat/auth';
 import { createDb } from '@chat/db';
+import { dynamoConfig } from '@chat/env';
 import type { AppDeps } from './app.ts';
 import type { Env } from './env.ts';
 import { createPasswords } from './passwords.ts';
@@ -11,13 +12,7 @@ import { createServices } from './services/index.ts';
  */
 export function createDeps(env: Env, jwtSecret: string | undefined = env.JWT_SECRET): AppDeps {
   if (jwtSecret === undefined) throw new Error('No JWT secret: resolve JWT_SECRET_PARAMETER with loadJwtSecret first');
-  const db = createDb({
-    names: { users: env.USERS_TABLE, messages: env.MESSAGES_TABLE, connections: env.CONNECTIONS_TABLE },
-    clientConfig: {
-      region: env.AWS_REGION,
-      ...(env.DYNAMODB_ENDPOINT && { endpoint: env.DYNAMODB_ENDPOINT }),
-    },
-  });
+  const db = createDb(dynamoConfig(env));
   const services = createServices({
     db,
     tokens: createTokens({ secret: jwtSecret, ttlSeconds: env.TOKEN_TTL_SECONDS }),

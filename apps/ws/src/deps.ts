@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { createTokens, type Tokens } from '@chat/auth';
 import { createDb, type Db } from '@chat/db';
+import { dynamoConfig } from '@chat/env';
 import { monotonicFactory } from 'ulid';
 import type { Env } from './env.ts';
 import { logger } from './logger.ts';
@@ -23,10 +24,7 @@ export interface WsDeps {
  */
 export function createDeps(env: Env, jwtSecret: string | undefined = env.JWT_SECRET): WsDeps {
   if (jwtSecret === undefined) throw new Error('No JWT secret: resolve JWT_SECRET_PARAMETER with loadJwtSecret first');
-  const db = createDb({
-    names: { users: env.USERS_TABLE, messages: env.MESSAGES_TABLE, connections: env.CONNECTIONS_TABLE },
-    clientConfig: { region: env.AWS_REGION, ...(env.DYNAMODB_ENDPOINT && { endpoint: env.DYNAMODB_ENDPOINT }) },
-  });
+  const db = createDb(dynamoConfig(env));
   const client = createManagementClient(env.WS_MANAGEMENT_ENDPOINT, env.AWS_REGION, env.POST_TIMEOUT_MS);
   return {
     db,

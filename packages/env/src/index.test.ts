@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { describe, expect, test } from 'vitest';
-import { dynamoEnv, intFrom, jwtSecretEnv, jwtSecretSourceCheck, parseEnv } from './index.ts';
+import { dynamoConfig, dynamoEnv, intFrom, jwtSecretEnv, jwtSecretSourceCheck, parseEnv } from './index.ts';
 
 const schema = z.object({ ...dynamoEnv, ...jwtSecretEnv, LIMIT: intFrom(64, 1) }).check(jwtSecretSourceCheck());
 const key = 'k'.repeat(32);
@@ -29,4 +29,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv(schema, {})).toThrow(/JWT_SECRET: set exactly one of JWT_SECRET .* or JWT_SECRET_PARAMETER/);
     expect(() => parseEnv(schema, { JWT_SECRET: key, JWT_SECRET_PARAMETER: '/p' })).toThrow(/exactly one/);
   });
+});
+
+test('dynamoConfig: the table names, and the endpoint only when set', () => {
+  const env = parseEnv(schema, { JWT_SECRET: key, DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' });
+  expect(dynamoConfig(env)).toEqual({
+    names: { users: 'chat-users', messages: 'chat-messages', connections: 'chat-connections' },
+    clientConfig: { region: 'us-east-1', endpoint: 'http://127.0.0.1:8000' },
+  });
+  expect(dynamoConfig(parseEnv(schema, { JWT_SECRET: key })).clientConfig).toEqual({ region: 'us-east-1' });
 });

@@ -21,6 +21,20 @@ export const dynamoEnv = {
   AWS_REGION: z._default(z.string(), 'us-east-1'),
 };
 
+/** createDb's options (@chat/db), from dynamoEnv's variables. */
+export function dynamoConfig(env: {
+  USERS_TABLE: string;
+  MESSAGES_TABLE: string;
+  CONNECTIONS_TABLE: string;
+  DYNAMODB_ENDPOINT?: string | undefined;
+  AWS_REGION: string;
+}) {
+  return {
+    names: { users: env.USERS_TABLE, messages: env.MESSAGES_TABLE, connections: env.CONNECTIONS_TABLE },
+    clientConfig: { region: env.AWS_REGION, ...(env.DYNAMODB_ENDPOINT && { endpoint: env.DYNAMODB_ENDPOINT }) },
+  };
+}
+
 /** Where the HS256 key comes from (read by @chat/auth/jwt-secret): see jwtSecretSourceCheck. */
 export const jwtSecretEnv = {
   /** Local: the key itself, at least 32 bytes, the same for both Lambdas. Unset on AWS. */
