@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { globalSetup: ['./test/build-bundles.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+  test: { globalSetup: ['./test/build-bundles.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
 });

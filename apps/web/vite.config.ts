@@ -23,32 +23,8 @@ function devConfigJson(): Plugin {
   };
 }
 
-/**
- * The contract's index also exports the tRPC router (for the server); the app imports only its
- * type. The production build drops it by tree-shaking (see `treeshake` below); the dev server
- * does not tree-shake, and @trpc/server refuses to initialise in a browser, so in dev the
- * router and its tRPC instance are replaced by empty stand-ins.
- */
-function contractWithoutServer(): Plugin {
-  const stub = '\0chat-contract-server-stub';
-  return {
-    name: 'chat-contract-without-server',
-    apply: 'serve',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      const fromContractIndex = importer !== undefined && /[\\/]packages[\\/]contract[\\/]src[\\/]index\.ts$/.test(importer);
-      if (fromContractIndex && (source === './trpc.ts' || source === './router/index.ts')) return stub;
-      return undefined;
-    },
-    load(id) {
-      if (id !== stub) return undefined;
-      return 'export const appRouter = undefined, createCallerFactory = undefined, fieldErrorsOf = undefined, FieldIssues = undefined;';
-    },
-  };
-}
-
 export default defineConfig({
-  plugins: [react(), devConfigJson(), contractWithoutServer()],
+  plugins: [react(), devConfigJson()],
   server: {
     port: 5174,
     proxy: {

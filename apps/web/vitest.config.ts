@@ -13,7 +13,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/**/*.test.ts'],
           globalSetup: ['test/support/build-web-app.ts'],
-          testTimeout: 60_000,
+          testTimeout: 90_000,
           hookTimeout: 120_000,
           // Conditions in a browser take their time on a busy machine: poll up to 10 s, not 1 s.
           expect: { poll: { timeout: 10_000, interval: 50 } },

@@ -2,7 +2,8 @@
 // bare Hono route served the same way.
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { appRouter, type Services } from '@chat/contract';
+import type { Services } from '@chat/contract';
+import { appRouter } from '@chat/contract/router';
 import { createDb, provision, tableNamesFor } from '@chat/db';
 import { localCredentials, localRegion } from '@chat/local-runtime';
 import autocannon from 'autocannon';

@@ -1,4 +1,5 @@
-import { appRouter, type Services } from '@chat/contract';
+import type { Services } from '@chat/contract';
+import { appRouter } from '@chat/contract/router';
 import { Hono } from 'hono';
 import { cors } from './cors.ts';
 import { bearerToken, createContextInner } from './context.ts';

@@ -1,6 +1,6 @@
 // The lean path of trpcHandler against tRPC's own fetch adapter: for every kind of call the
 // same status, body and content-type, so no client can tell them apart.
-import { appRouter } from '@chat/contract';
+import { appRouter } from '@chat/contract/router';
 import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import { describe, expect, test } from 'vitest';

@@ -1,4 +1,5 @@
-import { type ChatSocketStatus, createChatSocket, type Message } from '@chat/contract';
+import type { Message } from '@chat/contract';
+import { type ChatSocketStatus, createChatSocket } from '@chat/contract/socket';
 import { putMessage } from '@chat/db';
 import { monotonicFactory } from 'ulid';
 import { afterAll, expect, test } from 'vitest';

@@ -1,4 +1,5 @@
-import type { ChatSocket, User } from '@chat/contract';
+import type { User } from '@chat/contract';
+import type { ChatSocket } from '@chat/contract/socket';
 import { createContext, useContext } from 'react';
 import type { ChatController } from './chat-controller.ts';
 import type { ChatStore } from './state/chat-store.ts';

@@ -12,7 +12,8 @@
 // Sends go out one at a time per room, each after the previous one's ack: API Gateway runs the
 // frames of one connection concurrently, so messages sent back to back (a burst typed while
 // offline, flushed on reconnect) could otherwise be stored, and shown to everyone, out of order.
-import type { ChatSocket, ChatSocketStatus, HistoryQuery, Message, MessagePage } from '@chat/contract';
+import type { HistoryQuery, Message, MessagePage } from '@chat/contract';
+import type { ChatSocket, ChatSocketStatus } from '@chat/contract/socket';
 import { describeSendError, NOT_CONFIRMED } from '../lib/errors.ts';
 import type { ChatStore } from './state/chat-store.ts';
 import type { OutgoingMessage } from './state/chat-reducer.ts';

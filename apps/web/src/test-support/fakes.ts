@@ -1,5 +1,6 @@
 // Stand-ins for unit tests: an in-memory Storage, a scriptable socket, message factories.
-import type { ChatSocket, ChatSocketStatus, ClientAction, Message, ServerEvent } from '@chat/contract';
+import type { ClientAction, Message, ServerEvent } from '@chat/contract';
+import type { ChatSocket, ChatSocketStatus } from '@chat/contract/socket';
 
 export class MemoryStorage implements Storage {
   private items = new Map<string, string>();

@@ -1,7 +1,10 @@
+// @chat/contract/router: the tRPC router the api serves (and tests call without HTTP).
 import { router } from '../trpc.ts';
 import { authRouter } from './auth.ts';
 import { messagesRouter } from './messages.ts';
 import { roomsRouter } from './rooms.ts';
+
+export { createCallerFactory, type Context } from '../trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,

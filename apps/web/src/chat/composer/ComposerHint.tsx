@@ -1,4 +1,5 @@
-import { limits, type ChatSocketStatus } from '@chat/contract';
+import { limits } from '@chat/contract';
+import type { ChatSocketStatus } from '@chat/contract/socket';
 
 /** Counting starts this close to the limit. */
 export const COUNTER_FROM = limits.messageText.max - 500;

@@ -1,4 +1,4 @@
-import type { ChatSocketStatus } from '@chat/contract';
+import type { ChatSocketStatus } from '@chat/contract/socket';
 import { useChat } from '../chat-context.ts';
 import { useSocketStatus } from '../socket/use-chat-socket.ts';
 

@@ -1,5 +1,5 @@
 // The contract's socket client (reconnects, re-joins, gap-fills, dedupes) as a React hook.
-import { createChatSocket, type ChatSocket, type ChatSocketStatus } from '@chat/contract';
+import { createChatSocket, type ChatSocket, type ChatSocketStatus } from '@chat/contract/socket';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 export interface UseChatSocketOptions {
