@@ -1,5 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, describe, expect, test } from 'vitest';
+import { createApp } from './app.ts';
 import { createTestApp, TEST_SECRET } from './testing.ts';
 
 const { app } = await createTestApp();
@@ -207,4 +208,19 @@ afterAll(() => {
     expect(body).not.toMatch(/\$2[aby]\$\d\d\$/);
     expect(body).not.toMatch(/passwordHash/i);
   }
+});
+
+describe('/health', () => {
+  test('200 while the dependencies answer, 503 while one is down or the check throws', async () => {
+    const { services } = await createTestApp();
+    let up = true;
+    const checked = createApp({ services, corsOrigins: [], health: async () => up });
+    expect((await checked.request('/health')).status).toBe(200);
+    up = false;
+    const down = await checked.request('/health');
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ ok: false });
+    const throwing = createApp({ services, corsOrigins: [], health: () => Promise.reject(new Error('ECONNREFUSED')) });
+    expect((await throwing.request('/health')).status).toBe(503);
+  });
 });

@@ -9,9 +9,11 @@ import { trpcHandler } from './trpc-handler.ts';
 export interface AppDeps {
   services: Services;
   corsOrigins: string[];
+  /** Whether the api's dependencies answer (DynamoDB, say); /health answers 503 while not. */
+  health?: () => Promise<boolean>;
 }
 
-export function createApp({ services, corsOrigins }: AppDeps) {
+export function createApp({ services, corsOrigins, health = async () => true }: AppDeps) {
   const app = new Hono();
   // Before tRPC, or a preflight reaches tRPC and gets 415.
   app.use(
@@ -23,7 +25,10 @@ export function createApp({ services, corsOrigins }: AppDeps) {
       maxAgeSeconds: 600,
     }),
   );
-  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/health', async (c) => {
+    const ok = await health().catch(() => false);
+    return c.json({ ok }, ok ? 200 : 503);
+  });
   app.use(
     '/trpc/*',
     trpcHandler({
