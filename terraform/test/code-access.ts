@@ -8,11 +8,12 @@
 // calls. A Lambda gets the union over the @chat/db functions its own files import (files reached
 // from src/lambda.ts through relative imports), plus any `.build(...)` in those files.
 // @connections: each management API command constructed in those files, if the function or
-// method that constructs it is called anywhere in them. SSM: Powertools' getParameter imported, or a
-// workspace module known to call SSM (workspaceSsm).
+// method that constructs it is called anywhere in them. SSM: Powertools' getParameter imported, or
+// an export of a workspace module that calls SSM itself (workspaceAws): the actions of the
+// @aws-sdk/client-ssm commands its files construct.
 // Anything the analysis does not know (another command, another AWS client) fails loudly.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { repoDir } from './config.ts';
 
@@ -74,15 +75,20 @@ const powertoolsSsm: Record<string, string> = {
   setParameter: 'ssm:PutParameter',
 };
 
+/** @aws-sdk/client-ssm command classes -> the IAM action each needs. */
+const ssmCommands: Record<string, string> = {
+  GetParameterCommand: 'ssm:GetParameter',
+  GetParametersCommand: 'ssm:GetParameters',
+  GetParametersByPathCommand: 'ssm:GetParametersByPath',
+};
+
 /**
- * Workspace modules that call AWS themselves: the SSM action of each export, and the files
- * behind the module (the only files of their package allowed to sign requests).
+ * Workspace modules (package subpaths) that call AWS themselves, and the exports that do. Their
+ * files (the subpath's entry and what it reaches) are the only files of their package allowed
+ * to import an AWS client.
  */
-const workspaceSsm: Record<string, { files: string[]; exports: Record<string, string> }> = {
-  '@chat/auth/jwt-secret': {
-    files: ['jwt-secret.ts', 'ssm-parameter.ts'],
-    exports: { loadJwtSecret: 'ssm:GetParameter' },
-  },
+const workspaceAws: Record<string, string[]> = {
+  '@chat/auth/jwt-secret': ['loadJwtSecret'],
 };
 
 /** Modules a Lambda may import without the analysis having to know more. */
@@ -299,12 +305,11 @@ export function analyzeLambda(app: 'api' | 'ws'): LambdaAccess {
         if (name === '*') throw new Error('import * from @chat/db: name the functions, the IAM test reads them');
         dynamodb.push(...(db.functions.get(name) ?? []));
       }
-    } else if (module in workspaceSsm) {
-      const known = workspaceSsm[module]!;
+    } else if (module in workspaceAws) {
+      const known = analyzeWorkspaceModule(module);
       for (const name of values) {
-        const action = known.exports[name];
-        if (!action) throw new Error(`${module} ${name}: teach code-access.ts its IAM action`);
-        ssm.add(action);
+        if (!workspaceAws[module]!.includes(name)) throw new Error(`${module} ${name}: teach code-access.ts whether it calls AWS`);
+        for (const action of known.ssm) ssm.add(action);
       }
     } else if (module === '@aws-lambda-powertools/parameters/ssm') {
       for (const name of values) {
@@ -345,15 +350,44 @@ export function analyzeLambda(app: 'api' | 'ws'): LambdaAccess {
   };
 }
 
+/** The files behind a workspace module of workspaceAws, and the SSM actions of the commands they construct. */
+function analyzeWorkspaceModule(module: string): { files: string[]; ssm: string[] } {
+  const [, pkg, subpath] = /^@chat\/([^/]+)\/(.+)$/.exec(module) ?? [];
+  const pkgDir = join(repoDir, 'packages', pkg ?? '');
+  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { exports?: Record<string, string> };
+  const entry = manifest.exports?.[`./${subpath}`];
+  if (!entry) throw new Error(`${module}: not an export of packages/${pkg}/package.json`);
+  const { files, imports } = reachableFiles(join(pkgDir, entry));
+  for (const declaration of imports) {
+    const from = (declaration.moduleSpecifier as ts.StringLiteral).text;
+    if (from !== '@aws-sdk/client-ssm' && /^@(aws-sdk|aws-lambda-powertools|smithy)\//.test(from)) {
+      throw new Error(`${module} imports ${from}: teach code-access.ts (and iam.tf) about it`);
+    }
+  }
+  const ssm = new Set<string>();
+  for (const source of files.map(parseFile)) {
+    walk(source, (node) => {
+      if (!ts.isNewExpression(node)) return;
+      const command = node.expression.getText();
+      if (!/Command$/.test(command)) return;
+      const action = ssmCommands[command];
+      if (!action) throw new Error(`${source.fileName}: new ${command}: teach code-access.ts its IAM action`);
+      ssm.add(action);
+    });
+  }
+  return { files, ssm: [...ssm].sort() };
+}
+
 /** The other workspace packages a Lambda uses (auth, contract) must not call AWS themselves. */
 function assertNoAwsImports(module: string): void {
   const name = module.replace(/^@chat\/([^/]+).*$/, '$1');
   const dir = join(repoDir, 'packages', name, 'src');
   if (!existsSync(dir)) throw new Error(`cannot find the sources of ${module}`);
   const analyzed = new Set(
-    Object.entries(workspaceSsm)
-      .filter(([m]) => m.startsWith(`@chat/${name}/`))
-      .flatMap(([, known]) => known.files),
+    Object.keys(workspaceAws)
+      .filter((m) => m.startsWith(`@chat/${name}/`))
+      .flatMap((m) => analyzeWorkspaceModule(m).files)
+      .map((file) => relative(dir, file)),
   );
   const files = (readdirSync(dir, { recursive: true }) as string[]).filter(
     (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !analyzed.has(f),
