@@ -15,8 +15,8 @@ export function createHandler(deps: WsDeps): WsHandler {
   const cache = createConnectionCache(deps);
   const routes = createRoutes(deps, cache);
   const handleStream = createStreamHandler(deps, cache);
-  return (async (event: WebSocketEvent | DynamoDBStreamEvent, context: Context) => {
-    if ('Records' in event) return handleStream(event, context);
+  return (async (event: WebSocketEvent | DynamoDBStreamEvent) => {
+    if ('Records' in event) return handleStream(event);
     const route = routes[event.requestContext.routeKey as RouteKey] ?? routes.$default;
     return route(event);
   }) as WsHandler;

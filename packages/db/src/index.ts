@@ -7,3 +7,4 @@ export * from './users.ts';
 export * from './rooms.ts';
 export * from './messages.ts';
 export * from './connections.ts';
+export * from './stream-images.ts';
