@@ -8,3 +8,4 @@ export * from './rooms.ts';
 export * from './messages.ts';
 export * from './connections.ts';
 export * from './stream-images.ts';
+export * from './transactions.ts';
