@@ -12,7 +12,7 @@ export type WsHandler = {
 
 /** The ws Lambda: every WebSocket route key, and the messages stream, told apart by shape. */
 export function createHandler(deps: WsDeps): WsHandler {
-  const cache = createConnectionCache(deps);
+  const cache = createConnectionCache(deps.db);
   const routes = createRoutes(deps, cache);
   const handleStream = createStreamHandler(deps, cache);
   return (async (event: WebSocketEvent | DynamoDBStreamEvent) => {
