@@ -165,5 +165,3 @@ export class TestSocket {
     return this.waitFor(() => this.ofType(type).find(match));
   }
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
