@@ -1,4 +1,5 @@
-import { deleteConnection, getConnection, type StoredConnection } from '@chat/db';
+import { type Db, deleteConnection, getConnection, type StoredConnection } from '@chat/db';
+import { LRUCache } from 'lru-cache';
 import type { WsDeps } from './deps.ts';
 import { mapWithConcurrency } from './pool.ts';
 import { broadcastPresence } from './presence.ts';
@@ -7,17 +8,14 @@ import { broadcastPresence } from './presence.ts';
  * A connection's user never changes, and MESSAGE events carry no identity: keep what was read
  * per container so that a busy socket costs one GetItem, not one per frame.
  */
-export function createConnectionCache(deps: WsDeps, maxEntries = 10_000) {
-  const cache = new Map<string, StoredConnection>();
+export function createConnectionCache(db: Db, maxEntries = 10_000) {
+  const cache = new LRUCache<string, StoredConnection>({ max: maxEntries });
   return {
     async get(connectionId: string): Promise<StoredConnection | undefined> {
       const hit = cache.get(connectionId);
       if (hit) return hit;
-      const found = await getConnection(deps.db, connectionId);
-      if (found) {
-        if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
-        cache.set(connectionId, found);
-      }
+      const found = await getConnection(db, connectionId);
+      if (found) cache.set(connectionId, found);
       return found;
     },
     set(connection: StoredConnection) {

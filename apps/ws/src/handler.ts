@@ -12,11 +12,11 @@ export type WsHandler = {
 
 /** The ws Lambda: every WebSocket route key, and the messages stream, told apart by shape. */
 export function createHandler(deps: WsDeps): WsHandler {
-  const cache = createConnectionCache(deps);
+  const cache = createConnectionCache(deps.db);
   const routes = createRoutes(deps, cache);
   const handleStream = createStreamHandler(deps, cache);
-  return (async (event: WebSocketEvent | DynamoDBStreamEvent, context: Context) => {
-    if ('Records' in event) return handleStream(event, context);
+  return (async (event: WebSocketEvent | DynamoDBStreamEvent) => {
+    if ('Records' in event) return handleStream(event);
     const route = routes[event.requestContext.routeKey as RouteKey] ?? routes.$default;
     return route(event);
   }) as WsHandler;

@@ -10,3 +10,13 @@ test('a burst is allowed, then one action per 1/perSecond', () => {
   expect(limiter.take('a')).toBe(true);
   expect(limiter.take('a')).toBe(false);
 });
+
+test('past maxKeys the least recently active bucket is dropped, and its key starts again with a full burst', () => {
+  const limiter = createRateLimiter({ perSecond: 1, burst: 1, now: () => 0, maxKeys: 2 });
+  expect([limiter.take('a'), limiter.take('a')]).toEqual([true, false]);
+  expect([limiter.take('b'), limiter.take('b')]).toEqual([true, false]);
+  expect(limiter.take('a')).toBe(false); // still held: a is now the most recent
+  expect(limiter.take('c')).toBe(true); // evicts b
+  expect(limiter.take('a')).toBe(false);
+  expect(limiter.take('b')).toBe(true); // forgotten, so full again
+});

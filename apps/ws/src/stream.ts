@@ -1,44 +1,45 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Message } from '@chat/contract';
-import { toMessage } from '@chat/db';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format';
+import { createStreamImageReader, type StreamImage } from '@chat/db';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { ConnectionCache } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import { fanOutMessages } from './fan-out.ts';
 
 /**
- * The messages stream branch. Grouping by room needs the whole batch, so the batch is fanned
- * out once up front; Powertools' BatchProcessor then reports, record by record, the ones whose
- * delivery failed (`batchItemFailures`), and Lambda retries from the first of those.
+ * The messages stream branch. The fan-out needs the whole batch at once (one Query per room,
+ * one coalesced frame per connection), which a per-record handler such as Powertools'
+ * BatchProcessor cannot express; so failures are reported plainly: the sequence number of
+ * every record whose delivery failed. Lambda retries from the lowest of them, and clients drop
+ * the messages they already have.
  */
 export function createStreamHandler(deps: WsDeps, cache: ConnectionCache) {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  const formatter = deps.db.entities.Message.build(EntityFormatter);
+  const images = createStreamImageReader(deps.db);
 
-  const messageOf = (record: DynamoDBRecord): Message | undefined => {
-    const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || image?._et?.S !== deps.db.entities.Message.entityName) return undefined;
-    return toMessage(formatter.format(unmarshall(image as Record<string, AttributeValue>)));
-  };
-
-  return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
-    const messages = new Map<DynamoDBRecord, Message>();
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const unreadable: DynamoDBRecord[] = [];
+    const messages: { record: DynamoDBRecord; message: Message }[] = [];
     for (const record of event.Records) {
-      const message = messageOf(record);
-      if (message) messages.set(record, message);
+      // INSERT only: edits and deletes (MODIFY, REMOVE) are not delivered yet.
+      const image = record.dynamodb?.NewImage;
+      if (record.eventName !== 'INSERT' || !image) continue;
+      try {
+        // Lambda's JSON image differs from the SDK's AttributeValue only in binary values
+        // (base64 text, not bytes); the messages table stores none.
+        const message = images.message(image as StreamImage);
+        if (message) messages.push({ record, message });
+      } catch (error) {
+        // A Message item that does not fit its schema: retried, then kept in the failure queue.
+        deps.logger.error('unreadable message image', { sequenceNumber: record.dynamodb?.SequenceNumber, error });
+        unreadable.push(record);
+      }
     }
-    const failed = await fanOutMessages(deps, cache, [...messages.values()]);
-    return processPartialResponse(
-      event,
-      async (record: DynamoDBRecord) => {
-        const message = messages.get(record);
-        if (message && failed.has(message.id)) throw new Error(`delivery of ${message.id} failed`);
-      },
-      processor,
-      { context, throwOnFullBatchFailure: false },
-    );
+    const failed = await fanOutMessages(deps, cache, messages.map((m) => m.message));
+    const failedRecords = new Set([...unreadable, ...messages.filter((m) => failed.has(m.message.id)).map((m) => m.record)]);
+    return {
+      // Every stream record has a sequence number; an empty id would make Lambda retry the whole batch.
+      batchItemFailures: event.Records.filter((r) => failedRecords.has(r)).map((r) => ({
+        itemIdentifier: r.dynamodb?.SequenceNumber ?? '',
+      })),
+    };
   };
 }

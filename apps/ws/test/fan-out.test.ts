@@ -1,10 +1,11 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Message } from '@chat/contract';
-import { connectionsInRoom, createRoom, keys } from '@chat/db';
-import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { connectionsInRoom, createRoom } from '@chat/db';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { monotonicFactory } from 'ulid';
 import { afterAll, expect, test } from 'vitest';
-import { sleep, startRealtime } from './harness.ts';
+import { startRealtime } from './harness.ts';
 
 // API Gateway's $disconnect is best effort: this stack never sends it, as when a client
 // vanishes without a close frame and the event is lost.
@@ -19,8 +20,9 @@ test('a client that vanished without a close frame is deleted on the next fan-ou
   const bobS = await stack.connect(bob.token, roomId);
   const ghostS = await stack.connect(ghost.token, roomId);
   expect(await connectionsInRoom(stack.db, roomId, Date.now())).toHaveLength(3);
+  const ghostId = (await connectionsInRoom(stack.db, roomId, Date.now())).find((c) => c.userId === ghost.id)!.connectionId;
   ghostS.ws.terminate(); // TCP gone, no close frame
-  await sleep(100);
+  await expect.poll(() => stack.emulator.connectionIds()).not.toContain(ghostId);
 
   annS.send({ action: 'sendMessage', roomId, text: 'anyone?', clientMsgId: 'v-1' });
   for (const s of [annS, bobS]) await s.waitFor(() => s.broadcastMessages().find((m) => m.text === 'anyone?'));
@@ -30,19 +32,20 @@ test('a client that vanished without a close frame is deleted on the next fan-ou
   expect(left).toEqual([ann.id, bob.id].sort());
 });
 
-function streamEvent(messages: Message[]): DynamoDBStreamEvent {
+/** Stream records as DynamoDB writes them: each image is the item the toolbox stores. */
+function streamEvent(items: { eventName?: 'INSERT' | 'MODIFY'; item: Record<string, unknown> }[]): DynamoDBStreamEvent {
   return {
-    Records: messages.map((m, i) => ({
+    Records: items.map(({ eventName = 'INSERT', item }, i): DynamoDBRecord => ({
       eventID: `e${i}`,
-      eventName: 'INSERT',
+      eventName,
       eventVersion: '1.1',
       eventSource: 'aws:dynamodb',
       awsRegion: 'us-east-1',
       eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/messages/stream/x',
       dynamodb: {
         ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
-        Keys: marshall({ pk: keys.room(m.roomId), sk: m.id }) as never,
-        NewImage: marshall({ pk: keys.room(m.roomId), sk: m.id, _et: 'Message', ...m }) as never,
+        Keys: marshall({ pk: item.pk, sk: item.sk }) as never,
+        NewImage: marshall(item) as never,
         SequenceNumber: String(1000 + i),
         SizeBytes: 100,
         StreamViewType: 'NEW_IMAGE',
@@ -50,6 +53,9 @@ function streamEvent(messages: Message[]): DynamoDBStreamEvent {
     })),
   };
 }
+
+const stored = (m: Message) => ({ item: stack.db.entities.Message.build(PutItemCommand).item(m).params().Item as Record<string, unknown> });
+const messageEvent = (messages: Message[]) => streamEvent(messages.map(stored));
 
 const message = (roomId: string, text: string): Message => ({
   id: newId(),
@@ -73,7 +79,7 @@ test('a stream batch in which posting fails for one record reports exactly that 
 
   const a = message(roomA, 'to a');
   const b = message(roomB, 'to b');
-  const event = streamEvent([a, b]);
+  const event = messageEvent([a, b]);
   const response = await stack.handler(event, {} as Context);
   expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '1001' }] });
   await annS.waitFor(() => annS.broadcastMessages().find((m) => m.id === a.id));
@@ -90,7 +96,7 @@ test('several new messages of a room in one batch reach each connection as one m
   const cat = await stack.user('cat');
   const socket = await stack.connect(cat.token, roomId);
   const batch = [message(roomId, 'one'), message(roomId, 'two'), message(roomId, 'three')];
-  await stack.handler(streamEvent(batch), {} as Context);
+  await stack.handler(messageEvent(batch), {} as Context);
   const frame = await socket.waitForType('messageBatch');
   expect(frame).toEqual({ type: 'messageBatch', roomId, messages: batch });
   expect(socket.ofType('message')).toHaveLength(0);
@@ -106,6 +112,42 @@ test('through the poller: a post that fails once is retried and delivered once',
   danS.send({ action: 'sendMessage', roomId, text: 'eventually', clientMsgId: 'r-1' });
   const got = await eveS.waitFor(() => eveS.broadcastMessages().find((m) => m.text === 'eventually'));
   expect(got.username).toBe('dan');
-  await sleep(300);
-  expect(eveS.broadcastMessages().filter((m) => m.text === 'eventually')).toHaveLength(1);
+  // A later record is delivered only once the retried one has settled: a duplicate would come first.
+  danS.send({ action: 'sendMessage', roomId, text: 'marker', clientMsgId: 'r-2' });
+  await eveS.waitFor(() => eveS.broadcastMessages().find((m) => m.text === 'marker'));
+  expect(eveS.broadcastMessages().map((m) => m.text)).toEqual(['eventually', 'marker']);
+});
+
+test('in one batch: a failed delivery, an unreadable Message image, other item types and a MODIFY; exactly the failed records are reported', async () => {
+  const roomA = (await createRoom(stack.db, { name: 'mixed a', createdBy: 't', now: Date.now() })).id;
+  const roomB = (await createRoom(stack.db, { name: 'mixed b', createdBy: 't', now: Date.now() })).id;
+  const [fay, gus] = await Promise.all([stack.user('fay'), stack.user('gus')]);
+  const fayS = await stack.connect(fay.token, roomA);
+  const gusS = await stack.connect(gus.token, roomB);
+  const [gusConnection] = await connectionsInRoom(stack.db, roomB, Date.now());
+  stack.emulator.failNextPosts(gusConnection!.connectionId, 2, 500);
+
+  const first = message(roomA, 'first');
+  const toB = message(roomB, 'to b');
+  const edited = message(roomA, 'edited');
+  const last = message(roomA, 'last');
+  const room = stack.db.entities.Room.build(PutItemCommand).item({ id: 'x', name: 'x', createdAt: 1, createdBy: 't' }).params().Item;
+  const { text: _dropped, ...unreadable } = stored(message(roomA, 'no text')).item;
+  const response = await stack.handler(
+    streamEvent([
+      stored(first), // 1000
+      { item: room as Record<string, unknown> }, // 1001: not a message, skipped
+      stored(toB), // 1002: its post fails
+      { item: unreadable }, // 1003: tagged Message, but no text
+      { eventName: 'MODIFY', ...stored(edited) }, // 1004: not delivered yet
+      stored(last), // 1005
+    ]),
+    {} as Context,
+  );
+  expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '1002' }, { itemIdentifier: '1003' }] });
+  // Room A's two messages in one frame; the skipped records reached nobody.
+  expect(await fayS.waitForType('messageBatch')).toEqual({ type: 'messageBatch', roomId: roomA, messages: [first, last] });
+  await Promise.all([fayS.flush(), gusS.flush()]);
+  expect(fayS.broadcastMessages()).toEqual([first, last]);
+  expect(gusS.broadcastMessages()).toEqual([]);
 });

@@ -17,11 +17,18 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean } 
   const db = await createTestDb();
   // The emulator's port is the handler's @connections endpoint: start it first, plug in after.
   const ref: { handler?: WsHandler } = {};
+  // WebSocket route invocations still running: a test can wait until the server is done.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(run: Promise<T>): Promise<T> => {
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run)).catch(() => undefined);
+    return run;
+  };
   const startEmulator = (port = 0) =>
     startWsEmulator({
       port,
       routeKeys: actionNames,
-      handler: (event, context) => ref.handler!(event as never, context) as never,
+      handler: (event, context) => track(ref.handler!(event as never, context)) as never,
       sendDisconnectEvents: options.sendDisconnectEvents ?? true,
     });
   let emulator: WsEmulator = await startEmulator();
@@ -54,6 +61,14 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean } 
       return emulator;
     },
     poller,
+    /**
+     * Resolves once every route invocation already started has finished and every stream record
+     * written so far has been handled: whatever the server was going to post, it has posted.
+     */
+    async settled() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await poller.drained();
+    },
     async user(name = `user${++userCount}`) {
       const id = `id-${name}-${crypto.randomUUID().slice(0, 8)}`;
       return { id, username: name, token: await deps.tokens.issue({ id, username: name }) };
@@ -135,9 +150,18 @@ export class TestSocket {
     }
   }
 
+  /**
+   * A WebSocket ping's pong travels behind every frame the server sent before it: once it is
+   * back, frames posted earlier have all arrived.
+   */
+  flush(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.ws.once('pong', () => resolve());
+      this.ws.ping(undefined, undefined, (error) => error && reject(error));
+    });
+  }
+
   waitForType<T extends ServerEvent['type']>(type: T, match: (f: Extract<ServerEvent, { type: T }>) => boolean = () => true) {
     return this.waitFor(() => this.ofType(type).find(match));
   }
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

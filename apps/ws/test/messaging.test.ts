@@ -1,7 +1,7 @@
-import { createRoom, putMessage } from '@chat/db';
+import { connectionsInRoom, createRoom, isSubscribed, putMessage } from '@chat/db';
 import { monotonicFactory } from 'ulid';
 import { afterAll, describe, expect, test } from 'vitest';
-import { sleep, startRealtime, type TestSocket } from './harness.ts';
+import { startRealtime, type TestSocket } from './harness.ts';
 
 const stack = await startRealtime();
 afterAll(() => stack.stop());
@@ -31,7 +31,9 @@ describe('messaging', () => {
     }
     catSocket.send({ action: 'sendMessage', roomId: room, text: 'side room', clientMsgId: 'm-2' });
     await catSocket.waitFor(() => catSocket.broadcastMessages().find((m) => m.text === 'side room'));
-    await sleep(200);
+    // Everything the server was going to post has been posted and has arrived.
+    await stack.settled();
+    await Promise.all([catSocket.flush(), bobSocket.flush()]);
     expect(catSocket.broadcastMessages().map((m) => m.text)).toEqual(['side room']);
     expect(bobSocket.broadcastMessages().map((m) => m.text)).toEqual(['hello general']);
   });
@@ -49,7 +51,8 @@ describe('messaging', () => {
     await socket.waitFor(() => socket.broadcastMessages().some((m) => m.clientMsgId === 'retry-1'));
     socket.send(frame); // a later retry too
     await socket.waitFor(() => socket.ofType('ack').length === 3);
-    await sleep(300);
+    await stack.settled();
+    await socket.flush();
     expect(socket.broadcastMessages().filter((m) => m.clientMsgId === 'retry-1')).toHaveLength(1);
     socket.send({ action: 'getMessages', roomId: 'general', limit: 100 });
     const history = await socket.waitForType('messages');
@@ -109,7 +112,8 @@ describe('messaging', () => {
     gusS.send({ action: 'typing', roomId: presenceRoom });
     const typing = await fayS.waitForType('typing');
     expect(typing).toEqual({ type: 'typing', roomId: presenceRoom, user: { id: gus.id, username: 'gus' } });
-    await sleep(200);
+    await stack.settled();
+    await Promise.all([gusS.flush(), halS.flush()]);
     expect(gusS.ofType('typing')).toHaveLength(0);
     expect(halS.ofType('typing')).toHaveLength(0);
     expect(halS.ofType('presence').filter((p) => p.roomId === presenceRoom)).toHaveLength(0);
@@ -131,8 +135,9 @@ describe('messaging', () => {
     await joined(socket, room);
     socket.send({ action: 'sendMessage', roomId: room, text: 'member now', clientMsgId: 'f-2' });
     await socket.waitForType('ack', (a) => a.clientMsgId === 'f-2');
+    const { connectionId } = (await connectionsInRoom(stack.db, room, Date.now())).find((c) => c.userId === ida.id)!;
     socket.send({ action: 'leaveRoom', roomId: room });
-    await sleep(300);
+    await expect.poll(() => isSubscribed(stack.db, connectionId, room)).toBe(false);
     socket.send({ action: 'getMessages', roomId: room });
     expect(await socket.waitForType('error', (e) => e.action === 'getMessages')).toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -1,6 +1,7 @@
 import type { Principal } from '@chat/contract';
 import type { webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 export const MIN_SECRET_BYTES = 32;
 const ALGORITHM = 'HS256';
@@ -10,6 +11,8 @@ export interface TokenOptions {
   secret: string;
   /** Lifetime of an issued token, in seconds. */
   ttlSeconds: number;
+  /** The clock, in epoch ms; default Date.now. */
+  now?: () => number;
 }
 
 export interface Tokens {
@@ -22,7 +25,7 @@ export interface Tokens {
 const VERIFIED_CACHE_SIZE = 10_000;
 
 /** HS256 tokens; the key is imported once, not per request. */
-export function createTokens({ secret, ttlSeconds }: TokenOptions): Tokens {
+export function createTokens({ secret, ttlSeconds, now = Date.now }: TokenOptions): Tokens {
   const keyBytes = new TextEncoder().encode(secret);
   if (keyBytes.length < MIN_SECRET_BYTES) throw new Error(`JWT secret must be at least ${MIN_SECRET_BYTES} bytes`);
   // Imported once: given raw bytes, jose imports the key again on every sign and verify (a third
@@ -30,31 +33,34 @@ export function createTokens({ secret, ttlSeconds }: TokenOptions): Tokens {
   let imported: Promise<webcrypto.CryptoKey> | undefined;
   const key = () =>
     (imported ??= crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']));
-  // Keyed by the exact token string, so only a token that verified before can hit; `exp` is
-  // checked again on every hit.
-  const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  // Keyed by the exact token string, so only a token that verified before can hit; each entry
+  // lives until the token's `exp`. ttlResolution 0: the TTL reads `now` on every get.
+  const verified = new LRUCache<string, Principal>({ max: VERIFIED_CACHE_SIZE, ttlResolution: 0, perf: { now } });
   return {
-    issue: async (principal) =>
-      new SignJWT({ username: principal.username })
+    issue: async (principal) => {
+      const nowSeconds = Math.floor(now() / 1000);
+      return new SignJWT({ username: principal.username })
         .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
         .setSubject(principal.id)
-        .setIssuedAt()
-        .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-        .sign(await key()),
+        .setIssuedAt(nowSeconds)
+        .setExpirationTime(nowSeconds + ttlSeconds)
+        .sign(await key());
+    },
     async verify(token) {
       const hit = verified.get(token);
-      if (hit) {
-        if (Date.now() < hit.expiresAtMs) return hit.principal;
-        verified.delete(token);
-        return null;
-      }
+      if (hit) return hit;
       try {
         // jose checks `exp` only when present: require it, and pin the algorithm.
-        const { payload } = await jwtVerify(token, await key(), { algorithms: [ALGORITHM], requiredClaims: ['exp', 'sub'] });
+        const { payload } = await jwtVerify(token, await key(), {
+          algorithms: [ALGORITHM],
+          requiredClaims: ['exp', 'sub'],
+          currentDate: new Date(now()),
+        });
         if (typeof payload.sub !== 'string' || typeof payload.username !== 'string') return null;
         const principal = { id: payload.sub, username: payload.username };
-        if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
-        verified.set(token, { principal, expiresAtMs: (payload.exp as number) * 1000 });
+        // lru-cache serves an entry while its age <= ttl; the token is invalid from `exp` on.
+        const ttl = (payload.exp as number) * 1000 - now() - 1;
+        if (ttl > 0) verified.set(token, principal, { ttl });
         return principal;
       } catch {
         return null;

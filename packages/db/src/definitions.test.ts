@@ -11,6 +11,7 @@ test.each(tableKeys)('the toolbox Table for %s uses the keys and indexes of the 
   expect(table.partitionKey).toEqual(def.partitionKey);
   expect(table.sortKey).toEqual('sortKey' in def ? def.sortKey : undefined);
   expect(table.indexes).toEqual(def.indexes);
+  expect(table.entityAttributeSavedAs).toBe(def.entityAttribute);
 });
 
 test.each(tableKeys)('the %s table created in DynamoDB Local matches the definition', async (key) => {

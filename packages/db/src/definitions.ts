@@ -21,13 +21,19 @@ export interface TableDefinition {
   /** Epoch seconds after which DynamoDB may delete the item. */
   ttlAttribute?: string;
   stream?: 'NEW_IMAGE';
+  /** The attribute naming each item's entity (dynamodb-toolbox's `entityAttributeSavedAs`). */
+  entityAttribute: string;
 }
+
+/** One value for every table: the stream filter below matches on it. */
+const entityAttribute = '_et';
 
 export const tableDefinitions = {
   /** Users, plus one claim item per email and per username that keeps them unique. */
   users: {
     partitionKey: { name: 'pk', type: 'string' },
     indexes: {},
+    entityAttribute,
   },
   /** Messages by room (newest first by ULID sort key), rooms, and clientMsgId claims. */
   messages: {
@@ -35,6 +41,7 @@ export const tableDefinitions = {
     sortKey: { name: 'sk', type: 'string' },
     indexes: {},
     stream: 'NEW_IMAGE',
+    entityAttribute,
   },
   /** A connection and one subscription item per room it is in; byRoom finds a room's connections. */
   connections: {
@@ -48,6 +55,7 @@ export const tableDefinitions = {
       },
     },
     ttlAttribute: 'expiresAt',
+    entityAttribute,
   },
 } as const satisfies Record<string, TableDefinition>;
 
@@ -75,5 +83,5 @@ export const messageStreamMapping = {
   bisectBatchOnFunctionError: true,
   parallelizationFactor: 1,
   functionResponseTypes: ['ReportBatchItemFailures'],
-  filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { _et: { S: ['Message'] } } } }],
+  filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { [entityAttribute]: { S: ['Message'] } } } }],
 } as const;

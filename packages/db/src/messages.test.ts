@@ -1,5 +1,6 @@
 import type { Message } from '@chat/contract';
-import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
+import { BatchWriteCommand, execute } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { monotonicFactory } from 'ulid';
 import { expect, test } from 'vitest';
 import { listMessages } from './messages.ts';
@@ -18,7 +19,11 @@ async function seed(roomId: string, count: number): Promise<Message[]> {
     createdAt: Date.now(),
     clientMsgId: `c${i}`,
   }));
-  await Promise.all(messages.map((m) => db.entities.Message.build(PutItemCommand).item(m).send()));
+  // BatchWriteItem takes 25 puts: 120 messages are 5 requests, not 120 at once.
+  for (let i = 0; i < messages.length; i += 25) {
+    const puts = messages.slice(i, i + 25).map((m) => db.entities.Message.build(BatchPutRequest).item(m));
+    await execute({ maxAttempts: 10 }, db.tables.messages.build(BatchWriteCommand).requests(...puts));
+  }
   return messages;
 }
 

@@ -5,7 +5,7 @@ import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
-import { cancellationReasons } from './users.ts';
+import { cancellationReasons, retryOnTransactionConflict } from './transactions.ts';
 
 type Range = { lt: string } | { gt: string } | { between: [string, string] } | undefined;
 
@@ -57,26 +57,22 @@ export interface StoredMessage {
  */
 export async function putMessage(db: Db, message: Message): Promise<StoredMessage> {
   const { Message: MessageEntity, ClientMsgClaim } = db.entities;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await execute(
+  try {
+    // Two sends of the same clientMsgId can race: the loser retries and its condition decides.
+    await retryOnTransactionConflict(() =>
+      execute(
         ClientMsgClaim.build(PutTransaction)
           .item({ userId: message.userId, clientMsgId: message.clientMsgId, roomId: message.roomId, messageId: message.id })
           .options({ condition: { attr: 'clientMsgId', exists: false } }),
         MessageEntity.build(PutTransaction).item(message),
-      );
-      return { message, duplicate: false };
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (!reasons) throw err;
-      if (reasons[0] === 'ConditionalCheckFailed') {
-        const first = await claimedMessage(db, message.userId, message.clientMsgId);
-        if (first) return { message: first, duplicate: true };
-      }
-      // Two sends of the same clientMsgId raced: try again and let the condition decide.
-      if (attempt >= 5) throw err;
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-    }
+      ),
+    );
+    return { message, duplicate: false };
+  } catch (err) {
+    if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err;
+    const first = await claimedMessage(db, message.userId, message.clientMsgId);
+    if (!first) throw err;
+    return { message: first, duplicate: true };
   }
 }
 

@@ -44,6 +44,13 @@ export async function getRoom(db: Db, id: string): Promise<Room | undefined> {
   return Item && toRoom(Item);
 }
 
+/** True for `general` (which always exists) and for every room created since. */
+export async function roomExists(db: Db, id: string): Promise<boolean> {
+  if (id === GENERAL_ROOM_ID) return true;
+  const { Item } = await db.entities.Room.build(GetItemCommand).key({ id }).options({ attributes: ['id'] }).send();
+  return Item !== undefined;
+}
+
 /** True when a put failed only because an item with that key already exists. */
 function isConditionFailed(err: unknown): boolean {
   return err instanceof Error && err.name === 'ConditionalCheckFailedException';

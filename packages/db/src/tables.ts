@@ -11,12 +11,14 @@ export function createTables(documentClient: DynamoDBDocumentClient, names: Tabl
       documentClient,
       name: names.users,
       partitionKey: users.partitionKey,
+      entityAttributeSavedAs: users.entityAttribute,
     }),
     messages: new Table({
       documentClient,
       name: names.messages,
       partitionKey: messages.partitionKey,
       sortKey: messages.sortKey,
+      entityAttributeSavedAs: messages.entityAttribute,
     }),
     connections: new Table({
       documentClient,
@@ -24,6 +26,7 @@ export function createTables(documentClient: DynamoDBDocumentClient, names: Tabl
       partitionKey: connections.partitionKey,
       sortKey: connections.sortKey,
       indexes: { byRoom: connections.indexes.byRoom },
+      entityAttributeSavedAs: connections.entityAttribute,
     }),
   };
 }

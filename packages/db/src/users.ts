@@ -2,6 +2,7 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { Db } from './db.ts';
+import { cancellationReasons, retryOnTransactionConflict } from './transactions.ts';
 
 export interface StoredUser {
   id: string;
@@ -19,43 +20,29 @@ export class UniqueConstraintError extends Error {
   }
 }
 
-const MAX_CONFLICT_RETRIES = 8;
-
 /**
  * Writes the user and its email and username claims in one transaction, each conditional on
  * not existing, so uniqueness holds under concurrent signups without a read first.
  */
 export async function createUser(db: Db, user: StoredUser): Promise<void> {
   const { User, EmailClaim, UsernameClaim } = db.entities;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await execute(
+  try {
+    await retryOnTransactionConflict(() =>
+      execute(
         User.build(PutTransaction).item(user).options({ condition: { attr: 'id', exists: false } }),
         EmailClaim.build(PutTransaction).item({ email: user.email, userId: user.id })
           .options({ condition: { attr: 'email', exists: false } }),
         UsernameClaim.build(PutTransaction)
           .item({ usernameLower: user.username.toLowerCase(), userId: user.id })
           .options({ condition: { attr: 'usernameLower', exists: false } }),
-      );
-      return;
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (!reasons) throw err;
-      if (reasons[1] === 'ConditionalCheckFailed') throw new UniqueConstraintError('email');
-      if (reasons[2] === 'ConditionalCheckFailed') throw new UniqueConstraintError('username');
-      // Another transaction touched the same claims at the same moment: try again, and the
-      // condition decides who won.
-      if (!reasons.includes('TransactionConflict') || attempt >= MAX_CONFLICT_RETRIES) throw err;
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-    }
+      ),
+    );
+  } catch (err) {
+    const reasons = cancellationReasons(err);
+    if (reasons?.[1] === 'ConditionalCheckFailed') throw new UniqueConstraintError('email');
+    if (reasons?.[2] === 'ConditionalCheckFailed') throw new UniqueConstraintError('username');
+    throw err;
   }
-}
-
-/** The per-item reason codes of a cancelled transaction, or null for any other error. */
-export function cancellationReasons(err: unknown): string[] | null {
-  if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return null;
-  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.map((r) => r.Code ?? 'None');
 }
 
 export async function getUser(db: Db, id: string): Promise<StoredUser | undefined> {

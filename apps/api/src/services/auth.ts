@@ -2,6 +2,7 @@ import type { Tokens } from '@chat/auth';
 import { FieldIssues, type AuthResult, type AuthService, type User } from '@chat/contract';
 import { createUser, type Db, findUserByEmail, getUser, type StoredUser, UniqueConstraintError } from '@chat/db';
 import { TRPCError } from '@trpc/server';
+import { LRUCache } from 'lru-cache';
 import type { Passwords } from '../passwords.ts';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect';
@@ -15,7 +16,8 @@ function publicUser(user: StoredUser): User {
 
 export function createAuthService(deps: { db: Db; tokens: Tokens; passwords: Passwords; now: () => number }): AuthService {
   const { db, tokens, passwords, now } = deps;
-  const users = new Map<string, { user: User; at: number }>();
+  // ttlResolution 0: the TTL reads `now` on every get.
+  const users = new LRUCache<string, User>({ max: USER_CACHE_SIZE, ttl: USER_CACHE_MS, ttlResolution: 0, perf: { now } });
 
   async function session(user: StoredUser): Promise<AuthResult> {
     return { token: await tokens.issue({ id: user.id, username: user.username }), user: publicUser(user) };
@@ -50,12 +52,11 @@ export function createAuthService(deps: { db: Db; tokens: Tokens; passwords: Pas
 
     async me(principal) {
       const cached = users.get(principal.id);
-      if (cached && now() - cached.at < USER_CACHE_MS) return cached.user;
+      if (cached) return cached;
       const stored = await getUser(db, principal.id);
       if (!stored) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This account no longer exists' });
       const user = publicUser(stored);
-      if (users.size >= USER_CACHE_SIZE) users.delete(users.keys().next().value as string);
-      users.set(principal.id, { user, at: now() });
+      users.set(principal.id, user);
       return user;
     },
 

@@ -1,12 +1,12 @@
-import { GENERAL_ROOM_ID, type MessagesService } from '@chat/contract';
-import { type Db, getRoom, listMessages } from '@chat/db';
+import type { MessagesService } from '@chat/contract';
+import { type Db, listMessages, roomExists } from '@chat/db';
 import { TRPCError } from '@trpc/server';
 
 export function createMessagesService(deps: { db: Db }): MessagesService {
   const { db } = deps;
   return {
     async list(input) {
-      if (input.roomId !== GENERAL_ROOM_ID && !(await getRoom(db, input.roomId))) {
+      if (!(await roomExists(db, input.roomId))) {
         throw new TRPCError({ code: 'NOT_FOUND', message: `No room "${input.roomId}"` });
       }
       return listMessages(db, input);

@@ -1,5 +1,5 @@
 import { GENERAL_ROOM_ID, roomIdSchema } from '@chat/contract';
-import { getRoom, putConnectionInRoom, type StoredConnection } from '@chat/db';
+import { putConnectionInRoom, roomExists, type StoredConnection } from '@chat/db';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler } from '../events.ts';
@@ -16,8 +16,7 @@ export function connectRoute(deps: WsDeps, cache: ConnectionCache): RouteHandler
     if (!principal) return { statusCode: 401, body: 'Unauthorized' };
 
     const wanted = roomIdSchema.safeParse(query.room);
-    const roomId =
-      wanted.success && wanted.data !== GENERAL_ROOM_ID && (await getRoom(deps.db, wanted.data)) ? wanted.data : GENERAL_ROOM_ID;
+    const roomId = wanted.success && (await roomExists(deps.db, wanted.data)) ? wanted.data : GENERAL_ROOM_ID;
     const now = deps.now();
     const connection: StoredConnection = {
       connectionId: event.requestContext.connectionId,

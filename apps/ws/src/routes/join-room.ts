@@ -1,11 +1,10 @@
-import { GENERAL_ROOM_ID } from '@chat/contract';
-import { getRoom, subscribe } from '@chat/db';
+import { roomExists, subscribe } from '@chat/db';
 import { broadcastPresence } from '../presence.ts';
 import type { ActionRun } from './action.ts';
 
 /** Idempotent; the joiner and the room's members all get the new presence. */
 export const joinRoom: ActionRun<'joinRoom'> = async (ctx, { roomId }) => {
-  if (roomId !== GENERAL_ROOM_ID && !(await getRoom(ctx.deps.db, roomId))) {
+  if (!(await roomExists(ctx.deps.db, roomId))) {
     await ctx.fail('NOT_FOUND', `No room "${roomId}"`);
     return;
   }
