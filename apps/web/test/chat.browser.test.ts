@@ -92,9 +92,9 @@ describe('the chat in Chromium', () => {
     await annPage.fillSignUp({ email: 'not an email', username: 'a', password: 'short' });
     const form = page.getByRole('form', { name: 'Sign up' });
     await expect.poll(() => form.locator('.field__error').allTextContents()).toEqual([
-      'Invalid email address',
-      'Username must be at least 3 characters',
-      'Password must be at least 8 bytes',
+      'Invalid email address.',
+      'Username must be at least 3 characters.',
+      'Password must be at least 8 characters.',
     ]);
     expect(await form.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
     expect(await form.getByLabel('Email').inputValue()).toBe('not an email'); // nothing typed is lost
