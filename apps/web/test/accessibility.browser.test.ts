@@ -1,10 +1,10 @@
 // Accessibility in real Chromium against the whole local stack: axe-core on every screen at a
 // desktop width and at 375 px, where focus goes when the screen changes, the phone drawer's focus
 // trap, tap target sizes and what a touch screen is (not) told.
-import { AxeBuilder } from '@axe-core/playwright';
 import { startLocalStack, type LocalStack } from '@chat/local';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
@@ -43,14 +43,6 @@ async function open(options: BrowserContextOptions): Promise<ChatPage> {
 function newAccount(): Account {
   const n = ++accounts;
   return { email: `a11y${n}@example.com`, username: `a11y_${n}`, password: 'a long enough password' };
-}
-
-/** Serious and critical axe violations, one line each with the elements that fail. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary?.replace(/\s+/g, ' ')})`).join('; ')}`);
 }
 
 /** Visible buttons, links and fields smaller than a finger (inline links in message text excepted). */

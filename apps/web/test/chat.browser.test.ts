@@ -7,6 +7,7 @@ import { startLocalStack, type LocalStack } from '@chat/local';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import WebSocket from 'ws';
+import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
@@ -298,6 +299,7 @@ describe('the chat in Chromium', () => {
     await bobPage.page.getByText('You are offline. Messages you send go out when you are back online.').waitFor();
     await bobPage.send('written while offline');
     await bobPage.messageRow('written while offline').and(bobPage.page.locator('[data-status="pending"]')).waitFor();
+    expect(await seriousViolations(bobPage.page), 'offline, a room that failed to load, a pending message').toEqual([]);
 
     await context.setOffline(false);
     await bobPage.waitForLive();
