@@ -4,7 +4,7 @@
 # function, which tells them apart by routeKey. A test holds this list against actionNames.
 
 locals {
-  ws_route_keys = ["$connect", "$disconnect", "$default", "sendMessage", "getMessages", "joinRoom", "leaveRoom", "typing"]
+  ws_route_keys = ["$connect", "$disconnect", "$default", "sendMessage", "getMessages", "joinRoom", "leaveRoom", "typing", "ping"]
 }
 
 resource "aws_apigatewayv2_api" "ws" {

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { AuthScreen } from './auth/AuthScreen.tsx';
 import { ChatScreen } from './chat/ChatScreen.tsx';
 import type { RuntimeConfig } from './config.ts';
@@ -18,6 +18,10 @@ export function App({ config }: { config: RuntimeConfig }) {
     }),
   );
   const { session, notice } = useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
+  // After logging in or out (not on a page load) the new screen takes focus: what had it is gone.
+  const signedInAtLoad = useRef(session !== null);
+  const [screenChanged, setScreenChanged] = useState(false);
+  if (!screenChanged && (session !== null) !== signedInAtLoad.current) setScreenChanged(true);
 
   // Nothing of one user's data outlives their session.
   useEffect(() => {
@@ -28,7 +32,11 @@ export function App({ config }: { config: RuntimeConfig }) {
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={apiClient} queryClient={queryClient}>
         <SessionContext value={sessionStore}>
-          {session ? <ChatScreen key={session.token} session={session} wsUrl={config.wsUrl} /> : <AuthScreen notice={notice} />}
+          {session ? (
+            <ChatScreen key={session.token} session={session} wsUrl={config.wsUrl} takeFocus={screenChanged} />
+          ) : (
+            <AuthScreen notice={notice} takeFocus={screenChanged} />
+          )}
         </SessionContext>
       </TRPCProvider>
     </QueryClientProvider>

@@ -7,6 +7,7 @@ import { startLocalStack, type LocalStack } from '@chat/local';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import WebSocket from 'ws';
+import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
@@ -89,12 +90,13 @@ describe('the chat in Chromium', () => {
     expect(await page.getByRole('form', { name: 'Sign up' }).getByLabel('Email').inputValue()).toBe(ann.email);
     await page.unroute(`${stack.urls.api}/**`);
 
-    await annPage.fillSignUp({ email: 'not an email', username: 'a', password: 'short' });
+    await annPage.fillSignUp({ email: 'not an email', username: 'ä', password: 'short' });
     const form = page.getByRole('form', { name: 'Sign up' });
+    // One sentence each, two for the username: never run into each other, never "bytes".
     await expect.poll(() => form.locator('.field__error').allTextContents()).toEqual([
-      'Invalid email address',
-      'Username must be at least 3 characters',
-      'Password must be at least 8 bytes',
+      'Invalid email address.',
+      'Username must be at least 3 characters. Username may contain only letters, digits, "_", "." and "-".',
+      'Password must be at least 8 characters.',
     ]);
     expect(await form.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
     expect(await form.getByLabel('Email').inputValue()).toBe('not an email'); // nothing typed is lost
@@ -215,6 +217,26 @@ describe('the chat in Chromium', () => {
     expect(await composer.inputValue()).toBe('');
   });
 
+  test('the composer counts like the server, in code points: 2,500 😀 are sent, 4,001 are refused with the count', async () => {
+    const { composer, page } = bobPage;
+    const emoji = '😀'.repeat(2_500); // 5,000 UTF-16 units
+    await composer.fill(emoji);
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(false);
+    expect(await page.locator('.composer__hint').textContent()).not.toMatch(/Too long/);
+    await composer.press('Enter');
+    await annPage.message(emoji).waitFor();
+    await bobPage.messageRow(emoji).and(page.locator('[data-status="sent"]')).waitFor();
+
+    await composer.fill('😀'.repeat(3_600));
+    await page.getByText('3,600 / 4,000 characters').waitFor();
+    await composer.fill('😀'.repeat(4_001));
+    await page.getByText('Too long by 1 character (4,001 / 4,000). Shorten it to send.').waitFor();
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    await composer.press('Enter');
+    expect([...(await composer.inputValue())]).toHaveLength(4_001); // still there, not sent
+    await composer.fill('');
+  });
+
   test('a reload keeps the session, the room and its history', async () => {
     const before = await bobPage.messageTexts();
     await bobPage.page.reload();
@@ -251,6 +273,45 @@ describe('the chat in Chromium', () => {
     expect(texts.slice(-4)).toEqual([...meanwhile, 'and after']);
     for (const text of meanwhile) expect(texts.filter((t) => t === text)).toHaveLength(1);
     expect(await bobPage.messageTexts()).toEqual(texts);
+  });
+
+  test('offline in the browser: the status says so at once, a room that failed to load loads when back online, and what was sent meanwhile is delivered', async () => {
+    // A room Bob has not opened yet, with a message in it.
+    const token = await bobPage.page.evaluate(() => (JSON.parse(localStorage.getItem('chat.session')!) as { token: string }).token);
+    const created = await fetch(`${stack.urls.api}/rooms.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: 'offline' }),
+    });
+    expect(created.status).toBe(200);
+    await sendOverWebSocket(token, 'offline', ['written before Bob went offline']);
+    await bobPage.page.reload();
+    await bobPage.waitForLive();
+    await bobPage.roomButton('offline').waitFor();
+
+    const context = bobPage.page.context();
+    await context.setOffline(true);
+    // Seconds at most (it took 24 s and more, and said "Live" meanwhile).
+    await expect.poll(() => bobPage.status(), { timeout: 5_000 }).toBe('offline');
+    expect(await bobPage.connection.textContent()).not.toContain('Live');
+    await bobPage.openRoom('offline');
+    await bobPage.page.getByText('You are offline. Check your connection and try again.').waitFor();
+    await bobPage.page.getByText('You are offline. Messages you send go out when you are back online.').waitFor();
+    await bobPage.send('written while offline');
+    await bobPage.messageRow('written while offline').and(bobPage.page.locator('[data-status="pending"]')).waitFor();
+    expect(await seriousViolations(bobPage.page), 'offline, a room that failed to load, a pending message').toEqual([]);
+
+    await context.setOffline(false);
+    await bobPage.waitForLive();
+    await bobPage.message('written before Bob went offline').waitFor(); // the room loaded, without a click
+    await bobPage.messageRow('written while offline').and(bobPage.page.locator('[data-status="sent"]')).waitFor();
+    expect(await bobPage.messageTexts()).toEqual(['written before Bob went offline', 'written while offline']);
+    const stored = await fetch(`${stack.urls.api}/messages.list?input=${encodeURIComponent(JSON.stringify({ roomId: 'offline' }))}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const page = (await stored.json()) as { result: { data: { messages: { text: string }[] } } };
+    expect(page.result.data.messages.map((m) => m.text)).toContain('written while offline');
+    await bobPage.openRoom('random');
   });
 
   test('works from the keyboard alone', async () => {

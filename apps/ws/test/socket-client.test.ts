@@ -60,3 +60,30 @@ test('the socket client reconnects after the emulator restarts and gap-fills wha
   socket.close();
   expect(socket.status).toBe('closed');
 });
+
+test('the socket client’s heartbeat through the real ping route: pongs come back and the connection stays live', async () => {
+  const ann = await stack.user('heart');
+  let pongs = 0;
+  // The `ws` client, counting the pong frames it receives.
+  class CountingWebSocket extends WebSocket {
+    constructor(url: string) {
+      super(url);
+      this.on('message', (data) => {
+        if ((JSON.parse(String(data)) as { type?: string }).type === 'pong') pongs++;
+      });
+    }
+  }
+  const socket = createChatSocket({
+    url: stack.emulator.url,
+    token: ann.token,
+    room: 'general',
+    WebSocket: CountingWebSocket,
+    heartbeat: { intervalMs: 50, timeoutMs: 5_000 },
+  });
+  const statuses: ChatSocketStatus[] = [];
+  socket.onStatus((s) => statuses.push(s));
+  await expect.poll(() => pongs, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+  expect(socket.status).toBe('live');
+  expect(statuses).toEqual(['live']);
+  socket.close();
+});

@@ -13,3 +13,13 @@ export const limits = {
 
 /** The room that always exists and that a connection falls back to. */
 export const GENERAL_ROOM_ID = 'general';
+
+/**
+ * How long a text is, the way the server counts it: Unicode code points after trimming (an
+ * emoji is 1, where a string's `.length` says 2). Message and room name limits are in these.
+ */
+export function textLength(text: string): number {
+  let count = 0;
+  for (const _ of text.trim()) count++;
+  return count;
+}

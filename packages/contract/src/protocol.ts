@@ -21,6 +21,8 @@ export const getMessagesAction = z.object({ action: z.literal('getMessages'), ..
 export const joinRoomAction = z.object({ action: z.literal('joinRoom'), roomId: roomIdSchema });
 export const leaveRoomAction = z.object({ action: z.literal('leaveRoom'), roomId: roomIdSchema });
 export const typingAction = z.object({ action: z.literal('typing'), roomId: roomIdSchema });
+/** Keeps an idle connection open (API Gateway closes it after 10 min) and proves it alive: answered by `pong`. */
+export const pingAction = z.object({ action: z.literal('ping') });
 
 export const clientActionSchema = z.discriminatedUnion('action', [
   sendMessageAction,
@@ -28,6 +30,7 @@ export const clientActionSchema = z.discriminatedUnion('action', [
   joinRoomAction,
   leaveRoomAction,
   typingAction,
+  pingAction,
 ]);
 export type ClientAction = z.infer<typeof clientActionSchema>;
 export type ActionName = ClientAction['action'];
@@ -40,6 +43,7 @@ export const actionNames = [
   'joinRoom',
   'leaveRoom',
   'typing',
+  'ping',
 ] as const satisfies readonly ActionName[];
 
 // ---- server -> client ----
@@ -68,6 +72,7 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('presence'), roomId: z.string(), users: z.array(presenceUserSchema) }),
   z.object({ type: z.literal('typing'), roomId: z.string(), user: presenceUserSchema }),
+  z.object({ type: z.literal('pong') }),
   z.object({
     type: z.literal('error'),
     code: z.enum(errorCodes),
@@ -87,4 +92,5 @@ export const actionSchemas = {
   joinRoom: joinRoomAction,
   leaveRoom: leaveRoomAction,
   typing: typingAction,
+  ping: pingAction,
 } as const satisfies Record<ActionName, unknown>;

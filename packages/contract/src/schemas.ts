@@ -1,6 +1,6 @@
 // zod/mini keeps these schemas small: they end up in every Lambda bundle and in the browser.
 import * as z from 'zod/mini';
-import { limits } from './limits.ts';
+import { limits, textLength } from './limits.ts';
 
 const utf8 = new TextEncoder();
 
@@ -9,7 +9,7 @@ export const emailSchema = z
   .check(
     z.trim(),
     z.toLowerCase(),
-    z.maxLength(limits.email.max),
+    z.maxLength(limits.email.max, `Email must be at most ${limits.email.max} characters`),
     z.regex(z.regexes.email, 'Invalid email address'),
   );
 
@@ -22,12 +22,14 @@ export const usernameSchema = z
     z.regex(limits.username.pattern, 'Username may contain only letters, digits, "_", "." and "-"'),
   );
 
+// The limits are in UTF-8 bytes (bcrypt's), the messages in words people use: for plain letters
+// and digits a byte is a character.
 export const passwordSchema = z.string().check(
   z.refine((p) => utf8.encode(p).length >= limits.passwordBytes.min, {
-    message: `Password must be at least ${limits.passwordBytes.min} bytes`,
+    message: `Password must be at least ${limits.passwordBytes.min} characters`,
   }),
   z.refine((p) => utf8.encode(p).length <= limits.passwordBytes.max, {
-    message: `Password must be at most ${limits.passwordBytes.max} bytes in UTF-8`,
+    message: `Password must be at most ${limits.passwordBytes.max} characters (fewer with emoji or accented letters)`,
   }),
 );
 
@@ -43,16 +45,16 @@ export const roomNameSchema = z
   .string()
   .check(
     z.trim(),
-    z.minLength(limits.roomName.min, 'Room name must not be empty'),
-    z.maxLength(limits.roomName.max, `Room name must be at most ${limits.roomName.max} characters`),
+    z.refine((name) => textLength(name) >= limits.roomName.min, 'Room name must not be empty'),
+    z.refine((name) => textLength(name) <= limits.roomName.max, `Room name must be at most ${limits.roomName.max} characters`),
   );
 
 export const messageTextSchema = z
   .string()
   .check(
     z.trim(),
-    z.minLength(limits.messageText.min, 'Message must not be empty'),
-    z.maxLength(limits.messageText.max, `Message must be at most ${limits.messageText.max} characters`),
+    z.refine((text) => textLength(text) >= limits.messageText.min, 'Message must not be empty'),
+    z.refine((text) => textLength(text) <= limits.messageText.max, `Message must be at most ${limits.messageText.max} characters`),
   );
 
 export const clientMsgIdSchema = z
@@ -109,7 +111,7 @@ export type SignupInput = z.infer<typeof signupInput>;
 export const loginInput = z.object({
   email: emailSchema,
   // Any length is accepted at login so that the answer never hints at the password rules.
-  password: z.string().check(z.minLength(1), z.maxLength(1024)),
+  password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(1024)),
 });
 export type LoginInput = z.infer<typeof loginInput>;
 

@@ -389,6 +389,52 @@ describe('createChatSocket', () => {
     expect(statuses).toEqual(['reconnecting', 'live']);
   });
 
+  it('going offline drops the connection at once; back online, what was sent meanwhile goes out', async () => {
+    const navigator = { onLine: true };
+    const window = new EventTarget();
+    vi.stubGlobal('navigator', navigator);
+    vi.stubGlobal('addEventListener', window.addEventListener.bind(window));
+    vi.stubGlobal('removeEventListener', window.removeEventListener.bind(window));
+    const { server, socket, statuses } = await setup();
+    await until(() => expect(socket.status).toBe('live'));
+    navigator.onLine = false;
+    window.dispatchEvent(new Event('offline'));
+    expect(socket.status).toBe('offline'); // at once, not when some timeout notices
+    await until(() => expect(server.open).toBe(0));
+    socket.send({ action: 'sendMessage', roomId: 'general', text: 'written offline', clientMsgId: 'off-1' });
+    navigator.onLine = true;
+    window.dispatchEvent(new Event('online'));
+    await until(() => expect(server.actions('sendMessage').map((f) => f.text)).toEqual(['written offline']));
+    expect(socket.status).toBe('live');
+    expect(server.handshakes).toBe(2);
+    expect(statuses).toEqual(['live', 'offline', 'reconnecting', 'live']);
+  });
+
+  it('a server that stops answering pings is taken for dead: not live, then a new connection', async () => {
+    const { server, socket, statuses } = await setup({ heartbeat: { intervalMs: 30, timeoutMs: 60 } }, (s) => {
+      // Answers the pings of the first connection only, and only its first three.
+      s.respond = (frame, reply) => {
+        if (frame.action === 'ping' && s.handshakes === 1 && s.actions('ping').length <= 3) reply({ type: 'pong' });
+      };
+    });
+    await until(() => expect(server.actions('ping').length).toBeGreaterThanOrEqual(4));
+    await until(() => expect(statuses).toContain('reconnecting'));
+    await until(() => expect(server.handshakes).toBe(2));
+    await until(() => expect(socket.status).toBe('live'));
+    expect(statuses.slice(0, 3)).toEqual(['live', 'reconnecting', 'live']);
+    await until(() => expect(server.open).toBe(1)); // the dead one was closed by the client, not left open
+  });
+
+  it('pings are sent while live and answered pongs keep the connection', async () => {
+    const { server, socket, statuses } = await setup({ heartbeat: { intervalMs: 20, timeoutMs: 2_000 } }, (s) => {
+      s.respond = (frame, reply) => frame.action === 'ping' && reply({ type: 'pong' });
+    });
+    await until(() => expect(server.actions('ping').length).toBeGreaterThanOrEqual(5));
+    expect(socket.status).toBe('live');
+    expect(server.handshakes).toBe(1);
+    expect(statuses).toEqual(['live']);
+  });
+
   it('close() stops for good, also while reconnecting', async () => {
     const { server, socket, statuses } = await setup();
     await until(() => expect(socket.status).toBe('live'));

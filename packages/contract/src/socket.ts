@@ -10,6 +10,12 @@
 //   and the broadcast of one's own message comes first; gap-fill answers are deduped too;
 // - reconnects with exponential backoff and full jitter (waits for the `online` event in an
 //   offline browser); the token is read again on every attempt;
+// - a browser going `offline` drops the connection at once (status `offline`, not `live` on a
+//   socket that cannot carry anything); `online` reconnects;
+// - a heartbeat while live: a `ping` every `heartbeat.intervalMs`; no frame at all within
+//   `heartbeat.timeoutMs` after it means the socket is dead (a network cut closes nothing), so
+//   it is dropped and replaced. The pings also keep API Gateway from closing an idle socket
+//   (10 min);
 // - after each (re)connect: `joinRoom` for every joined room, then (unless `gapFill: false`),
 //   once the server confirms the join (its `presence` answer), a gap-fill of that room from the
 //   newest message id seen there (`getMessages` with `after`, following `nextCursor`); the gap is emitted as `message`
@@ -74,14 +80,16 @@ export interface ChatSocketOptions {
    * (the web app does, over HTTP): the gap would otherwise be fetched twice.
    */
   gapFill?: boolean;
+  /** Default a ping every 20 s, dead after 10 s without any frame; `false` sends none. */
+  heartbeat?: false | { intervalMs?: number; timeoutMs?: number };
 }
 
-/** Every server event type but `messageBatch`, which arrives as `message` events. */
-export type ChatEventType = Exclude<EventType, 'messageBatch'>;
+/** Every server event type but `messageBatch`, which arrives as `message` events, and the heartbeat's `pong`. */
+export type ChatEventType = Exclude<EventType, 'messageBatch' | 'pong'>;
 
 export interface ChatSocket {
   readonly status: ChatSocketStatus;
-  /** Sends now when live, else queues (see the module comment). Ignored after `close()`. */
+  /** Sends now when live, else queues (see the module comment; `typing` and `ping` are dropped). Ignored after `close()`. */
   send<A extends ActionName>(action: ActionOf<A>): void;
   /** Returns the unsubscribe function. */
   on<T extends ChatEventType>(type: T, handler: (event: EventOf<T>) => void): () => void;
@@ -101,6 +109,9 @@ const GAP_FILL_TIMEOUT_MS = 15_000;
 const GAP_FILL_TRIES = 3;
 /** Room actions held for a join the server has not confirmed are sent anyway after this. */
 const JOIN_WAIT_MS = 5_000;
+/** Well inside API Gateway's 10 min idle timeout; with the timeout, a dead socket is noticed within 30 s. */
+const HEARTBEAT_INTERVAL_MS = 20_000;
+const HEARTBEAT_TIMEOUT_MS = 10_000;
 
 type Timer = ReturnType<typeof setTimeout>;
 type Handler = (event: ServerEvent) => void;
@@ -129,6 +140,13 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   const maxMs = options.backoff?.maxMs ?? 30_000;
   const factor = options.backoff?.factor ?? 2;
   const gapFillOn = options.gapFill ?? true;
+  const heartbeat =
+    options.heartbeat === false
+      ? undefined
+      : {
+          intervalMs: options.heartbeat?.intervalMs ?? HEARTBEAT_INTERVAL_MS,
+          timeoutMs: options.heartbeat?.timeoutMs ?? HEARTBEAT_TIMEOUT_MS,
+        };
   const pageSize = Math.max(1, Math.min(limits.history.maxLimit, Math.floor(options.historyPageSize ?? limits.history.maxLimit)));
 
   let status: ChatSocketStatus = 'connecting';
@@ -138,6 +156,8 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   let attempt = 0;
   let retryTimer: Timer | undefined;
   let stableTimer: Timer | undefined;
+  let pingTimer: Timer | undefined; // the next ping
+  let deadTimer: Timer | undefined; // no frame since the last ping: dead when it fires
   let stopWaitingOnline: (() => void) | undefined;
   let connectRoom: string | undefined; // $connect subscribes the connection to it
 
@@ -200,6 +220,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   }
 
   function transmit(action: ClientAction): void {
+    if (action.action === 'ping') return raw(action);
     if (action.action === 'sendMessage') unacked.set(action.clientMsgId, action);
     const wait = held.get(action.roomId);
     if (!wait) raw(action);
@@ -296,6 +317,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   // ---- incoming frames ----
 
   function onFrame(data: unknown): void {
+    alive();
     const text =
       typeof data === 'string' ? data : data instanceof Uint8Array ? new TextDecoder().decode(data) : undefined;
     if (text === undefined) return;
@@ -349,9 +371,39 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
         if (!joined.has(event.roomId)) joinConfirmed(event.roomId);
         emit(event);
         break;
+      case 'pong':
+        break; // alive() has seen it
       default:
         emit(event);
     }
+  }
+
+  // ---- heartbeat ----
+
+  /** Any frame proves the connection alive: the next ping is a full interval away. */
+  function alive(): void {
+    if (!heartbeat) return;
+    clearTimeout(deadTimer);
+    deadTimer = undefined;
+    clearTimeout(pingTimer);
+    pingTimer = setTimeout(ping, heartbeat.intervalMs);
+  }
+
+  function ping(): void {
+    if (!heartbeat || !ws) return;
+    raw({ action: 'ping' });
+    clearTimeout(deadTimer);
+    deadTimer = setTimeout(() => {
+      console.warn(`chat socket: no answer for ${heartbeat.timeoutMs} ms; reconnecting`);
+      drop();
+      scheduleRetry();
+    }, heartbeat.timeoutMs);
+  }
+
+  function stopHeartbeat(): void {
+    clearTimeout(pingTimer);
+    clearTimeout(deadTimer);
+    pingTimer = deadTimer = undefined;
   }
 
   // ---- connection lifecycle ----
@@ -436,13 +488,37 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     sock.onerror = () => {}; // a close follows
     sock.onclose = () => {
       if (ws !== sock) return;
-      ws = null;
-      clearTimeout(stableTimer);
-      abandonGapFills();
-      releaseHeld();
+      drop();
       scheduleRetry();
     };
   }
+
+  /** Forgets the current connection (closing it, if it is not closed yet); the caller says what comes next. */
+  function drop(): void {
+    const sock = ws;
+    ws = null;
+    generation++; // a connect() still waiting for its token stops
+    clearTimeout(stableTimer);
+    stopHeartbeat();
+    abandonGapFills();
+    releaseHeld();
+    if (sock && sock.readyState <= OPEN) {
+      try {
+        sock.close(4000, 'replaced');
+      } catch {
+        // already closing
+      }
+    }
+  }
+
+  // The browser says the network is gone: nothing can flow, so say so now and wait for `online`.
+  const onOffline = (): void => {
+    if (closed) return;
+    drop();
+    clearTimeout(retryTimer);
+    waitOnline();
+  };
+  env.addEventListener?.call(env, 'offline', onOffline);
 
   function onOpen(): void {
     clearTimeout(stableTimer);
@@ -452,6 +528,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     if (connectRoom !== undefined && rooms.has(connectRoom)) joinConfirmed(connectRoom);
     for (const action of unacked.values()) transmit(action);
     for (const action of queue.splice(0)) transmit(action);
+    alive();
     setStatus('live');
   }
 
@@ -459,8 +536,9 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     get status() {
       return status;
     },
-    send(action) {
+    send(sent) {
       if (closed) return;
+      const action: ClientAction = sent; // a plain union narrows by `action`; the generic does not
       const live = status === 'live' && ws?.readyState === OPEN;
       switch (action.action) {
         case 'joinRoom':
@@ -478,7 +556,8 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
           return;
         }
         case 'typing':
-          if (live) transmit(action); // dropped while its room's join is unconfirmed
+        case 'ping':
+          if (live) transmit(action); // typing is dropped while its room's join is unconfirmed
           return;
         default:
           if (live) transmit(action);
@@ -502,7 +581,9 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       generation++;
       clearTimeout(retryTimer);
       clearTimeout(stableTimer);
+      stopHeartbeat();
       stopWaitingOnline?.();
+      env.removeEventListener?.call(env, 'offline', onOffline);
       for (const fill of gapFills.values()) clearTimeout(fill.timer);
       gapFills.clear();
       for (const wait of held.values()) clearTimeout(wait.timer);

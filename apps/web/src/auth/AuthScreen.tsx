@@ -5,7 +5,8 @@ import { SignupForm } from './SignupForm.tsx';
 
 type Mode = 'login' | 'signup';
 
-export function AuthScreen({ notice }: { notice: string | null }) {
+/** `takeFocus`: just logged out, so the form's first field has focus. */
+export function AuthScreen({ notice, takeFocus = false }: { notice: string | null; takeFocus?: boolean }) {
   const [mode, setMode] = useState<Mode>('login');
   return (
     <main className="auth">
@@ -26,7 +27,7 @@ export function AuthScreen({ notice }: { notice: string | null }) {
             Sign up
           </button>
         </div>
-        {mode === 'login' ? <LoginForm /> : <SignupForm />}
+        {mode === 'login' ? <LoginForm takeFocus={takeFocus} /> : <SignupForm />}
       </div>
     </main>
   );

@@ -4,7 +4,7 @@ import { FormError } from './FormError.tsx';
 import { TextField } from './TextField.tsx';
 import { useAuthForm } from './use-auth-form.ts';
 
-export function LoginForm() {
+export function LoginForm({ takeFocus = false }: { takeFocus?: boolean }) {
   const trpc = useTRPC();
   const login = useMutation(trpc.auth.login.mutationOptions());
   const form = useAuthForm(['email', 'password'], (values) => login.mutateAsync(values));
@@ -17,6 +17,7 @@ export function LoginForm() {
         type="email"
         autoComplete="email"
         inputMode="email"
+        autoFocus={takeFocus}
         value={form.values.email}
         onChange={form.onChange('email')}
         errors={form.fieldErrors.email}

@@ -1,3 +1,4 @@
+import { asSentences } from '../lib/errors.ts';
 import { useId, type InputHTMLAttributes, type Ref } from 'react';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
@@ -29,7 +30,7 @@ export function TextField({ label, hint, errors, ref, ...input }: TextFieldProps
       />
       {invalid ? (
         <p className="field__error" id={described}>
-          {errors.join(' ')}
+          {asSentences(errors)}
         </p>
       ) : (
         hint && (

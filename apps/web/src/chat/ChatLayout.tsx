@@ -16,10 +16,12 @@ import { useDocumentTitle } from './use-document-title.ts';
 interface ChatLayoutProps {
   activeRoomId: string;
   openRoom: (roomId: string, options?: { replace?: boolean }) => void;
+  /** Just logged in: focus goes to the composer (on a phone to the room's heading: no keyboard popping up). */
+  takeFocus?: boolean;
 }
 
 /** The sidebar (a drawer on narrow screens) and the open room. */
-export function ChatLayout({ activeRoomId, openRoom }: ChatLayoutProps) {
+export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLayoutProps) {
   const trpc = useTRPC();
   const { controller } = useChat();
   const roomsQuery = useQuery(trpc.rooms.list.queryOptions(undefined, { refetchInterval: 30_000 }));
@@ -39,13 +41,28 @@ export function ChatLayout({ activeRoomId, openRoom }: ChatLayoutProps) {
   const narrow = useMediaQuery(NARROW_SCREEN);
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
+  const focusMenuButton = useRef(false);
   const closeSidebar = useCallback(() => {
     setSidebarOpen(false);
-    menuButton.current?.focus();
+    focusMenuButton.current = true;
   }, []);
   const drawerOpen = narrow && sidebarOpen;
+  // Focus goes back to the button that opened the drawer once the room is no longer inert.
+  useEffect(() => {
+    if (drawerOpen || !focusMenuButton.current) return;
+    focusMenuButton.current = false;
+    menuButton.current?.focus();
+  }, [drawerOpen]);
 
   const composer = useRef<ComposerHandle>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusOnArrival = useRef(takeFocus);
+  useEffect(() => {
+    if (!focusOnArrival.current) return;
+    focusOnArrival.current = false;
+    if (narrow) heading.current?.focus();
+    else composer.current?.focus();
+  }, [narrow]);
   const selectRoom = useCallback(
     (roomId: string) => {
       openRoom(roomId);
@@ -71,16 +88,18 @@ export function ChatLayout({ activeRoomId, openRoom }: ChatLayoutProps) {
 
   return (
     <div className={`chat${drawerOpen ? ' chat--drawer-open' : ''}`}>
-      <a
-        href="#composer"
-        className="skip-link"
-        onClick={(event) => {
-          event.preventDefault();
-          composer.current?.focus();
-        }}
-      >
-        Skip to the message box
-      </a>
+      {!drawerOpen && (
+        <a
+          href="#composer"
+          className="skip-link"
+          onClick={(event) => {
+            event.preventDefault();
+            composer.current?.focus();
+          }}
+        >
+          Skip to the message box
+        </a>
+      )}
       <Sidebar
         rooms={rooms}
         roomsError={roomsQuery.isError ? roomsQuery.error : null}
@@ -97,6 +116,7 @@ export function ChatLayout({ activeRoomId, openRoom }: ChatLayoutProps) {
           roomId={activeRoomId}
           roomName={roomName}
           menuButton={menuButton}
+          heading={heading}
           sidebarOpen={sidebarOpen}
           onOpenSidebar={() => setSidebarOpen(true)}
         />

@@ -5,7 +5,8 @@ import type { Session } from '../session/session-store.ts';
 import { ChatLayout } from './ChatLayout.tsx';
 import { ChatProvider } from './ChatProvider.tsx';
 
-export function ChatScreen({ session, wsUrl }: { session: Session; wsUrl: string }) {
+/** `takeFocus`: just logged in, so focus goes to the room (see ChatLayout). */
+export function ChatScreen({ session, wsUrl, takeFocus = false }: { session: Session; wsUrl: string; takeFocus?: boolean }) {
   const [routeRoomId, openRoom] = useRoomRoute();
   const [initialRoomId] = useState(() => routeRoomId ?? GENERAL_ROOM_ID);
   useEffect(() => {
@@ -14,7 +15,7 @@ export function ChatScreen({ session, wsUrl }: { session: Session; wsUrl: string
 
   return (
     <ChatProvider session={session} wsUrl={wsUrl} initialRoomId={initialRoomId}>
-      <ChatLayout activeRoomId={routeRoomId ?? initialRoomId} openRoom={openRoom} />
+      <ChatLayout activeRoomId={routeRoomId ?? initialRoomId} openRoom={openRoom} takeFocus={takeFocus} />
     </ChatProvider>
   );
 }

@@ -149,7 +149,25 @@ describe('history', () => {
     ]);
   });
 
-  test('new messages from others are announced; one’s own are not', () => {
+  test('a room that failed to load (offline, say) loads again once the socket is live again', async () => {
+    let failing = true;
+    const { fake, controller, store, queries } = setup({
+      pages: () => {
+        if (failing) throw new Error('offline');
+        return { messages: [message({ text: 'hello' })], nextCursor: null };
+      },
+    });
+    controller.open('general');
+    await vi.waitFor(() => expect(store.getState().rooms.general?.loadError).toBe('failed'));
+    fake.setStatus('offline');
+    failing = false;
+    fake.setStatus('live');
+    await vi.waitFor(() => expect(store.getState().rooms.general?.messages.map((m) => m.text)).toEqual(['hello']));
+    expect(store.getState().rooms.general?.loadError).toBeNull();
+    expect(queries).toHaveLength(2);
+  });
+
+    test('new messages from others are announced; one’s own are not', () => {
     const { fake, controller } = setup();
     const heard: string[] = [];
     controller.onAnnouncement(({ message: m }) => heard.push(m.text));

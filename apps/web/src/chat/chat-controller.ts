@@ -200,6 +200,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   function onStatus(status: ChatSocketStatus): void {
     if (status === 'live') {
       for (const clientMsgId of inFlight.values()) armAckTimer(clientMsgId);
+      // Back online (or the server is back): a room that failed to load meanwhile loads again.
+      for (const [roomId, room] of Object.entries(state().rooms)) if (room.loadError && !room.loading) controller.reload(roomId);
       return;
     }
     presenceSeen.clear();

@@ -20,6 +20,15 @@ export function fieldErrorsOf(err: unknown): FieldErrors {
   return result;
 }
 
+/** A field's messages are phrases ("Username must be at least 3 characters"): one sentence each. */
+export function asSentences(messages: readonly string[]): string {
+  return messages
+    .map((m) => m.trim())
+    .filter(Boolean)
+    .map((m) => (/[.!?]$/.test(m) ? m : `${m}.`))
+    .join(' ');
+}
+
 function isOffline(): boolean {
   return typeof navigator !== 'undefined' && navigator.onLine === false;
 }

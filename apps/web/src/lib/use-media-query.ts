@@ -14,3 +14,6 @@ export function useMediaQuery(query: string): boolean {
 
 /** Below this width the sidebar is a drawer behind a toggle (keep in step with styles.css). */
 export const NARROW_SCREEN = '(max-width: 800px)';
+
+/** A finger, not a mouse: no hover, no keyboard shortcuts to advertise, bigger targets. */
+export const TOUCH_SCREEN = '(hover: none), (pointer: coarse)';

@@ -10,6 +10,7 @@ import { disconnectRoute } from './disconnect.ts';
 import { getMessages } from './get-messages.ts';
 import { joinRoom } from './join-room.ts';
 import { leaveRoom } from './leave-room.ts';
+import { pingRoute } from './ping.ts';
 import { sendMessage } from './send-message.ts';
 import { typing } from './typing.ts';
 
@@ -20,6 +21,8 @@ export function createRoutes(deps: WsDeps, cache: ConnectionCache): Record<Route
   // What a person can type, with room for pasting a few lines in a row.
   const sends = createRateLimiter({ perSecond: 5, burst: 20, now: deps.now });
   const typings = createRateLimiter({ perSecond: 2, burst: 4, now: deps.now });
+  // A heartbeat every 20 s or so; a few more after reconnects or a busy tab are fine.
+  const pings = createRateLimiter({ perSecond: 1, burst: 5, now: deps.now });
   return {
     $connect: connectRoute(deps, cache),
     $disconnect: disconnectRoute(deps, cache),
@@ -29,5 +32,6 @@ export function createRoutes(deps: WsDeps, cache: ConnectionCache): Record<Route
     joinRoom: actionRoute('joinRoom', deps, cache, joinRoom),
     leaveRoom: actionRoute('leaveRoom', deps, cache, leaveRoom),
     typing: actionRoute('typing', deps, cache, typing, typings),
+    ping: pingRoute(deps, pings),
   };
 }

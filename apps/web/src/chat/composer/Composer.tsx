@@ -1,7 +1,7 @@
 // Where messages are written. Enter sends, Shift+Enter starts a new line; the draft of each
 // room is kept (in localStorage) until it is sent, so nothing typed is lost to a reload, a
 // room switch, a dropped connection or an expired session.
-import { limits } from '@chat/contract';
+import { limits, textLength } from '@chat/contract';
 import { useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useChat } from '../chat-context.ts';
 import { SendIcon } from '../icons.tsx';
@@ -28,7 +28,7 @@ export function Composer({ roomId, roomName, ref }: ComposerProps) {
   const status = useSocketStatus(socket);
   const [text, setText] = useState(() => loadDraft(self.id, roomId));
   const input = useRef<HTMLTextAreaElement>(null);
-  const length = text.trim().length;
+  const length = textLength(text); // as the server counts: an emoji is one
   const tooLong = length > limits.messageText.max;
   const canSend = length > 0 && !tooLong;
 

@@ -1,5 +1,6 @@
 import { limits } from '@chat/contract';
 import type { ChatSocketStatus } from '@chat/contract/socket';
+import { TOUCH_SCREEN, useMediaQuery } from '../../lib/use-media-query.ts';
 
 /** Counting starts this close to the limit. */
 export const COUNTER_FROM = limits.messageText.max - 500;
@@ -8,6 +9,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The line under the composer: the character count near the limit, or the connection, or how to send. Fixed height. */
 export function ComposerHint({ id, length, status }: { id: string; length: number; status: ChatSocketStatus }) {
+  const touch = useMediaQuery(TOUCH_SCREEN);
   const max = limits.messageText.max;
   let hint: string;
   let tone = '';
@@ -22,7 +24,8 @@ export function ComposerHint({ id, length, status }: { id: string; length: numbe
   } else if (status === 'reconnecting' || status === 'connecting') {
     hint = 'Connecting… Messages you send go out as soon as the connection is back.';
   } else {
-    hint = 'Enter to send · Shift+Enter for a new line';
+    // A touch keyboard has no Shift+Enter (its Enter key says "send").
+    hint = touch ? '' : 'Enter to send · Shift+Enter for a new line';
   }
   return (
     <p id={id} className={`composer__hint ${tone}`} aria-live={length >= COUNTER_FROM ? 'polite' : 'off'}>

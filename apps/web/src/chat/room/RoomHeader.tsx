@@ -8,11 +8,13 @@ interface RoomHeaderProps {
   roomId: string;
   roomName: string;
   menuButton: RefObject<HTMLButtonElement | null>;
+  /** Focusable from script (tabIndex -1): where focus lands on a phone after logging in. */
+  heading: RefObject<HTMLHeadingElement | null>;
   sidebarOpen: boolean;
   onOpenSidebar: () => void;
 }
 
-export function RoomHeader({ roomId, roomName, menuButton, sidebarOpen, onOpenSidebar }: RoomHeaderProps) {
+export function RoomHeader({ roomId, roomName, menuButton, heading, sidebarOpen, onOpenSidebar }: RoomHeaderProps) {
   const { store } = useChat();
   const online = useChatSelector(store, (s) => s.rooms[roomId]?.online.length ?? 0);
   const unreadElsewhere = useChatSelector(store, (s) =>
@@ -33,7 +35,7 @@ export function RoomHeader({ roomId, roomName, menuButton, sidebarOpen, onOpenSi
         {unreadElsewhere > 0 && <span className="room-header__unread" aria-hidden="true" />}
       </button>
       <div className="room-header__title">
-        <h1>
+        <h1 ref={heading} tabIndex={-1}>
           <span className="room-header__hash" aria-hidden="true">
             #
           </span>

@@ -1,7 +1,7 @@
-import { limits, type Room } from '@chat/contract';
+import type { Room } from '@chat/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { describeRequestError, fieldErrorsOf } from '../../lib/errors.ts';
+import { asSentences, describeRequestError, fieldErrorsOf } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 
 interface CreateRoomFormProps {
@@ -22,7 +22,9 @@ export function CreateRoomForm({ onCreated, onCancel }: CreateRoomFormProps) {
       },
     }),
   );
-  const error = create.error ? (fieldErrorsOf(create.error).name?.join(' ') ?? describeRequestError(create.error)) : null;
+  const nameErrors = create.error ? fieldErrorsOf(create.error).name : undefined;
+  // The server counts the name's length (in code points, as the schema does): no maxLength here, which counts UTF-16 units.
+  const error = create.error ? (nameErrors ? asSentences(nameErrors) : describeRequestError(create.error)) : null;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,7 +40,6 @@ export function CreateRoomForm({ onCreated, onCancel }: CreateRoomFormProps) {
         id="new-room-name"
         className="field__input field__input--small"
         placeholder="Room name, e.g. design"
-        maxLength={limits.roomName.max}
         value={name}
         onChange={(e) => {
           setName(e.currentTarget.value);

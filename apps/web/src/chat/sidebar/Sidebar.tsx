@@ -20,16 +20,35 @@ interface SidebarProps {
   onClose: () => void;
 }
 
+const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Tab from the last focusable element goes to the first, Shift+Tab from the first to the last. */
+function trapTab(panel: HTMLElement, event: KeyboardEvent): void {
+  const focusable = [...panel.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey ? active === first || !panel.contains(active) : active === last || !panel.contains(active)) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  }
+}
+
 export function Sidebar({ rooms, roomsError, onRetryRooms, activeRoomId, onSelectRoom, narrow, open, onClose }: SidebarProps) {
   const [creating, setCreating] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const hidden = narrow && !open;
 
-  // The drawer takes focus when it opens and gives it back on Escape.
+  // The open drawer takes focus and keeps it: the room behind is inert, Tab wraps around inside
+  // the drawer, Escape closes it (ChatLayout then gives focus back to the button that opened it).
   useEffect(() => {
     if (!narrow || !open) return;
     panel.current?.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
-    const onKeyDown = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+      else if (event.key === 'Tab' && panel.current) trapTab(panel.current, event);
+    };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [narrow, open, onClose]);
@@ -41,7 +60,6 @@ export function Sidebar({ rooms, roomsError, onRetryRooms, activeRoomId, onSelec
       className={`sidebar${open ? ' sidebar--open' : ''}`}
       aria-label="Rooms and people"
       inert={hidden}
-      {...(narrow && open && { role: 'dialog', 'aria-modal': true })}
     >
       <div className="sidebar__brand">
         <Logo size={28} />
