@@ -1,7 +1,7 @@
 // The events API Gateway's WebSocket API sends a Lambda proxy integration, and the emulator's API.
 // @types/aws-lambda's APIGatewayProxyWebsocketEventV2 is one loose shape for all three (it
 // claims a messageId on $connect, which AWS never sends), so these follow what AWS does send
-// (../shared/fixtures/aws-events/websocket-*.json).
+// (packages/local-runtime/fixtures/aws-events/websocket-*.json).
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 
 export interface WebSocketIdentity {
