@@ -83,6 +83,8 @@ export interface WsEmulatorOptions {
   maxMessageBytes?: number;
   /** false plays API Gateway losing a $disconnect (it is best effort on AWS): sockets close without the handler hearing. Default true. */
   sendDisconnectEvents?: boolean;
+  /** What `GET /health` reports: 503 `{ok:false}` while it resolves false or throws. Default: always healthy. */
+  health?: () => Promise<boolean>;
   log?: (line: string) => void;
 }
 
