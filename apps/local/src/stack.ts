@@ -69,7 +69,9 @@ async function listening<T>(what: string, variable: string, port: number, start:
 export async function startLocalStack(config: LocalConfig, events: StackEvents | ((line: string) => void) = {}): Promise<LocalStack> {
   const { log = () => {}, onFatal } = typeof events === 'function' ? { log: events } : events;
   const stops: (() => Promise<void>)[] = [];
+  let releaseDynamo = () => {};
   const stop = async () => {
+    releaseDynamo(); // stopped last, but its exit is expected from now on
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});
   };
   try {
@@ -94,10 +96,11 @@ export async function startLocalStack(config: LocalConfig, events: StackEvents |
           const created = await provisionAt(endpoint);
           if (created.length) log(`created tables   ${created.join(', ')} (the in-memory database started empty)`);
         },
-        onGiveUp: (err) => (onFatal ?? ((e: Error) => log(e.message)))(err),
+        onGiveUp: (err) => onFatal?.(err),
       }),
     );
     stops.push(dynamo.stop);
+    releaseDynamo = dynamo.release;
     log(`DynamoDB Local  ${dynamo.endpoint}  (${dynamoDir ? `data in ${dynamoDir}` : 'in memory'}; listens on every interface, see README)`);
 
     // Every SDK client of the stack uses the same fake credentials and region.

@@ -25,6 +25,11 @@ export interface SupervisedDynamoDbLocal {
   pid(): number | null;
   /** True while DynamoDB Local runs and answers ListTables. */
   healthy(): Promise<boolean>;
+  /**
+   * From now on an exit is expected and not restarted: for a stack that is stopping its other
+   * parts first (Ctrl-C in a terminal signals Java too).
+   */
+  release(): void;
   stop(): Promise<void>;
 }
 
@@ -89,6 +94,10 @@ export async function superviseDynamoDbLocal(options: SuperviseOptions = {}): Pr
       } catch {
         return false;
       }
+    },
+    release() {
+      stopped = true;
+      stopSignal.wake();
     },
     async stop() {
       stopped = true;
