@@ -22,6 +22,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'dist', 'assets', 'index-Bx3kq9_Z.js'), bundle);
   writeFileSync(join(dir, 'dist', 'assets', 'index-Qm7-Lp2a.css'), stylesheet);
   writeFileSync(join(dir, 'dist', 'assets', 'logo.svg'), '<svg/>');
+  writeFileSync(join(dir, 'dist', 'assets', 'photo-Ab12Cd34.png'), Buffer.alloc(4000, 7)); // compresses well, but is an image
   writeFileSync(join(dir, 'dist', 'favicon.svg'), '<svg/>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the build');
   server = await startWebServer({ dir: join(dir, 'dist'), port: 0, config: () => ({ apiUrl: 'http://localhost:1/trpc', wsUrl: 'ws://localhost:2' }) });
@@ -103,6 +104,12 @@ describe('the web server', () => {
     const small = await raw('/assets/index-abc123.js', 'br, gzip');
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(small.body.toString()).toBe('console.log(1)');
+    const image = await raw('/assets/photo-Ab12Cd34.png', 'br, gzip');
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.headers['content-encoding']).toBeUndefined();
+    expect(image.headers.vary).toBeUndefined();
+    expect(image.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(image.body.length).toBe(4000);
   });
 
   test('client-side routes get index.html; a missing asset is a 404', async () => {
