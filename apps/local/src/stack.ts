@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from '@chat/api/app';
@@ -10,8 +9,9 @@ import { createDb, messageStreamMapping, provision, type TableNames, tableNamesF
 import {
   localCredentials,
   localRegion,
-  startDynamoDbLocal,
+  makePrivate,
   startStreamPoller,
+  superviseDynamoDbLocal,
   startWsEmulator,
   type WsEmulator,
 } from '@chat/local-runtime';
@@ -27,6 +27,8 @@ export interface LocalStack {
   urls: { dynamodb: string; api: string; ws: string; web: string | null };
   /** The tables the stack provisioned in its DynamoDB Local. */
   tableNames: TableNames;
+  /** The Java process of DynamoDB Local now (another one after a restart; null while down). */
+  dynamoDbPid(): number | null;
   /** Closes the WebSocket side (every client sees its socket drop; new handshakes are refused). */
   stopWebSocket(): Promise<void>;
   /** Starts the WebSocket side again, on the same port, with the same handler. */
@@ -36,14 +38,24 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+export interface StackEvents {
+  log?: (line: string) => void;
+  /** Something the stack cannot recover from (DynamoDB Local died and would not restart): stop it. */
+  onFatal?: (err: Error) => void;
+}
+
+/** Every listener but DynamoDB Local's (which cannot be bound, see README) is on loopback only. */
+export const loopback = '127.0.0.1';
+
 const EADDRINUSE = (err: unknown) => (err as { code?: string } | null)?.code === 'EADDRINUSE';
 
-async function listening<T>(what: string, port: number, start: () => Promise<T>): Promise<T> {
+/** Starts a listener; a taken port fails with which service, which port and which variable moves it. */
+async function listening<T>(what: string, variable: string, port: number, start: () => Promise<T>): Promise<T> {
   try {
     return await start();
   } catch (err) {
     if (EADDRINUSE(err)) {
-      throw new Error(`${what}: port ${port} is already in use (see README for the variable that moves it)`, { cause: err });
+      throw new Error(`${what}: port ${port} is already in use by another program (set ${variable} to use another port)`, { cause: err });
     }
     throw err;
   }
@@ -54,27 +66,49 @@ async function listening<T>(what: string, port: number, start: () => Promise<T>)
  * behind the API Gateway WebSocket emulator, the Streams poller, and the web app's build.
  * The same handler code as on AWS.
  */
-export async function startLocalStack(config: LocalConfig, log: (line: string) => void = () => {}): Promise<LocalStack> {
+export async function startLocalStack(config: LocalConfig, events: StackEvents | ((line: string) => void) = {}): Promise<LocalStack> {
+  const { log = () => {}, onFatal } = typeof events === 'function' ? { log: events } : events;
   const stops: (() => Promise<void>)[] = [];
+  let releaseDynamo = () => {};
   const stop = async () => {
+    releaseDynamo(); // stopped last, but its exit is expected from now on
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});
   };
   try {
+    if (config.dataDir !== null) makePrivate(config.dataDir);
     const dynamoDir = config.dataDir === null ? undefined : join(config.dataDir, 'dynamodb');
-    if (dynamoDir) mkdirSync(dynamoDir, { recursive: true });
-    const dynamo = await startDynamoDbLocal({ port: config.ports.dynamodb, ...(dynamoDir && { dataDir: dynamoDir }) });
+    const names = tableNamesFor('chat-');
+    // Creates what is missing: everything for an in-memory database, nothing for a data folder.
+    const provisionAt = async (endpoint: string) => {
+      const db = createDb({ names, clientConfig: { endpoint, region: localRegion, credentials: localCredentials } });
+      try {
+        return await provision(db);
+      } finally {
+        db.client.destroy();
+      }
+    };
+    const dynamo = await listening('DynamoDB Local', 'DYNAMODB_PORT', config.ports.dynamodb, () =>
+      superviseDynamoDbLocal({
+        port: config.ports.dynamodb,
+        ...(dynamoDir && { dataDir: dynamoDir }),
+        log,
+        onRestart: async (endpoint) => {
+          const created = await provisionAt(endpoint);
+          if (created.length) log(`created tables   ${created.join(', ')} (the in-memory database started empty)`);
+        },
+        onGiveUp: (err) => onFatal?.(err),
+      }),
+    );
     stops.push(dynamo.stop);
-    log(`DynamoDB Local  ${dynamo.endpoint}  (${dynamoDir ? `data in ${dynamoDir}` : 'in memory'})`);
+    releaseDynamo = dynamo.release;
+    log(`DynamoDB Local  ${dynamo.endpoint}  (${dynamoDir ? `data in ${dynamoDir}` : 'in memory'}; listens on every interface, see README)`);
 
     // Every SDK client of the stack uses the same fake credentials and region.
     process.env.AWS_ACCESS_KEY_ID ??= localCredentials.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY ??= localCredentials.secretAccessKey;
-    const names = tableNamesFor('chat-');
     const jwtSecret =
       config.dataDir === null ? randomBytes(48).toString('base64url') : loadOrCreateSecret(join(config.dataDir, 'jwt-secret'));
-    const db = createDb({ names, clientConfig: { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials } });
-    const created = await provision(db);
-    db.client.destroy();
+    const created = await provisionAt(dynamo.endpoint);
     if (created.length) log(`created tables   ${created.join(', ')}`);
 
     // The web server first: its real port is the origin the API lets through CORS.
@@ -83,8 +117,8 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
     let webOrigins: string[] = [];
     if (config.webDir !== null) {
       const webDir = config.webDir;
-      const web = await listening('web app', config.ports.web, () =>
-        startWebServer({ dir: webDir, port: config.ports.web, config: () => runtimeConfig }),
+      const web = await listening('web app', 'WEB_PORT', config.ports.web, () =>
+        startWebServer({ dir: webDir, host: loopback, port: config.ports.web, config: () => runtimeConfig }),
       );
       stops.push(() => web.close());
       webUrl = web.url;
@@ -105,8 +139,9 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
       CORS_ORIGINS: webOrigins.join(',') || 'http://localhost:5173',
       PORT: String(config.ports.api),
     });
-    const api = await listening('API', config.ports.api, async () => {
-      const server = serve({ fetch: createApp(createDeps(env)).fetch, port: env.PORT });
+    const app = createApp({ ...createDeps(env), health: dynamo.healthy });
+    const api = await listening('API', 'API_PORT', config.ports.api, async () => {
+      const server = serve({ fetch: app.fetch, port: env.PORT, hostname: loopback });
       await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
       return server;
     });
@@ -118,9 +153,11 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
     // @connections endpoint, so it is started first and the handler plugged in after.
     const ws: { handler?: WsHandler } = {};
     const startEmulator = (port: number) =>
-      listening('WebSocket', port, () =>
+      listening('WebSocket', 'WS_PORT', port, () =>
         startWsEmulator({
           port,
+          host: loopback,
+          health: dynamo.healthy,
           routeKeys: actionNames,
           handler: (event, context) => ws.handler!(event as never, context),
           log,
@@ -171,6 +208,7 @@ export async function startLocalStack(config: LocalConfig, log: (line: string) =
     return {
       urls: { dynamodb: dynamo.endpoint, api: apiUrl, ws: wsUrl, web: webUrl },
       tableNames: names,
+      dynamoDbPid: dynamo.pid,
       stopWebSocket,
       startWebSocket,
       async restartWebSocket(downMs = 0) {

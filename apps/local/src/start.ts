@@ -8,6 +8,7 @@ const log = (line: string) => console.log(`[chat] ${line}`);
 
 const running: { stack?: LocalStack } = {};
 let stopping = false;
+let exitCode = 0;
 
 function shutdown(reason: string): void {
   if (stopping) return;
@@ -37,10 +38,19 @@ if (config.webDir !== null && webBuildIsStale(webAppDir, config.webDir)) {
 }
 if (stopping) process.exit(0);
 
-const started = await startLocalStack(config, log).catch((err: unknown) => fail('could not start', err));
+// DynamoDB Local died and would not restart: the chat cannot work, so it stops, saying why.
+function fatal(err: Error): void {
+  if (stopping) return;
+  stopping = true;
+  exitCode = 1;
+  console.error(`[chat] ${err.message}: stopping everything`);
+  if (running.stack) void running.stack.stop().finally(() => process.exit(exitCode));
+}
+
+const started = await startLocalStack(config, { log, onFatal: fatal }).catch((err: unknown) => fail('could not start', err));
 if (stopping) {
   await started.stop();
-  process.exit(0);
+  process.exit(exitCode);
 }
 running.stack = started;
 log(`ready. Open ${started.urls.web ?? 'the web app'} to chat. Ctrl-C stops everything.`);

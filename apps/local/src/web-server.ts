@@ -1,11 +1,13 @@
 // Serves the web app's production build the way S3 + CloudFront do on AWS: static files,
 // index.html for every other path (the app routes on the client), and /config.json, which
-// tells the one build where this environment's API and WebSocket are.
+// tells the one build where this environment's API and WebSocket are. Text files go out
+// compressed (brotli or gzip, as the client accepts), fingerprinted assets cached for good.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
+import { CompressedFiles, isCompressible, minCompressBytes, negotiate } from './compression.ts';
 
 /** What the web app reads from /config.json at startup. */
 export interface WebRuntimeConfig {
@@ -18,6 +20,8 @@ export interface WebServerOptions {
   dir: string;
   /** 0 picks a free port. */
   port: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
   /** Read on every request of /config.json. */
   config: () => WebRuntimeConfig;
 }
@@ -49,10 +53,13 @@ const contentTypes: Record<string, string> = {
 const notBuilt = `<!doctype html><meta charset="utf-8"><title>Serverless Chat</title>
 <p style="font:16px system-ui;margin:3rem">The web app has not been built yet: run <code>npm run build -w @chat/web</code>, or restart <code>npm start</code>, which builds it.</p>`;
 
-async function fileAt(path: string): Promise<{ path: string; size: number } | null> {
+/** Vite's output name under assets/: `<name>-<8-character hash>.<ext>`. */
+const fingerprinted = /^[^/]+-[A-Za-z0-9_-]{8}\.[A-Za-z0-9]+$/;
+
+async function fileAt(path: string): Promise<{ path: string; size: number; version: string } | null> {
   try {
     const info = await stat(path);
-    return info.isFile() ? { path, size: info.size } : null;
+    return info.isFile() ? { path, size: info.size, version: `${info.size}:${info.mtimeMs}` } : null;
   } catch {
     return null;
   }
@@ -61,6 +68,8 @@ async function fileAt(path: string): Promise<{ path: string; size: number } | nu
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const root = resolve(options.dir);
   const indexHtml = join(root, 'index.html');
+  const assetsDir = join(root, 'assets') + sep;
+  const compressed = new CompressedFiles();
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, cache = 'no-cache') {
     res.writeHead(status, { 'content-type': type, 'cache-control': cache, 'content-length': Buffer.byteLength(body) });
@@ -94,16 +103,27 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       else send(req, res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
     }
-    const hashed = file.path.startsWith(join(root, 'assets') + sep);
+    const extension = extname(file.path).toLowerCase();
+    const hashed = file.path.startsWith(assetsDir) && fingerprinted.test(basename(file.path));
+    const negotiable = isCompressible(extension) && file.size >= minCompressBytes;
+    const encoding = negotiable ? negotiate(req.headers['accept-encoding']) : null;
+    const body = encoding ? await compressed.get(file.path, file.version, encoding) : null;
     res.writeHead(200, {
-      'content-type': contentTypes[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': file.size,
-      // Vite fingerprints everything under assets/; the rest must be revalidated.
+      'content-type': contentTypes[extension] ?? 'application/octet-stream',
+      'content-length': body?.length ?? file.size,
+      // Vite fingerprints what it writes under assets/: a new build has new names. The rest
+      // (index.html first) is revalidated on every load.
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
+      ...(encoding && { 'content-encoding': encoding }),
+      ...(negotiable && { vary: 'accept-encoding' }),
     });
     if (req.method === 'HEAD') {
       res.end();
+      return;
+    }
+    if (body) {
+      res.end(body);
       return;
     }
     createReadStream(file.path)
@@ -119,7 +139,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port, () => {
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolveListen();
     });

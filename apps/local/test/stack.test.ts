@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { startLocalStack, type LocalStack } from '../src/stack.ts';
+import { accepts, otherLocalAddress, portOf } from './listeners.ts';
 
 const webDir = mkdtempSync(join(tmpdir(), 'chat-stack-web-'));
 writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>chat</title>');
@@ -62,4 +63,18 @@ test('the WebSocket side stops and starts again on the same port', async () => {
   expect(await handshake(url)).toBe('open');
   await stack.restartWebSocket(50);
   expect(await handshake(url)).toBe('open');
+});
+
+test('the API, the WebSocket emulator and the web server listen on 127.0.0.1 only; DynamoDB Local on every interface', async () => {
+  const other = otherLocalAddress();
+  for (const [name, url] of [
+    ['API', stack.urls.api],
+    ['WebSocket', stack.urls.ws],
+    ['web', stack.urls.web!],
+  ] as const) {
+    expect(await accepts('127.0.0.1', portOf(url)), name).toBe(true);
+    expect(await accepts(other, portOf(url)), `${name} via ${other}`).toBe(false);
+  }
+  // It has no option to bind one interface (see README): if a version grows one, this fails and the README changes.
+  expect(await accepts(other, portOf(stack.urls.dynamodb)), `DynamoDB Local via ${other}`).toBe(true);
 });

@@ -24,7 +24,7 @@ beforeAll(() => {
   execFileSync('npm', ['run', 'build'], { cwd: appDir, stdio: 'pipe' });
 }, 60_000);
 
-/** Shaped like ../shared/fixtures/aws-events/websocket-connect.json. */
+/** Shaped like packages/local-runtime/fixtures/aws-events/websocket-connect.json. */
 function connectEvent(connectionId: string, token: string) {
   const host = 'abcdef123.execute-api.us-east-1.amazonaws.com';
   return {

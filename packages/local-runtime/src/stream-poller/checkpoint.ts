@@ -98,8 +98,8 @@ export class Checkpoint {
       const data: CheckpointFile = { streamArn: this.streamArn, shards: Object.fromEntries(this.shards) };
       const temp = `${file}.${process.pid}.tmp`;
       try {
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`);
+        await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+        await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
         await rename(temp, file);
       } catch (err) {
         this.log(`cannot write checkpoint ${file}: ${String(err)}`);

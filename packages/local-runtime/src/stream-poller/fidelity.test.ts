@@ -8,8 +8,8 @@ import { localDynamoClient } from '../dynamodb-local.ts';
 import { testDynamoEndpoint } from '../vitest.ts';
 import { startStreamPoller } from './index.ts';
 
-// <repo root>/../shared: beside the repo, wherever it is cloned.
-const fixtureUrl = new URL('../../../../../shared/fixtures/aws-events/dynamodb-stream.json', import.meta.url);
+// AWS's documented shape (see fixtures/aws-events/README.md for its source).
+const fixtureUrl = new URL('../../fixtures/aws-events/dynamodb-stream.json', import.meta.url);
 
 /** Every key path and the JSON type of its value; the item contents of Keys/NewImage are table-specific. */
 function shape(value: unknown, path = ''): Record<string, string> {

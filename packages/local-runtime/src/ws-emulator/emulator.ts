@@ -191,6 +191,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
           if (--fault.remaining <= 0) postFaults.delete(id);
           return fault.status;
         },
+        health: options.health ?? (async () => true),
       },
       log,
     ),

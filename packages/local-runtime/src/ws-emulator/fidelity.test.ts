@@ -1,13 +1,12 @@
-// The events the emulator builds against events AWS sent (../shared/fixtures/aws-events/):
+// The events the emulator builds against events AWS sent (packages/local-runtime/fixtures/aws-events/):
 // same field names, nesting and value types.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type Harness, startHarness, waitFor } from './test-support.ts';
 import type { WebSocketEvent } from './types.ts';
 
-/** <repo root>/../shared, wherever the repo is cloned. */
 const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`../../../../../shared/fixtures/aws-events/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../../fixtures/aws-events/${name}`, import.meta.url), 'utf8'));
 
 /** Fields AWS sends that a fixture happens not to show (a CONNECT's identity carries userAgent when the client sent one). */
 const allowedExtras = new Set(['requestContext.identity.userAgent']);

@@ -16,7 +16,7 @@ describe('the $connect handshake', () => {
     expect(await refusedStatus(h.emulator.url)).toBe(401);
     expect(h.eventsOf('CONNECT')).toHaveLength(1);
     expect(h.emulator.connectionIds()).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.emulator.close(); // waits for every handler invocation, a $disconnect included
     expect(h.eventsOf('DISCONNECT')).toHaveLength(0); // no $disconnect for a refused connection
   });
 

@@ -14,18 +14,22 @@ afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((h) => h.stop()));
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const disconnectOf = (h: Harness) => (h.eventsOf('DISCONNECT')[0] as WebSocketDisconnectEvent).requestContext;
 
 describe('connection lifetime', () => {
   it('closes an idle connection with 1001 Going away, and frames keep it alive', async () => {
-    const h = await start({ idleTimeoutMs: 300 });
+    const h = await start({ idleTimeoutMs: 1000 });
     const busy = await connect(h);
     const idle = await connect(h);
-    for (let i = 0; i < 6; i++) {
-      busy.client.send(`tick ${i}`);
-      await sleep(100);
+    let idleClosed = false;
+    void idle.client.closed.then(() => (idleClosed = true));
+    // Ping-pong: each tick goes out once the last one's echo is back, until the idle one is closed.
+    let ticks = 0;
+    for (; !idleClosed; ticks++) {
+      busy.client.send(`tick ${ticks}`);
+      await busy.client.frame(ticks);
     }
+    expect(ticks).toBeGreaterThan(1);
     expect(await idle.client.closed).toEqual({ code: 1001, reason: 'Going away' });
     expect(h.emulator.connectionIds()).toEqual([busy.id]);
     await waitFor(() => h.eventsOf('DISCONNECT').length === 1);
@@ -48,7 +52,7 @@ describe('connection lifetime', () => {
     const second = await connect(h);
     await h.emulator.close();
     expect((await second.client.closed).code).toBe(1001);
-    await sleep(50);
+    // close() has waited for every handler invocation, $disconnect ones included.
     expect(h.eventsOf('DISCONNECT')).toHaveLength(0);
     expect(h.eventsOf('CONNECT')).toHaveLength(2);
   });

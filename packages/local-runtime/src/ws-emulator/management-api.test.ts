@@ -100,4 +100,27 @@ describe('the management API, through the real SDK client', () => {
     expect((await fetch(`${h.emulator.managementEndpoint}/nothing`)).status).toBe(404);
     expect((await fetch(`${h.emulator.managementEndpoint}/@connections/x`, { method: 'PUT' })).status).toBe(404);
   });
+
+  it('answers /health 503 while its health check fails or throws', async () => {
+    let state: 'up' | 'down' | 'broken' = 'down';
+    const checked = await startHarness({
+      health: async () => {
+        if (state === 'broken') throw new Error('probe failed');
+        return state === 'up';
+      },
+    });
+    const health = async () => {
+      const res = await fetch(`${checked.emulator.managementEndpoint}/health`);
+      return { status: res.status, body: await res.json() };
+    };
+    try {
+      expect(await health()).toEqual({ status: 503, body: { ok: false } });
+      state = 'broken';
+      expect(await health()).toEqual({ status: 503, body: { ok: false } });
+      state = 'up';
+      expect(await health()).toEqual({ status: 200, body: { ok: true } });
+    } finally {
+      await checked.stop();
+    }
+  });
 });

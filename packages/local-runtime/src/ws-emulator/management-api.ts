@@ -11,6 +11,8 @@ export interface ManagementBackend {
   find(connectionId: string): Connection | undefined;
   /** A status injected by failNextPosts for this POST, if any. */
   takePostFault(connectionId: string): number | undefined;
+  /** Whether the handler's dependencies answer (DynamoDB): `/health` says so. */
+  health(): Promise<boolean>;
 }
 
 // The SDK names its errors after the x-amzn-ErrorType header.
@@ -69,7 +71,10 @@ function connectionIdOf(pathname: string, stage: string): string | undefined {
 
 async function route(backend: ManagementBackend, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-  if (req.method === 'GET' && pathname === '/health') return ok(res, 200, { ok: true });
+  if (req.method === 'GET' && pathname === '/health') {
+    const healthy = await backend.health().catch(() => false);
+    return ok(res, healthy ? 200 : 503, { ok: healthy });
+  }
   const id = connectionIdOf(pathname, backend.stage);
   if (id === undefined || !['POST', 'GET', 'DELETE'].includes(req.method ?? '')) {
     return fail(res, 404, 'Not Found');

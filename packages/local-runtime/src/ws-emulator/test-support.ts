@@ -37,7 +37,8 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<SdkError> 
   throw new Error('expected a rejection');
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
+/** Polls `check` until it holds; the limit only stops a test that would hang (a loaded machine is slow). */
+export async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');

@@ -1,7 +1,7 @@
 // The events API Gateway's WebSocket API sends a Lambda proxy integration, and the emulator's API.
 // @types/aws-lambda's APIGatewayProxyWebsocketEventV2 is one loose shape for all three (it
 // claims a messageId on $connect, which AWS never sends), so these follow what AWS does send
-// (../shared/fixtures/aws-events/websocket-*.json).
+// (packages/local-runtime/fixtures/aws-events/websocket-*.json).
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 
 export interface WebSocketIdentity {
@@ -83,6 +83,8 @@ export interface WsEmulatorOptions {
   maxMessageBytes?: number;
   /** false plays API Gateway losing a $disconnect (it is best effort on AWS): sockets close without the handler hearing. Default true. */
   sendDisconnectEvents?: boolean;
+  /** What `GET /health` reports: 503 `{ok:false}` while it resolves false or throws. Default: always healthy. */
+  health?: () => Promise<boolean>;
   log?: (line: string) => void;
 }
 
