@@ -344,9 +344,13 @@ describe('createChatSocket', () => {
     await until(() => expect(socket.status).toBe('reconnecting'));
     server.frames = [];
     await server.start();
-    await until(() => expect(server.actions('joinRoom')).toHaveLength(2));
-    await sleep(50); // the presence answers are in: a gap-fill would have been sent by now
-    expect(server.frames.map((f) => `${f.action} ${f.roomId}`)).toEqual(['joinRoom general', 'joinRoom dev']);
+    const presences: string[] = [];
+    socket.on('presence', (e) => presences.push(e.roomId));
+    await until(() => expect(presences.sort()).toEqual(['dev', 'general']));
+    // A gap-fill goes out as the presence arrives: a frame sent now reaches the server after it.
+    socket.send({ action: 'typing', roomId: 'dev' });
+    await until(() => expect(server.actions('typing')).toHaveLength(1));
+    expect(server.frames.map((f) => `${f.action} ${f.roomId}`)).toEqual(['joinRoom general', 'joinRoom dev', 'typing dev']);
   });
 
   it('does not resend acked messages after a reconnect', async () => {
@@ -357,15 +361,18 @@ describe('createChatSocket', () => {
         }
       };
     });
+    const acks: string[] = [];
+    socket.on('ack', (e) => acks.push(e.clientMsgId));
     await until(() => expect(socket.status).toBe('live'));
     socket.send({ action: 'sendMessage', roomId: 'general', text: 'one', clientMsgId: 'a1' });
-    await until(() => expect(server.actions('sendMessage')).toHaveLength(1));
-    await sleep(50);
+    await until(() => expect(acks).toEqual(['a1']));
     server.frames = [];
     await server.stop();
     await server.start();
     await until(() => expect(server.actions('getMessages')).toHaveLength(1));
-    await sleep(50);
+    // A resend would go out with the gap-fill, as the join is confirmed: before this frame.
+    socket.send({ action: 'typing', roomId: 'general' });
+    await until(() => expect(server.actions('typing')).toHaveLength(1));
     expect(server.actions('sendMessage')).toEqual([]);
   });
 
