@@ -1,9 +1,8 @@
 // 4. API overhead: requests/s of auth.me and rooms.list (autocannon, 50 connections) beside a
-// bare Hono route served the same way.
+// bare Hono route served the same way. A figure to watch, not a goal: on AWS each request also
+// crosses API Gateway, whose milliseconds dwarf these microseconds.
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import type { Services } from '@chat/contract';
-import { appRouter } from '@chat/contract/router';
 import { createDb, provision, tableNamesFor } from '@chat/db';
 import { localCredentials, localRegion } from '@chat/local-runtime';
 import autocannon from 'autocannon';
@@ -12,10 +11,6 @@ export interface ApiResult {
   bare: number;
   me: number;
   roomsList: number;
-  /** µs per call of auth.me's tRPC procedure in this process, no HTTP, services in memory. */
-  procedureMicros: number;
-  /** µs per call of the same two service calls without tRPC. */
-  servicesMicros: number;
 }
 
 const SECRET = 'bench-api-secret-bench-api-secret-bench';
@@ -28,29 +23,6 @@ function load(url: string, seconds: number, headers: Record<string, string> = {}
       resolve(result.requests.average);
     });
   });
-}
-
-/**
- * What tRPC's procedure call alone costs for auth.me (its auth middleware, output validation and
- * resolver), with services that answer from memory: the floor under auth.me's HTTP rate.
- */
-async function procedureCost(calls = 50_000): Promise<{ procedureMicros: number; servicesMicros: number }> {
-  const user = { id: '00000000-0000-4000-8000-000000000000', email: 'bench@example.com', username: 'bench' };
-  const auth = { authenticate: async () => ({ id: user.id, username: user.username }), me: async (_principal: unknown) => user };
-  const ctx = { services: { auth } as unknown as Services, token: 'token' };
-  type Procedure = (opts: { path: string; getRawInput: () => Promise<unknown>; ctx: unknown; type: 'query'; signal: undefined; batchIndex: number }) => Promise<unknown>;
-  const procedure = (appRouter._def.procedures as unknown as Record<string, Procedure>)['auth.me']!;
-  const callOnce = () => procedure({ path: 'auth.me', getRawInput: async () => undefined, ctx, type: 'query', signal: undefined, batchIndex: 0 });
-  const timeIt = async (fn: () => Promise<unknown>) => {
-    for (let i = 0; i < calls / 10; i++) await fn(); // warm-up: let the JIT settle
-    const t0 = performance.now();
-    for (let i = 0; i < calls; i++) await fn();
-    return ((performance.now() - t0) * 1000) / calls;
-  };
-  return {
-    procedureMicros: await timeIt(callOnce),
-    servicesMicros: await timeIt(async () => auth.me(await auth.authenticate())),
-  };
 }
 
 export async function apiOverhead(endpoint: string, seconds: number): Promise<ApiResult> {
@@ -80,7 +52,6 @@ export async function apiOverhead(endpoint: string, seconds: number): Promise<Ap
       bare: await load(`http://127.0.0.1:${ports.bare}/bare`, seconds),
       me: await load(`${base}/auth.me`, seconds, auth),
       roomsList: await load(`${base}/rooms.list`, seconds, auth),
-      ...(await procedureCost()),
     };
   } finally {
     const exited = new Promise((r) => child.once('exit', r));

@@ -1,5 +1,5 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { createApp } from './app.ts';
 import { createTestApp, TEST_SECRET } from './testing.ts';
 
@@ -104,19 +104,6 @@ describe('auth', () => {
     expect(res.body.error!.message).toContain(field);
   });
 
-  test('a body that is not JSON -> 4xx, never 5xx', async () => {
-    for (const body of ['{not json', 'email=a@b.co', '']) {
-      const res = await app.request('/trpc/auth.signup', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
-      bodies.push(await res.text());
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-    }
-  });
-
   test('wrong password and unknown email -> UNAUTHORIZED with the same message', async () => {
     const user = await signup();
     const wrong = await call('auth.login', { email: user.email, password: 'wrong password' });
@@ -181,23 +168,146 @@ describe('rooms and messages', () => {
 });
 
 describe('http', () => {
-  test('a CORS preflight from the web origin is answered before tRPC', async () => {
+  const web = 'http://localhost:5173';
+  const json = { 'content-type': 'application/json' };
+  const input = (value: unknown) => `input=${encodeURIComponent(JSON.stringify(value))}`;
+  async function answer(url: string, init?: RequestInit) {
+    const res = await app.request(url, init);
+    const text = await res.text();
+    bodies.push(text);
+    return { res, body: JSON.parse(text) as any };
+  }
+
+  test('a CORS preflight from the web origin is answered before tRPC, with the allowed methods and headers', async () => {
     const res = await app.request('/trpc/auth.signup', {
       method: 'OPTIONS',
-      headers: {
-        origin: 'http://localhost:5173',
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'authorization,content-type',
-      },
+      headers: { origin: web, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
     });
-    expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+    expect(res.status).toBe(204); // tRPC would have answered 415
+    expect(await res.text()).toBe('');
+    expect(res.headers.get('access-control-allow-origin')).toBe(web);
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
+    expect(res.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    expect(res.headers.get('access-control-max-age')).toBe('600');
+    expect(res.headers.get('vary')).toMatch(/Origin/);
   });
 
-  test('another origin is not allowed', async () => {
-    const res = await app.request('/trpc/auth.me', { headers: { origin: 'https://evil.example' } });
+  test('a preflight from another origin is answered without an allowed origin, so the browser refuses', async () => {
+    const res = await app.request('/trpc/auth.me', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
+    expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('answers, errors and batches carry the allowed origin; another origin gets none', async () => {
+    const { token } = await signup();
+    const authed = { authorization: `Bearer ${token}` };
+    for (const [url, headers, status] of [
+      ['/trpc/auth.me', authed, 200],
+      ['/trpc/auth.me', {}, 401],
+      [`/trpc/auth.me,rooms.list?batch=1&${input({})}`, authed, 200],
+    ] as const) {
+      const ours = await app.request(url, { headers: { ...headers, origin: web } });
+      expect(ours.status, url).toBe(status);
+      expect(ours.headers.get('access-control-allow-origin'), url).toBe(web);
+      expect(ours.headers.get('vary'), url).toMatch(/Origin/);
+      const theirs = await app.request(url, { headers: { ...headers, origin: 'https://evil.example' } });
+      expect(theirs.status, url).toBe(status);
+      expect(theirs.headers.get('access-control-allow-origin'), url).toBeNull();
+    }
+  });
+
+  test('?batch=1 answers one result per call, in order', async () => {
+    const { token, username } = await signup();
+    const { res, body } = await answer(`/trpc/auth.me,rooms.list,auth.nope?batch=1&${input({})}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(207); // mixed: two results and a NOT_FOUND
+    expect(body).toHaveLength(3);
+    expect(body[0].result.data.username).toBe(username);
+    expect(body[1].result.data.map((r: { id: string }) => r.id)).toContain('general');
+    expect(body[2].error.data.code).toBe('NOT_FOUND');
+
+    const mutations = await answer('/trpc/auth.login,auth.login?batch=1', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ 0: { email: 'nobody@example.com', password: 'correct horse' }, 1: { email: 'x' } }),
+    });
+    expect(mutations.body.map((r: { error: { data: { code: string } } }) => r.error.data.code)).toEqual(['UNAUTHORIZED', 'BAD_REQUEST']);
+  });
+
+  test('the wrong verb -> 405: a mutation as GET, a query as POST', async () => {
+    const { token } = await signup();
+    const asGet = await answer(`/trpc/auth.login?${input({ email: 'a@b.co', password: 'correct horse' })}`);
+    expect(asGet.res.status).toBe(405);
+    expect(asGet.body.error.data.code).toBe('METHOD_NOT_SUPPORTED');
+    const asPost = await answer('/trpc/auth.me', { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: '{}' });
+    expect(asPost.res.status).toBe(405);
+  });
+
+  test('a POST without a JSON content-type -> 415, and nothing is created', async () => {
+    const user = newUser();
+    for (const headers of [{}, { 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'text/plain' }] as Record<string, string>[]) {
+      const { res, body } = await answer('/trpc/auth.signup', { method: 'POST', headers, body: JSON.stringify(user) });
+      expect(res.status, JSON.stringify(headers)).toBe(415);
+      expect(body.error.data.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    expect((await call('auth.login', { email: user.email, password: user.password })).status).toBe(401);
+  });
+
+  test('a body that is not JSON -> 400 BAD_REQUEST', async () => {
+    for (const body of ['{not json', 'email=a@b.co', '[1,', '']) {
+      const answered = await answer('/trpc/auth.signup', { method: 'POST', headers: json, body });
+      expect(answered.res.status, body).toBe(400);
+      expect(answered.body.error.data.code, body).toBe('BAD_REQUEST');
+    }
+    const { token } = await signup();
+    const query = await answer('/trpc/messages.list?input=%7Bnope', { headers: { authorization: `Bearer ${token}` } });
+    expect(query.res.status).toBe(400);
+    expect(query.body.error.data.code).toBe('BAD_REQUEST');
+  });
+
+  test('no error answer carries a stack trace', async () => {
+    const errors = [
+      await answer('/trpc/auth.me'),
+      await answer('/trpc/auth.nope'),
+      await answer('/trpc/auth.signup', { method: 'POST', headers: json, body: '{nope' }),
+      await answer('/trpc/auth.signup', { method: 'POST', body: '{}' }),
+      await answer('/trpc/auth.signup'),
+      await answer('/trpc/auth.signup', { method: 'POST', headers: json, body: '{}' }),
+    ];
+    for (const { res, body } of errors) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(body.error.data).not.toHaveProperty('stack');
+    }
+  });
+});
+
+describe('errors', () => {
+  test('an internal error is logged with its path, without the request token, and answered 500', async () => {
+    const { services, tokens } = await createTestApp();
+    const failing = createApp({
+      services: { ...services, rooms: { ...services.rooms, list: () => Promise.reject(new Error('the rooms table is gone')) } },
+      corsOrigins: [],
+    });
+    const token = await tokens.issue({ id: crypto.randomUUID(), username: 'logged' });
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const res = await failing.request('/trpc/rooms.list', { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(500);
+    } finally {
+      stderr.mockRestore();
+    }
+    const lines = written.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([expect.objectContaining({ level: 'ERROR', message: 'procedure failed', path: 'rooms.list' })]);
+    expect(written.join('')).toContain('the rooms table is gone');
+    expect(written.join('')).not.toContain(token);
   });
 });
 

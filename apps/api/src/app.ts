@@ -1,10 +1,10 @@
 import type { Services } from '@chat/contract';
 import { appRouter } from '@chat/contract/router';
+import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
-import { cors } from './cors.ts';
+import { cors } from 'hono/cors';
 import { bearerToken, createContextInner } from './context.ts';
 import { logger } from './logger.ts';
-import { trpcHandler } from './trpc-handler.ts';
 
 export interface AppDeps {
   services: Services;
@@ -19,10 +19,10 @@ export function createApp({ services, corsOrigins, health = async () => true }: 
   app.use(
     '*',
     cors({
-      origins: corsOrigins,
+      origin: corsOrigins,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type'],
-      maxAgeSeconds: 600,
+      maxAge: 600,
     }),
   );
   app.get('/health', async (c) => {
@@ -31,11 +31,15 @@ export function createApp({ services, corsOrigins, health = async () => true }: 
   });
   app.use(
     '/trpc/*',
-    trpcHandler({
+    trpcServer({
       router: appRouter,
       endpoint: '/trpc',
-      createContext: (c) => createContextInner({ services, token: bearerToken(c.req.header('authorization')) }),
+      // The adapter also merges Hono's `c.env` into the context (the raw Lambda event, or Node's
+      // request locally); the procedures read only what createContextInner gives them. Spread,
+      // since the adapter's type wants a plain record, which an interface is not.
+      createContext: (opts) => ({ ...createContextInner({ services, token: bearerToken(opts.req.headers.get('authorization')) }) }),
       onError({ error, path }) {
+        // The error only: the request (its authorization header) stays out of the log.
         if (error.code === 'INTERNAL_SERVER_ERROR') logger.error('procedure failed', { path, error });
       },
     }),

@@ -1,7 +1,7 @@
 // createChatSocket against a real `ws` server playing a tiny fake of the server side of the protocol.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Message } from './schemas.ts';
 import { createChatSocket, type ChatSocket, type ChatSocketOptions, type ChatSocketStatus } from './socket.ts';
@@ -140,17 +140,25 @@ describe('createChatSocket', () => {
     ]);
   });
 
-  it('rejects malformed actions at compile time', () => {
-    const typeChecks = (socket: ChatSocket) => {
-      // @ts-expect-error: no such action
-      socket.send({ action: 'shout', roomId: 'general' });
-      // @ts-expect-error: sendMessage needs a clientMsgId
-      socket.send({ action: 'sendMessage', roomId: 'general', text: 'hi' });
-      // @ts-expect-error: batches arrive as `message` events
-      socket.on('messageBatch', () => {});
-      socket.on('presence', (e) => e.users satisfies { id: string; username: string }[]);
-    };
-    expect(typeChecks).toBeTypeOf('function');
+  it('types actions and events from the protocol (checked by tsc)', () => {
+    type Send = ChatSocket['send'];
+    type EventName = Parameters<ChatSocket['on']>[0];
+    expectTypeOf<Send>().toBeCallableWith({ action: 'sendMessage', roomId: 'general', text: 'hi', clientMsgId: 'm1' });
+    expectTypeOf<Send>().toBeCallableWith({ action: 'typing', roomId: 'general' });
+    // @ts-expect-error: no such action
+    expectTypeOf<Send>().toBeCallableWith({ action: 'shout', roomId: 'general' });
+    // @ts-expect-error: sendMessage needs a clientMsgId
+    expectTypeOf<Send>().toBeCallableWith({ action: 'sendMessage', roomId: 'general', text: 'hi' });
+    expectTypeOf<'message' | 'ack' | 'presence' | 'error'>().toExtend<EventName>();
+    // Batches arrive as `message` events.
+    expectTypeOf<'messageBatch'>().not.toExtend<EventName>();
+  });
+
+  it("hands each handler its own event: a join's presence", async () => {
+    const { socket } = await setup();
+    const presences: { id: string; username: string }[][] = [];
+    socket.on('presence', (e) => presences.push(e.users));
+    await until(() => expect(presences).toEqual([[{ id: 'u1', username: 'ann' }]]));
   });
 
   it('delivers a messageBatch as message events in order', async () => {
@@ -336,9 +344,13 @@ describe('createChatSocket', () => {
     await until(() => expect(socket.status).toBe('reconnecting'));
     server.frames = [];
     await server.start();
-    await until(() => expect(server.actions('joinRoom')).toHaveLength(2));
-    await sleep(50); // the presence answers are in: a gap-fill would have been sent by now
-    expect(server.frames.map((f) => `${f.action} ${f.roomId}`)).toEqual(['joinRoom general', 'joinRoom dev']);
+    const presences: string[] = [];
+    socket.on('presence', (e) => presences.push(e.roomId));
+    await until(() => expect(presences.sort()).toEqual(['dev', 'general']));
+    // A gap-fill goes out as the presence arrives: a frame sent now reaches the server after it.
+    socket.send({ action: 'typing', roomId: 'dev' });
+    await until(() => expect(server.actions('typing')).toHaveLength(1));
+    expect(server.frames.map((f) => `${f.action} ${f.roomId}`)).toEqual(['joinRoom general', 'joinRoom dev', 'typing dev']);
   });
 
   it('does not resend acked messages after a reconnect', async () => {
@@ -349,15 +361,18 @@ describe('createChatSocket', () => {
         }
       };
     });
+    const acks: string[] = [];
+    socket.on('ack', (e) => acks.push(e.clientMsgId));
     await until(() => expect(socket.status).toBe('live'));
     socket.send({ action: 'sendMessage', roomId: 'general', text: 'one', clientMsgId: 'a1' });
-    await until(() => expect(server.actions('sendMessage')).toHaveLength(1));
-    await sleep(50);
+    await until(() => expect(acks).toEqual(['a1']));
     server.frames = [];
     await server.stop();
     await server.start();
     await until(() => expect(server.actions('getMessages')).toHaveLength(1));
-    await sleep(50);
+    // A resend would go out with the gap-fill, as the join is confirmed: before this frame.
+    socket.send({ action: 'typing', roomId: 'general' });
+    await until(() => expect(server.actions('typing')).toHaveLength(1));
     expect(server.actions('sendMessage')).toEqual([]);
   });
 
