@@ -286,7 +286,7 @@ describe('http', () => {
 });
 
 describe('errors', () => {
-  test('an internal error is logged with its path, without the request token, and answered 500', async () => {
+  test('an internal error is logged with its path, without the request token, and answered 500 with a generic sentence', async () => {
     const { services, tokens } = await createTestApp();
     const failing = createApp({
       services: { ...services, rooms: { ...services.rooms, list: () => Promise.reject(new Error('the rooms table is gone')) } },
@@ -301,6 +301,9 @@ describe('errors', () => {
     try {
       const res = await failing.request('/trpc/rooms.list', { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(500);
+      const answer = await res.text();
+      expect(answer).not.toContain('the rooms table is gone');
+      expect(JSON.parse(answer).error).toMatchObject({ message: 'Internal server error', data: { code: 'INTERNAL_SERVER_ERROR' } });
     } finally {
       stderr.mockRestore();
     }

@@ -14,12 +14,14 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const fieldErrors = hasIssues(error.cause) ? fieldErrorsOf(error.cause.issues) : null;
     const { stack: _stack, ...data } = shape.data;
-    return {
-      ...shape,
-      message:
-        fieldErrors && error.code === 'BAD_REQUEST' ? `Invalid input: ${Object.keys(fieldErrors).join(', ')}` : shape.message,
-      data: { ...data, fieldErrors },
-    };
+    // An internal error's message is the server's business (it is logged); the client gets a sentence.
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR'
+        ? 'Internal server error'
+        : fieldErrors && error.code === 'BAD_REQUEST'
+          ? `Invalid input: ${Object.keys(fieldErrors).join(', ')}`
+          : shape.message;
+    return { ...shape, message, data: { ...data, fieldErrors } };
   },
 });
 
