@@ -155,16 +155,21 @@ resolve_region() {
   export AWS_REGION="$region" AWS_DEFAULT_REGION="$region"
 }
 
-# Writes the stack record: the variables every terraform run of this stack gets.
+# Writes the stack record: the variables every terraform run of this stack gets. Other
+# variables added to it by hand (api_memory_mb, ...) are kept.
 write_stack_record() {
-  local email="$alarm_email"
-  [ "$alarm_email_given" = true ] || email="$(record_value alarm_email)"
   mkdir -p "$(dirname "$stack_file")"
   node -e '
-    const [file, region, name_prefix, stage, alarm_email] = process.argv.slice(1);
-    const vars = { region, name_prefix, stage, ...(alarm_email && { alarm_email }) };
-    require("fs").writeFileSync(file, JSON.stringify(vars, null, 2) + "\n");
-  ' "$stack_file" "$region" "$prefix" "$stage" "$email"
+    const fs = require("fs");
+    const [file, region, name_prefix, stage, emailGiven, email] = process.argv.slice(1);
+    const vars = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+    Object.assign(vars, { region, name_prefix, stage });
+    if (emailGiven === "true") {
+      if (email) vars.alarm_email = email;
+      else delete vars.alarm_email;
+    }
+    fs.writeFileSync(file, JSON.stringify(vars, null, 2) + "\n");
+  ' "$stack_file" "$region" "$prefix" "$stage" "$alarm_email_given" "$alarm_email"
 }
 
 # `terraform output -json` of the current workspace -> the value of one output.

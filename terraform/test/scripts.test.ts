@@ -3,7 +3,7 @@
 // layout, with stand-ins for terraform, the AWS CLI and npm (test/stubs) first on PATH, and
 // reads back what terraform was asked to do.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -55,7 +55,7 @@ test('bad options are refused before anything runs', () => {
 interface TerraformCall {
   workspace: string;
   args: string[];
-  vars?: Record<string, string>;
+  vars?: Record<string, unknown>;
 }
 
 describe('with stand-ins for terraform, the AWS CLI and npm', { timeout: 180_000 }, () => {
@@ -69,7 +69,7 @@ describe('with stand-ins for terraform, the AWS CLI and npm', { timeout: 180_000
       ? readFileSync(join(state, 'terraform.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TerraformCall)
       : [];
   const applies = () => calls().filter((c) => c.args[0] === 'apply');
-  const record = () => JSON.parse(readFileSync(stackFile(), 'utf8')) as Record<string, string>;
+  const record = () => JSON.parse(readFileSync(stackFile(), 'utf8')) as Record<string, unknown>;
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'chat-deploy-'));
@@ -133,12 +133,15 @@ describe('with stand-ins for terraform, the AWS CLI and npm', { timeout: 180_000
     expect(applies().filter((a) => a.workspace === 'chat-three')).toEqual([]);
   });
 
-  test('the alarm email is kept for later deploys until it is cleared', () => {
+  test('the alarm email and variables added to the record by hand are kept for later deploys', () => {
     expect(stub('deploy', ['--region', 'eu-west-1', '--alarm-email', 'ops@example.com']).status).toBe(0);
+    writeFileSync(stackFile(), JSON.stringify({ ...record(), api_memory_mb: 2048 }));
     expect(stub('deploy', []).status).toBe(0);
     expect(applies().map((a) => a.vars?.alarm_email)).toEqual(['ops@example.com', 'ops@example.com']);
+    expect(applies().at(-1)?.vars).toMatchObject({ api_memory_mb: 2048 });
     expect(stub('deploy', ['--alarm-email', '']).status).toBe(0);
     expect(applies().at(-1)?.vars).not.toHaveProperty('alarm_email');
+    expect(record()).toEqual({ region: 'eu-west-1', name_prefix: 'chat', stage: 'dev', api_memory_mb: 2048 });
   });
 
   test('destroy turns the tables’ deletion protection off, on the tables only, then destroys the stack in its region', () => {
