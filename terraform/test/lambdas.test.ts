@@ -3,13 +3,13 @@
 // schema needs on AWS: the variables it sets are read by the code and reach the resources
 // Terraform declares.
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { envKeys as apiEnvKeys, parseEnv as parseApiEnv } from '@chat/api/env';
 import { BUDGET_BYTES, NODE_TARGET, readZip } from '@chat/lambda-bundle';
 import { tableKeys, tableNamesFor } from '@chat/db';
 import { envKeys as wsEnvKeys, parseEnv as parseWsEnv } from '@chat/ws/env';
 import { describe, expect, inject, test } from 'vitest';
-import { block, loadTerraform, reference, resource, terraformDir, type TerraformConfig } from './config.ts';
+import { block, loadTerraform, reference, resource } from './config.ts';
+import { evaluate, sampleVariables, zipPath } from './evaluate.ts';
 
 const tf = await loadTerraform();
 
@@ -23,35 +23,6 @@ const runtimeSet = ['AWS_REGION'];
 const localOnly = ['DYNAMODB_ENDPOINT', 'JWT_SECRET', 'AWS_ENDPOINT_URL_SSM', 'PORT'];
 /** Read by the Node.js runtime and Powertools, not by the env schema. */
 const runtimeSettings = ['NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL'];
-/** A stack as the deploy makes it by default; the region has no default. */
-const sampleVariables: Record<string, string> = { region: 'eu-west-1' };
-
-/**
- * An expression as it evaluates on AWS for the sample stack: variables (their defaults), locals
- * and resources' `name` arguments are followed; anything only known after apply (ids, ARNs,
- * CloudFront's domain) becomes a plausible stand-in.
- */
-function evaluate(config: TerraformConfig, value: unknown): string {
-  return String(value).replace(/\$\{([^}]+)\}/g, (_, expression: string) => {
-    const variable = /^var\.(\w+)$/.exec(expression)?.[1];
-    if (variable) return sampleVariables[variable] ?? String(config.variables.get(variable)?.default);
-    const local = /^local\.(\w+)$/.exec(expression)?.[1];
-    if (local) return evaluate(config, config.locals[local]);
-    const named = /^(\w+\.\w+)\.name$/.exec(expression)?.[1];
-    if (named && config.resources.get(named)?.name !== undefined) return evaluate(config, config.resources.get(named)!.name);
-    if (expression.startsWith('join(",", local.web_origins)')) return 'https://d111111abcdef8.cloudfront.net';
-    return 'abc123';
-  });
-}
-
-/** `${path.module}/../apps/api/dist/lambda.zip` -> an absolute path. */
-function zipPath(filename: unknown): string {
-  const local = /^\$\{local\.(\w+)\}$/.exec(String(filename))?.[1];
-  const path = String(local ? tf.locals[local] : filename);
-  if (!path.startsWith('${path.module}/')) throw new Error(`${path}: expected a path under \${path.module}`);
-  return join(terraformDir, path.slice('${path.module}/'.length));
-}
-
 describe.each(['api', 'ws'] as const)('the %s function', (app) => {
   const fn = resource(tf, `aws_lambda_function.${app}`);
   const env = block(fn, 'environment').variables as Record<string, string>;
@@ -67,13 +38,13 @@ describe.each(['api', 'ws'] as const)('the %s function', (app) => {
     expect(fn.architectures).toHaveLength(1);
     // Plain JavaScript runs on either; a native addon would fix the architecture.
     expect(['arm64', 'x86_64']).toContain((fn.architectures as string[])[0]);
-    expect(Object.keys(readZip(zipPath(fn.filename))).filter((entry) => entry.endsWith('.node'))).toEqual([]);
+    expect(Object.keys(readZip(zipPath(tf, fn.filename))).filter((entry) => entry.endsWith('.node'))).toEqual([]);
   });
 
   test('its handler is a file of the bundle this run’s build wrote, exporting `handler`; the zip is what changes its hash', () => {
     const [file, exported] = String(fn.handler).split('.');
     expect(exported).toBe('handler');
-    const zip = zipPath(fn.filename);
+    const zip = zipPath(tf, fn.filename);
     expect(statSync(zip).mtimeMs, `${zip} was not written by this run's \`npm run build -w @chat/${app}\``).toBeGreaterThanOrEqual(inject('bundlesBuiltAt'));
     const entries = readZip(zip);
     const code = new TextDecoder().decode(entries[`${file}.mjs`]);
@@ -83,7 +54,7 @@ describe.each(['api', 'ws'] as const)('the %s function', (app) => {
   });
 
   test(`the zip is within the budget of ${BUDGET_BYTES / 1024} KB`, () => {
-    expect(statSync(zipPath(fn.filename)).size).toBeLessThanOrEqual(BUDGET_BYTES);
+    expect(statSync(zipPath(tf, fn.filename)).size).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 
   test('sets only variables its env schema or the runtime reads, never one Lambda sets or a local stand-in', () => {
