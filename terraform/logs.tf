@@ -42,7 +42,8 @@ resource "aws_cloudwatch_log_group" "ws_access" {
 
 # WebSocket stages log through the account's API Gateway CloudWatch role (HTTP APIs need none).
 # It is one setting per account and region: the last stack applied in a region sets it, and
-# destroying a stack leaves it pointing at a deleted role until another apply sets it again.
+# destroying that stack deletes its role, so the setting no longer works for the others there
+# until one of them is applied again.
 data "aws_iam_policy_document" "apigateway_assume" {
   statement {
     actions = ["sts:AssumeRole"]
