@@ -23,9 +23,10 @@ const run = (script: string, args: string[], env: Record<string, string> = {}, d
     timeout: 90_000,
   });
 
-test('the root package.json runs them', () => {
-  const pkg = JSON.parse(readFileSync(join(repoDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  for (const script of scripts) expect(pkg.scripts[script]).toBe(`bash terraform/scripts/${script}.sh`);
+test.each(scripts)('`npm run %s` at the root runs the script', (script) => {
+  const help = spawnSync('npm', ['run', '--silent', script, '--', '--help'], { cwd: repoDir, encoding: 'utf8', env: cleanEnv(), timeout: 90_000 });
+  expect(help.status, help.stderr).toBe(0);
+  expect(help.stdout).toContain(`npm run ${script} -- [--region R]`);
 });
 
 test.each(scripts)('%s.sh is valid bash and explains its options', (script) => {
