@@ -118,6 +118,22 @@ describe('with stand-ins for terraform, the AWS CLI and npm', { timeout: 180_000
     expect(stub('deploy', ['--region', 'ap-south-1']).stderr).toContain('stack chat-dev lives in eu-west-1');
   });
 
+  test('a stack deployed before the region was recorded needs --region once, then keeps it', () => {
+    expect(stub('deploy', ['--region', 'eu-west-1']).status).toBe(0);
+    // What an older deploy left: state with resources, no record, no region output.
+    rmSync(stackFile());
+    const db = JSON.parse(readFileSync(join(state, 'terraform.json'), 'utf8')) as { workspaces: Record<string, { outputs: Record<string, string> }> };
+    delete db.workspaces['chat-dev']!.outputs.region;
+    writeFileSync(join(state, 'terraform.json'), JSON.stringify(db));
+
+    const guessed = stub('deploy', [], { AWS_REGION: 'us-east-1' });
+    expect(guessed.status).toBe(1);
+    expect(guessed.stderr).toContain('its region is not recorded');
+    expect(applies()).toHaveLength(1);
+    expect(stub('deploy', ['--region', 'eu-west-1']).status).toBe(0);
+    expect(record().region).toBe('eu-west-1');
+  });
+
   test('a new stack takes the AWS CLI’s region: AWS_REGION, AWS_DEFAULT_REGION, then the profile’s; none is refused', () => {
     const profile = stub('deploy', [], { STUB_PROFILE_REGION: 'ap-south-1' });
     expect(profile.status, profile.stderr).toBe(0);
