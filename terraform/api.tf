@@ -38,6 +38,11 @@ resource "aws_apigatewayv2_stage" "http" {
     throttling_rate_limit  = var.http_throttle_rate
     throttling_burst_limit = var.http_throttle_burst
   }
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.http_access.arn
+    format          = local.http_access_log_format
+  }
 }
 
 resource "aws_lambda_permission" "api_from_http" {

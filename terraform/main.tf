@@ -1,5 +1,6 @@
 # Serverless Chat on AWS. `npm run deploy` drives this directory (see docs/DEPLOYMENT.md);
-# one Terraform workspace per <name_prefix>-<stage>.
+# one Terraform workspace per <name_prefix>-<stage>, whose variables (region included) the
+# deploy records in .stacks/<workspace>.tfvars.json: a workspace never moves to another region.
 #
 # Files by concern:
 #   main.tf        providers, shared locals
@@ -7,13 +8,15 @@
 #   tables.tf.json the three DynamoDB tables and the `general` room (GENERATED from packages/db)
 #   secret.tf      the JWT signing key in SSM Parameter Store
 #   lambda.tf      the api and ws functions and their log groups
+#   logs.tf        access logs of both API stages, API Gateway's CloudWatch role
+#   alarms.tf      CloudWatch alarms (optionally mailed: var.alarm_email)
 #   iam.tf         one least-privilege role per function
 #   api.tf         HTTP API (tRPC) -> api function
 #   websocket.tf   WebSocket API, every route -> ws function
 #   stream.tf      messages stream -> ws function: failure queue; the mapping itself is
 #                  stream.tf.json (GENERATED from messageStreamMapping)
 #   web.tf         private S3 bucket + CloudFront (origin access control)
-#   outputs.tf     web, API and WebSocket URLs
+#   outputs.tf     web, API and WebSocket URLs, the region the stack lives in
 
 terraform {
   required_version = ">= 1.11.0" # write-only arguments (secret.tf)
@@ -42,12 +45,9 @@ provider "aws" {
   }
 }
 
-data "aws_caller_identity" "current" {}
-
 locals {
   # Every name starts with this: chat-dev-users, chat-dev-api, ...
-  prefix     = "${var.name_prefix}-${var.stage}-"
-  account_id = data.aws_caller_identity.current.account_id
+  prefix = "${var.name_prefix}-${var.stage}-"
 
   # Where the web app is served from: CloudFront, plus any custom origins. The HTTP API's CORS
   # and the api function's CORS_ORIGINS both use this one list.

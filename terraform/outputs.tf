@@ -29,3 +29,8 @@ output "stream_failures_queue_url" {
   description = "Stream batches the ws function gave up on (after retries or record age)."
   value       = aws_sqs_queue.stream_failures.url
 }
+
+output "region" {
+  description = "The region this stack lives in: the deploy refuses to apply it anywhere else."
+  value       = var.region
+}

@@ -20,10 +20,16 @@ variable "stage" {
   }
 }
 
+# No default: a stack's region is chosen once, by the deploy (recorded in
+# .stacks/<workspace>.tfvars.json), never by a fallback that would move the stack.
 variable "region" {
   description = "AWS region of everything but CloudFront (which is global)."
   type        = string
-  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", var.region))
+    error_message = "region: an AWS region such as eu-west-1."
+  }
 }
 
 variable "extra_web_origins" {
@@ -33,7 +39,7 @@ variable "extra_web_origins" {
 }
 
 variable "log_retention_days" {
-  description = "How long the functions' logs are kept."
+  description = "How long the functions' logs and the APIs' access logs are kept."
   type        = number
   default     = 14
 }
@@ -81,7 +87,18 @@ variable "ws_throttle_burst" {
 }
 
 variable "deletion_protection" {
-  description = "DynamoDB deletion protection (turn on for production; `npm run destroy` then fails until it is off)."
+  description = "DynamoDB deletion protection of the three tables. `npm run destroy` turns it off deliberately (after you confirm) before it destroys."
   type        = bool
-  default     = false
+  default     = true
+}
+
+variable "alarm_email" {
+  description = "Where the CloudWatch alarms are mailed (an SNS topic and an email subscription, confirmed from the first mail). Unset: the alarms exist, nobody is mailed."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_email == null || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alarm_email))
+    error_message = "alarm_email: an email address."
+  }
 }

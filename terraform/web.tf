@@ -39,6 +39,12 @@ locals {
   caching_optimized_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 }
 
+# AWS managed response headers policy: HSTS, X-Content-Type-Options nosniff, X-Frame-Options
+# SAMEORIGIN, Referrer-Policy strict-origin-when-cross-origin, X-XSS-Protection.
+data "aws_cloudfront_response_headers_policy" "security_headers" {
+  name = "Managed-SecurityHeadersPolicy"
+}
+
 resource "aws_cloudfront_distribution" "web" {
   enabled             = true
   comment             = "${local.prefix}web"
@@ -54,12 +60,13 @@ resource "aws_cloudfront_distribution" "web" {
   }
 
   default_cache_behavior {
-    target_origin_id       = local.web_origin_id
-    viewer_protocol_policy = "redirect-to-https"
-    allowed_methods        = ["GET", "HEAD"]
-    cached_methods         = ["GET", "HEAD"]
-    cache_policy_id        = local.caching_optimized_policy_id
-    compress               = true
+    target_origin_id           = local.web_origin_id
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    cache_policy_id            = local.caching_optimized_policy_id
+    response_headers_policy_id = data.aws_cloudfront_response_headers_policy.security_headers.id
+    compress                   = true
   }
 
   # The app routes on the client: a path that is no object gets index.html. Without

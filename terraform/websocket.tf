@@ -57,6 +57,14 @@ resource "aws_apigatewayv2_stage" "ws" {
     throttling_rate_limit  = var.ws_throttle_rate
     throttling_burst_limit = var.ws_throttle_burst
   }
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.ws_access.arn
+    format          = local.ws_access_log_format
+  }
+
+  # Logging needs the account's CloudWatch role in place first (logs.tf).
+  depends_on = [aws_api_gateway_account.this]
 }
 
 resource "aws_lambda_permission" "ws_from_websocket" {

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# npm run deploy -- [--region R] [--prefix P] [--stage S]
+# npm run deploy -- [--region R] [--prefix P] [--stage S] [--alarm-email A]
 #
 # Deploys Serverless Chat to AWS, or updates it (safe to run again): checks the prerequisites
-# (node, npm, the AWS CLI, terraform >= 1.11, credentials), builds the two Lambda bundles and
-# the web app, runs terraform apply in the workspace <prefix>-<stage>, uploads the web build and
-# a config.json with the real API and WebSocket URLs to the bucket, invalidates CloudFront and
-# prints the URLs. Environment: CHAT_REGION, CHAT_PREFIX, CHAT_STAGE (flags win).
+# (node, npm, the AWS CLI, terraform >= 1.11, credentials), decides the region (a stack stays
+# where it was first deployed), builds the two Lambda bundles and the web app, runs terraform
+# apply in the workspace <prefix>-<stage>, uploads the web build and a config.json with the
+# real API and WebSocket URLs to the bucket, invalidates CloudFront and prints the URLs.
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 parse_args "$@"
 
 step "Checking prerequisites"
 require_tools
+tf_init
+if workspace_exists; then tf workspace select "$workspace" >/dev/null; fi
+resolve_region
 check_credentials
 
 step "Building (Lambda bundles and web app)"
@@ -19,8 +22,8 @@ step "Building (Lambda bundles and web app)"
 web_dist="$repo_dir/apps/web/dist"
 [ -f "$web_dist/index.html" ] || die "$web_dist/index.html is missing: did 'npm run build -w @chat/web' work?"
 
-step "terraform apply ($workspace)"
-tf_init
+step "terraform apply ($workspace in $region)"
+write_stack_record
 tf workspace select -or-create=true "$workspace" >/dev/null
 tf apply -input=false -auto-approve "${tf_vars[@]}"
 outputs="$(tf output -json)"
@@ -48,6 +51,6 @@ step "Invalidating CloudFront ($distribution)"
 "$AWS" cloudfront create-invalidation --distribution-id "$distribution" --paths "/*" \
   --query 'Invalidation.Id' --output text
 
-printf '\n\033[32mDeployed %s.\033[0m\n' "$workspace"
+printf '\n\033[32mDeployed %s in %s.\033[0m\n' "$workspace" "$region"
 printf '  web        %s\n  API        %s\n  WebSocket  %s\n' "$web_url" "$api_url" "$ws_url"
 printf '(A first deploy can take a few minutes to answer everywhere: CloudFront propagates.)\n'

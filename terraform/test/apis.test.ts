@@ -1,7 +1,7 @@
 // API Gateway: the WebSocket API routes every action of the contract (and the three built-in
 // routes) to the ws function; the HTTP API sends /trpc/* to the api function with CORS for the
 // web origins.
-import { actionNames } from '@chat/contract';
+import { actionNames, clientActionSchema } from '@chat/contract';
 import { describe, expect, test } from 'vitest';
 import { block, loadTerraform, localList, reference, resource, resourcesOfType } from './config.ts';
 
@@ -13,9 +13,13 @@ describe('WebSocket API', () => {
   /** Each route resource's route keys (a for_each over a literal list, or one key). */
   const routeKeys = routes.flatMap(([, r]) => (r.for_each === undefined ? [String(r.route_key)] : localList(tf, r.for_each)));
 
-  test('selects routes by $request.body.action', () => {
+  test('selects routes by the field the contract’s frames name their action in', () => {
     expect(api.protocol_type).toBe('WEBSOCKET');
-    expect(api.route_selection_expression).toBe('$request.body.action');
+    const field = /^\$request\.body\.(\w+)$/.exec(String(api.route_selection_expression))?.[1];
+    expect(field, String(api.route_selection_expression)).toBeDefined();
+    const frame = (key: string) => ({ [key]: 'joinRoom', roomId: 'general' });
+    expect(clientActionSchema.safeParse(frame(field!)).success).toBe(true);
+    expect(clientActionSchema.safeParse(frame(`${field!}_`)).success).toBe(false);
   });
 
   test('has $connect, $disconnect, $default and one route per action of the contract, nothing else', () => {
@@ -58,7 +62,10 @@ describe('WebSocket API', () => {
 
   test('the ws function posts to this API’s stage: WS_MANAGEMENT_ENDPOINT', () => {
     const env = block(resource(tf, 'aws_lambda_function.ws'), 'environment').variables as Record<string, string>;
-    expect(env.WS_MANAGEMENT_ENDPOINT).toBe('https://${aws_apigatewayv2_api.ws.id}.execute-api.${var.region}.amazonaws.com/${var.stage}');
+    const stage = resource(tf, 'aws_apigatewayv2_stage.ws');
+    const provider = (tf.files.get('main.tf') as { provider: { aws: { region: string }[] } }).provider.aws[0]!;
+    // The management endpoint of this API, in the provider's region, at this stage.
+    expect(env.WS_MANAGEMENT_ENDPOINT).toBe(`https://\${${reference(stage.api_id)!}}.execute-api.${provider.region}.amazonaws.com/${String(stage.name)}`);
   });
 });
 

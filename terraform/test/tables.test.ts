@@ -62,6 +62,11 @@ describe.each(tableKeys)('the %s table', (key) => {
     expect(table.stream_enabled === true ? table.stream_view_type : undefined).toBe(def.stream);
   });
 
+  test('is deletion-protected; only the variable destroy.sh sets to false lifts it', () => {
+    expect(reference(table.deletion_protection_enabled)).toBe('var.deletion_protection');
+    expect(tf.variables.get('deletion_protection')).toMatchObject({ type: '${bool}', default: true });
+  });
+
   test('is on-demand with point-in-time recovery', () => {
     expect(table.billing_mode).toBe('PAY_PER_REQUEST');
     expect(block(table, 'point_in_time_recovery').enabled).toBe(true);

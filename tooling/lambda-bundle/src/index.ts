@@ -8,6 +8,8 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { filterSourceMap, type SourceMapV3 } from './sourcemap.ts';
 
 export const KB = 1024;
+/** esbuild's target: the Node.js major of the Lambda runtime (the Terraform tests hold them equal). */
+export const NODE_TARGET = 'node22';
 /** Hard limit per zip: the build fails above it (init time grows with bundle size). */
 export const BUDGET_BYTES = 200 * KB;
 
@@ -83,7 +85,7 @@ export async function bundleLambda(options: BundleOptions): Promise<BundleResult
     bundle: true,
     format: 'esm',
     platform: 'node',
-    target: 'node22',
+    target: NODE_TARGET,
     // ESM builds of dependencies first: they tree-shake, CommonJS ones do not.
     mainFields: ['module', 'main'],
     minify: true,
