@@ -25,7 +25,7 @@ resource "aws_lambda_function" "api" {
   function_name    = "${local.prefix}api"
   description      = "Serverless Chat: tRPC over HTTP (apps/api)"
   role             = aws_iam_role.api.arn
-  runtime          = "nodejs22.x"
+  runtime          = local.lambda_runtime
   architectures    = ["arm64"]
   handler          = "lambda.handler"
   filename         = local.api_zip
@@ -57,7 +57,7 @@ resource "aws_lambda_function" "ws" {
   function_name    = "${local.prefix}ws"
   description      = "Serverless Chat: WebSocket routes and the messages stream fan-out (apps/ws)"
   role             = aws_iam_role.ws.arn
-  runtime          = "nodejs22.x"
+  runtime          = local.lambda_runtime
   architectures    = ["arm64"]
   handler          = "lambda.handler"
   filename         = local.ws_zip

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createTokens } from '@chat/auth';
 import { createDb, provision, tableNamesFor } from '@chat/db';
-import { bundleLambda } from '@chat/lambda-bundle';
+import { bundleLambda, NODE_TARGET } from '@chat/lambda-bundle';
 import { localCredentials, localRegion } from '@chat/local-runtime';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
@@ -46,7 +46,7 @@ async function naiveBundle(entry: string, outDir: string) {
     bundle: true,
     format: 'esm',
     platform: 'node',
-    target: 'node22',
+    target: NODE_TARGET,
     mainFields: ['main', 'module'],
     treeShaking: false,
     alias: { 'zod/mini': join(import.meta.dirname, 'naive-zod.ts') },

@@ -3,6 +3,7 @@
 //                   locally) and the `general` room item (exactly what ensureGeneralRoom writes)
 //   stream.tf.json  the messages stream -> ws Lambda event source mapping (messageStreamMapping,
 //                   which the local Streams poller plays too)
+//   runtime.tf.json the functions' runtime (LAMBDA_RUNTIME, whose major esbuild targets)
 // `npm run generate -w @chat/terraform` rewrites them; a test fails when they are stale.
 import {
   createTableInput,
@@ -13,6 +14,7 @@ import {
   tableKeys,
   tableNamesFor,
 } from '@chat/db';
+import { LAMBDA_RUNTIME } from '@chat/lambda-bundle';
 import { recordDynamoDbCalls } from './record.ts';
 
 /** Table names in Terraform: `<name_prefix>-<stage>-users`, ... (tableNamesFor, as locally). */
@@ -115,8 +117,12 @@ export function streamTfJson(): Block {
   };
 }
 
+export function runtimeTfJson(): Block {
+  return { '//': NOTE.replace('packages/db/src/definitions.ts', 'tooling/lambda-bundle (LAMBDA_NODE_MAJOR)'), locals: { lambda_runtime: LAMBDA_RUNTIME } };
+}
+
 /** File name -> contents, as committed. */
 export async function generatedFiles(): Promise<Record<string, string>> {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  return { 'tables.tf.json': json(await tablesTfJson()), 'stream.tf.json': json(streamTfJson()) };
+  return { 'tables.tf.json': json(await tablesTfJson()), 'stream.tf.json': json(streamTfJson()), 'runtime.tf.json': json(runtimeTfJson()) };
 }

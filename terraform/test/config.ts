@@ -54,7 +54,8 @@ export async function loadTerraform(dir = terraformDir): Promise<TerraformConfig
         }
       }
     }
-    for (const locals of (parsed.locals ?? []) as Block[]) Object.assign(config.locals, locals);
+    // hcl2json gives a list of locals blocks; a .tf.json file one object.
+    for (const locals of [parsed.locals ?? []].flat() as Block[]) Object.assign(config.locals, locals);
     for (const [kind, target] of [
       ['variable', config.variables],
       ['output', config.outputs],

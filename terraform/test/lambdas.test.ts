@@ -2,7 +2,7 @@
 // the Node.js major esbuild targets), within the size budget, with the environment its env
 // schema needs on AWS: the variables it sets are read by the code and reach the resources
 // Terraform declares.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { envKeys as apiEnvKeys, parseEnv as parseApiEnv } from '@chat/api/env';
 import { BUDGET_BYTES, NODE_TARGET, readZip } from '@chat/lambda-bundle';
 import { tableKeys, tableNamesFor } from '@chat/db';
@@ -12,6 +12,16 @@ import { block, loadTerraform, reference, resource } from './config.ts';
 import { evaluate, sampleVariables, zipPath } from './evaluate.ts';
 
 const tf = await loadTerraform();
+
+test('the tests run on the Node.js major the functions run on: the root pins it as the `node` devDependency', () => {
+  const runtimes = ['api', 'ws'].map((app) => evaluate(tf, resource(tf, `aws_lambda_function.${app}`).runtime));
+  const major = /^nodejs(\d+)\.x$/.exec(runtimes[0]!)?.[1];
+  expect(runtimes).toEqual([`nodejs${major}.x`, `nodejs${major}.x`]);
+  console.log(`process.version in this test: ${process.version}; Lambda runtime ${runtimes[0]}`);
+  expect(process.versions.node.split('.')[0]).toBe(major);
+  const root = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> };
+  expect(root.devDependencies.node?.split('.')[0]).toBe(major);
+});
 
 const apps = {
   api: { keys: apiEnvKeys as readonly string[], parse: parseApiEnv as (env: Record<string, string>) => Record<string, unknown> },
@@ -34,7 +44,7 @@ describe.each(['api', 'ws'] as const)('the %s function', (app) => {
   test('runs on the Node.js major esbuild targets, on an architecture the bundle does not tie it to', () => {
     const major = /^node(\d+)$/.exec(NODE_TARGET)?.[1];
     expect(major, NODE_TARGET).toBeDefined();
-    expect(fn.runtime).toBe(`nodejs${major!}.x`);
+    expect(evaluate(tf, fn.runtime)).toBe(`nodejs${major!}.x`);
     expect(fn.architectures).toHaveLength(1);
     // Plain JavaScript runs on either; a native addon would fix the architecture.
     expect(['arm64', 'x86_64']).toContain((fn.architectures as string[])[0]);

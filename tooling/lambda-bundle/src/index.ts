@@ -8,13 +8,21 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { filterSourceMap, type SourceMapV3 } from './sourcemap.ts';
 
 export const KB = 1024;
-/** esbuild's target: the Node.js major of the Lambda runtime (the Terraform tests hold them equal). */
-export const NODE_TARGET = 'node22';
+/**
+ * The Node.js major Lambda runs, the one source of it: the esbuild target below, the Terraform
+ * runtime (generated into terraform/runtime.tf.json) and the Node every npm script runs on (the
+ * root's pinned `node` devDependency; a test fails when its major differs) all follow it.
+ */
+export const LAMBDA_NODE_MAJOR = 24;
+/** The Lambda runtime identifier. */
+export const LAMBDA_RUNTIME = `nodejs${LAMBDA_NODE_MAJOR}.x`;
+/** esbuild's target. */
+export const NODE_TARGET = `node${LAMBDA_NODE_MAJOR}`;
 /** Hard limit per zip: the build fails above it (init time grows with bundle size). */
 export const BUDGET_BYTES = 200 * KB;
 
 /**
- * The AWS SDK IS bundled: Lambda's nodejs22.x runtime ships an SDK v3 whose version floats
+ * The AWS SDK IS bundled: Lambda's Node.js runtime ships an SDK v3 whose version floats
  * (and which ESM resolution of a bundle does not reliably find), bundling pins it to the
  * lockfile's, and one minified file loads faster than hundreds of runtime files.
  *

@@ -16,7 +16,13 @@ export function invokeBundle(bundlePath: string, events: readonly unknown[], env
     const { handler } = await import(${JSON.stringify(pathToFileURL(bundlePath).href)});
     const context = { awsRequestId: 'bundle-test', functionName: 'bundle-test', getRemainingTimeInMillis: () => 30000 };
     const results = [];
-    for (const event of JSON.parse(process.env.BUNDLE_TEST_EVENTS)) results.push(await handler(event, context));
+    // As nodejs24.x calls it: (event, context) and a promise; callback-style handlers are gone.
+    if (typeof handler !== 'function' || handler.length > 2) throw new Error('handler must be async (event, context), not callback-style');
+    for (const event of JSON.parse(process.env.BUNDLE_TEST_EVENTS)) {
+      const answer = handler(event, context);
+      if (!(answer instanceof Promise)) throw new Error('handler returned no promise: nodejs24.x awaits it');
+      results.push(await answer);
+    }
     process.stdout.write(${JSON.stringify(RESULT_MARK)} + JSON.stringify(results));`;
   return new Promise((resolve, reject) => {
     execFile(

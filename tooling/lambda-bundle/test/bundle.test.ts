@@ -47,6 +47,15 @@ describe('bundleLambda', async () => {
     await expect(invokeBundle(result.files.js, [{ path: 'x', fail: true }], {})).rejects.toThrow(/entry\.ts:3/);
   });
 
+  test('is run as nodejs24.x runs it: a callback-style handler or one that returns no promise is refused', async () => {
+    const callbackStyle = join(dir, 'callback.mjs');
+    writeFileSync(callbackStyle, 'export const handler = (event, context, callback) => callback(null, 1);\n');
+    await expect(invokeBundle(callbackStyle, [{}], {})).rejects.toThrow(/callback-style/);
+    const synchronous = join(dir, 'sync.mjs');
+    writeFileSync(synchronous, 'export const handler = (event) => 1;\n');
+    await expect(invokeBundle(synchronous, [{}], {})).rejects.toThrow(/no promise/);
+  });
+
   test('is deterministic: the same input gives the same zip', async () => {
     const again = await bundleLambda({ entry: join(dir, 'entry.ts'), outDir: join(dir, 'dist2') });
     expect(readFileSync(again.files.zip).equals(readFileSync(result.files.zip))).toBe(true);
