@@ -76,7 +76,7 @@ parse_args() {
 }
 
 require_tools() {
-  command -v node >/dev/null 2>&1 || die "node not found: install Node.js 20 or later (https://nodejs.org)"
+  command -v node >/dev/null 2>&1 || die "node not found: install Node.js 22 or later (https://nodejs.org)"
   command -v npm >/dev/null 2>&1 || die "npm not found: it comes with Node.js (https://nodejs.org)"
   command -v "$AWS" >/dev/null 2>&1 ||
     die "the AWS CLI ('$AWS') not found: install v2, https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
