@@ -50,6 +50,13 @@ export function tableResource(key: string, def: TableDefinition): Block {
         };
       }),
     }),
+    ...(input.LocalSecondaryIndexes && {
+      local_secondary_index: input.LocalSecondaryIndexes.map((index) => ({
+        name: index.IndexName,
+        range_key: keyOf(index.KeySchema, 'RANGE'),
+        projection_type: index.Projection?.ProjectionType,
+      })),
+    }),
     ...(input.StreamSpecification && {
       stream_enabled: input.StreamSpecification.StreamEnabled,
       stream_view_type: input.StreamSpecification.StreamViewType,

@@ -9,6 +9,14 @@ export const limits = {
   roomId: { max: 48, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/ },
   clientMsgId: { min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ },
   history: { defaultLimit: 50, maxLimit: 100 },
+  /** A frame's `id`, echoed by the frame that answers it. */
+  requestId: { min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ },
+  /** `joined`: at most this many changes (then `hasMore`) and online users (then only the count). */
+  joined: { maxChanges: 100, maxUsers: 500 },
+  /** Distinct emoji on one message. */
+  reactions: { maxDistinct: 20 },
+  /** Distinct users one message can mention. */
+  mentions: { max: 20 },
 } as const;
 
 /** The room that always exists and that a connection falls back to. */
@@ -22,4 +30,19 @@ export function textLength(text: string): number {
   let count = 0;
   for (const _ of text.trim()) count++;
   return count;
+}
+
+/**
+ * The `@username`s a text mentions, as written (without the `@`), each once, in order: what the
+ * server resolves to user ids and what clients highlight. A mention starts the text or follows a
+ * character that is not part of a username (so an email address mentions nobody).
+ */
+export function mentionedUsernames(text: string): string[] {
+  const found = new Map<string, string>();
+  for (const match of text.matchAll(/(?<![A-Za-z0-9_.@-])@([A-Za-z0-9_.-]{3,32})/g)) {
+    // A sentence's full stop is not part of the name: "@ann." mentions ann.
+    const name = (match[1] ?? '').replace(/[.-]+$/, '');
+    if (name.length >= limits.username.min && !found.has(name.toLowerCase())) found.set(name.toLowerCase(), name);
+  }
+  return [...found.values()];
 }

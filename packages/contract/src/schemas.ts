@@ -68,6 +68,20 @@ export const clientMsgIdSchema = z
 /** Message ids are ULIDs: 26 characters of Crockford base32 that sort by time. */
 export const messageIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Invalid message id'));
 
+/** A room's change sequence number: 0 before the room's first change. */
+export const seqSchema = z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
+
+/** One emoji (a single grapheme that is a pictograph, a flag or a keycap), as a reaction. */
+export const emojiSchema = z.string().check(
+  z.maxLength(32, 'One emoji'),
+  z.refine(isOneEmoji, 'Must be a single emoji'),
+);
+
+function isOneEmoji(text: string): boolean {
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)];
+  return graphemes.length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u.test(text);
+}
+
 // ---- entities as clients see them ----
 
 export const userSchema = z.object({
@@ -88,6 +102,14 @@ export const roomSchema = z.object({
 });
 export type Room = z.infer<typeof roomSchema>;
 
+export const reactionSchema = z.object({ emoji: z.string(), userIds: z.array(z.string()) });
+export type Reaction = z.infer<typeof reactionSchema>;
+
+/**
+ * A message in its current state. `seq` is the room's sequence number of its latest change
+ * (creation, edit, delete, reaction, a new reply): a change committed later has a larger seq.
+ * A deleted message keeps its id: text '', reactions [], `deletedAt` set.
+ */
 export const messageSchema = z.object({
   id: z.string(),
   roomId: z.string(),
@@ -96,6 +118,15 @@ export const messageSchema = z.object({
   text: z.string(),
   createdAt: z.number(),
   clientMsgId: z.string(),
+  seq: z.number(),
+  editedAt: z.nullable(z.number()),
+  deletedAt: z.nullable(z.number()),
+  /** The thread's first message, for a reply. */
+  replyTo: z.nullable(z.string()),
+  replyCount: z.number(),
+  reactions: z.array(reactionSchema),
+  /** Ids of the users the text mentions (`@username`). */
+  mentions: z.array(z.string()),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -129,6 +160,8 @@ export const historyQueryFields = {
   limit: z.optional(
     z.number().check(z.int(), z.minimum(1), z.maximum(limits.history.maxLimit)),
   ),
+  /** A thread's replies instead of the room's messages. */
+  replyTo: z.optional(messageIdSchema),
 };
 export const historyQueryInput = z.object(historyQueryFields);
 export type HistoryQuery = z.infer<typeof historyQueryInput>;
@@ -138,3 +171,16 @@ export const messagePageSchema = z.object({
   nextCursor: z.nullable(z.string()),
 });
 export type MessagePage = z.infer<typeof messagePageSchema>;
+
+/** Names one message of a room. */
+export const messageRefFields = { roomId: roomIdSchema, messageId: messageIdSchema };
+
+export const editMessageInput = z.object({ ...messageRefFields, text: messageTextSchema });
+export type EditMessageInput = z.infer<typeof editMessageInput>;
+
+export const deleteMessageInput = z.object(messageRefFields);
+export type DeleteMessageInput = z.infer<typeof deleteMessageInput>;
+
+/** `on: true` adds the caller's reaction, `false` removes it; either is idempotent. */
+export const reactInput = z.object({ ...messageRefFields, emoji: emojiSchema, on: z.boolean() });
+export type ReactInput = z.infer<typeof reactInput>;

@@ -1,7 +1,11 @@
 import type {
   AuthResult,
   CreateRoomInput,
+  DeleteMessageInput,
+  EditMessageInput,
   HistoryQuery,
+  Message,
+  ReactInput,
   LoginInput,
   MessagePage,
   Principal,
@@ -30,6 +34,12 @@ export interface RoomsService {
 
 export interface MessagesService {
   list(input: HistoryQuery, principal: Principal): Promise<MessagePage>;
+  /** Own messages only (FORBIDDEN); a deleted one cannot be edited (BAD_REQUEST). */
+  edit(input: EditMessageInput, principal: Principal): Promise<Message>;
+  /** Own messages only (FORBIDDEN); deleting twice answers the deleted message. */
+  delete(input: DeleteMessageInput, principal: Principal): Promise<Message>;
+  /** Idempotent; not on a deleted message (BAD_REQUEST); at most `limits.reactions.maxDistinct` emoji. */
+  react(input: ReactInput, principal: Principal): Promise<Message>;
 }
 
 export interface Services {

@@ -20,16 +20,21 @@ test.each(tableKeys)('the %s table created in DynamoDB Local matches the definit
   const keySchema = Object.fromEntries((Table?.KeySchema ?? []).map((k) => [k.KeyType, k.AttributeName]));
   expect(keySchema).toEqual({ HASH: def.partitionKey.name, ...('sortKey' in def && { RANGE: def.sortKey.name }) });
   const indexes = Object.fromEntries(
-    (Table?.GlobalSecondaryIndexes ?? []).map((i) => [
+    [...(Table?.GlobalSecondaryIndexes ?? []), ...(Table?.LocalSecondaryIndexes ?? [])].map((i) => [
       i.IndexName,
       Object.fromEntries((i.KeySchema ?? []).map((k) => [k.KeyType, k.AttributeName])),
     ]),
   );
   expect(indexes).toEqual(
     Object.fromEntries(
-      Object.entries(def.indexes).map(([name, i]) => [name, { HASH: i.partitionKey.name, RANGE: i.sortKey.name }]),
+      Object.entries(def.indexes).map(([name, i]) => [
+        name,
+        { HASH: i.type === 'global' ? i.partitionKey.name : def.partitionKey.name, RANGE: i.sortKey.name },
+      ]),
     ),
   );
+  const types = Object.fromEntries((Table?.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType]));
+  for (const i of Object.values(def.indexes)) expect(types[i.sortKey.name]).toBe(i.sortKey.type === 'number' ? 'N' : 'S');
   const stream = Table?.StreamSpecification;
   expect(stream?.StreamEnabled ? stream.StreamViewType : undefined).toBe('stream' in def ? def.stream : undefined);
   const ttl = await db.client.send(new DescribeTimeToLiveCommand({ TableName: db.names[key] }));

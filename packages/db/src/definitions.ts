@@ -5,14 +5,13 @@
  */
 export interface KeyDefinition {
   name: string;
-  type: 'string';
+  type: 'string' | 'number';
 }
 
-export interface IndexDefinition {
-  type: 'global';
-  partitionKey: KeyDefinition;
-  sortKey?: KeyDefinition;
-}
+export type IndexDefinition =
+  | { type: 'global'; partitionKey: KeyDefinition; sortKey?: KeyDefinition }
+  /** Same partition as the table, another sort key; unlike a global index it can be read strongly consistent. */
+  | { type: 'local'; sortKey: KeyDefinition };
 
 export interface TableDefinition {
   partitionKey: KeyDefinition;
@@ -35,11 +34,26 @@ export const tableDefinitions = {
     indexes: {},
     entityAttribute,
   },
-  /** Messages by room (newest first by ULID sort key), rooms, and clientMsgId claims. */
+  /**
+   * Messages by room (newest first by ULID sort key), rooms, each room's change counter,
+   * clientMsgId claims, and short-lived room activity (joins, leaves, typing) that reaches the
+   * ws Lambda through the stream, so that it is coalesced like messages.
+   */
   messages: {
     partitionKey: { name: 'pk', type: 'string' },
     sortKey: { name: 'sk', type: 'string' },
-    indexes: {},
+    indexes: {
+      /**
+       * A room's messages by the seq of their latest change: the change feed (`joinRoom {since}`).
+       * Local, because a resume must read strongly consistent: a global index lags, and a
+       * reader could see seq 7 before 6 and resume past 6. Its price: 10 GB per room.
+       */
+      bySeq: { type: 'local', sortKey: { name: 'seq', type: 'number' } },
+      /** A thread's replies (`<parentId>#<replyId>`; only replies carry it). */
+      byThread: { type: 'local', sortKey: { name: 'threadKey', type: 'string' } },
+    },
+    /** Only activity items carry it; messages never expire. */
+    ttlAttribute: 'expiresAt',
     stream: 'NEW_IMAGE',
     entityAttribute,
   },
@@ -72,7 +86,8 @@ export function tableNamesFor(prefix: string): TableNames {
 /**
  * The messages stream -> ws Lambda event source mapping. Terraform declares exactly these
  * settings and the local Streams poller plays them; a test holds the two together.
- * The filter uses Lambda's event-filtering pattern syntax: only new Message items.
+ * The filter uses Lambda's event-filtering pattern syntax: new and changed Message items
+ * (edits, deletes, reactions and reply counts are MODIFY records), and new Activity items.
  */
 export const messageStreamMapping = {
   batchSize: 100,
@@ -83,5 +98,8 @@ export const messageStreamMapping = {
   bisectBatchOnFunctionError: true,
   parallelizationFactor: 1,
   functionResponseTypes: ['ReportBatchItemFailures'],
-  filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { [entityAttribute]: { S: ['Message'] } } } }],
+  filterPatterns: [
+    { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { [entityAttribute]: { S: ['Message'] } } } },
+    { eventName: ['INSERT'], dynamodb: { NewImage: { [entityAttribute]: { S: ['Activity'] } } } },
+  ],
 } as const;

@@ -1,5 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { item } from 'dynamodb-toolbox/schema/item';
+import { list } from 'dynamodb-toolbox/schema/list';
+import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import type { Tables } from './tables.ts';
@@ -11,6 +13,10 @@ export const keys = {
   username: (username: string) => `USERNAME#${username.toLowerCase()}`,
   roomList: 'ROOMS',
   room: (roomId: string) => `ROOM#${roomId}`,
+  roomSeq: (roomId: string) => `ROOMSEQ#${roomId}`,
+  activity: (roomId: string) => `ACTIVITY#${roomId}`,
+  /** A reply's byThread sort key: a thread's replies share the prefix and sort by id. */
+  thread: (parentId: string, replyId: string) => `${parentId}#${replyId}`,
   clientMsg: (userId: string, clientMsgId: string) => `CLIENTMSG#${userId}#${clientMsgId}`,
   connection: (connectionId: string) => `CONN#${connectionId}`,
   connectionMeta: 'META',
@@ -59,7 +65,24 @@ export function createEntities(tables: Tables) {
     computeKey: ({ id }) => ({ pk: keys.roomList, sk: id }),
   });
 
-  /** Sort key = ULID id, so a Query with reverse order gives a room's newest messages first. */
+  /**
+   * A room's change counter: `lastSeq` is the seq of the room's latest change. Every change
+   * moves it in the same transaction that writes the change, on the condition that it still
+   * holds the value read, so a change committed later always has the larger seq.
+   */
+  const RoomSeq = new Entity({
+    name: 'RoomSeq',
+    table: tables.messages,
+    timestamps: false,
+    schema: item({ roomId: string().key(), lastSeq: number() }),
+    computeKey: ({ roomId }) => ({ pk: keys.roomSeq(roomId), sk: '-' }),
+  });
+
+  /**
+   * Sort key = ULID id, so a Query with reverse order gives a room's newest messages first;
+   * `seq` (the bySeq index) orders the room's change feed, `threadKey` (byThread) a thread.
+   * Absent optional attributes are the contract's nulls.
+   */
   const Message = new Entity({
     name: 'Message',
     table: tables.messages,
@@ -72,8 +95,37 @@ export function createEntities(tables: Tables) {
       text: string(),
       createdAt: number(),
       clientMsgId: string(),
+      seq: number(),
+      editedAt: number().optional(),
+      deletedAt: number().optional(),
+      replyTo: string().optional(),
+      threadKey: string().optional(),
+      replyCount: number(),
+      reactions: list(map({ emoji: string(), userIds: list(string()) })),
+      mentions: list(string()),
     }),
     computeKey: ({ roomId, id }) => ({ pk: keys.room(roomId), sk: id }),
+  });
+
+  /**
+   * A join, leave or typing event of a room, written only to reach the ws Lambda through the
+   * stream (which coalesces a batch's events into one presence and one typing frame per
+   * connection); it expires at once (`expiresAt`, epoch seconds).
+   */
+  const Activity = new Entity({
+    name: 'Activity',
+    table: tables.messages,
+    timestamps: false,
+    schema: item({
+      roomId: string().key(),
+      id: string().key(),
+      kind: string().enum('joined', 'left', 'typing'),
+      userId: string(),
+      username: string(),
+      connectionId: string(),
+      expiresAt: number(),
+    }),
+    computeKey: ({ roomId, id }) => ({ pk: keys.activity(roomId), sk: id }),
   });
 
   /** Makes a retried sendMessage idempotent: the first write of (user, clientMsgId) wins. */
@@ -119,7 +171,7 @@ export function createEntities(tables: Tables) {
     computeKey: ({ connectionId, roomId }) => ({ pk: keys.connection(connectionId), sk: keys.subscription(roomId) }),
   });
 
-  return { User, EmailClaim, UsernameClaim, Room, Message, ClientMsgClaim, Connection, Subscription };
+  return { User, EmailClaim, UsernameClaim, Room, RoomSeq, Message, Activity, ClientMsgClaim, Connection, Subscription };
 }
 
 export type Entities = ReturnType<typeof createEntities>;

@@ -2,9 +2,10 @@ import { limits, type HistoryQuery, type Message, type MessagePage } from '@chat
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from './db.ts';
-import { keys } from './entities.ts';
+import { type Entities, keys } from './entities.ts';
 import { cancellationReasons, retryOnTransactionConflict } from './transactions.ts';
 
 type Range = { lt: string } | { gt: string } | { between: [string, string] } | undefined;
@@ -33,7 +34,10 @@ export async function listMessages(db: Db, query: HistoryQuery): Promise<Message
   return { messages, nextCursor: hasOlder ? (messages.at(-1)?.id ?? null) : null };
 }
 
-export function toMessage(item: Message): Message {
+/** A stored Message item as the contract's Message: absent optional attributes are nulls. */
+export type MessageItem = FormattedItem<Entities['Message']>;
+
+export function toMessage(item: MessageItem): Message {
   return {
     id: item.id,
     roomId: item.roomId,
@@ -42,8 +46,31 @@ export function toMessage(item: Message): Message {
     text: item.text,
     createdAt: item.createdAt,
     clientMsgId: item.clientMsgId,
+    seq: item.seq,
+    editedAt: item.editedAt ?? null,
+    deletedAt: item.deletedAt ?? null,
+    replyTo: item.replyTo ?? null,
+    replyCount: item.replyCount,
+    reactions: item.reactions,
+    mentions: item.mentions,
   };
 }
+
+/** The contract's Message as a stored item (nulls become absent attributes). */
+export function toMessageItem(message: Message): MessageItem {
+  const { editedAt, deletedAt, replyTo, ...rest } = message;
+  return {
+    ...rest,
+    ...(editedAt !== null && { editedAt }),
+    ...(deletedAt !== null && { deletedAt }),
+    ...(replyTo !== null && { replyTo, threadKey: keys.thread(replyTo, message.id) }),
+  };
+}
+
+/** What a sender provides; the store fills in seq, mentions and the rest. */
+export type NewMessage = Pick<Message, 'id' | 'roomId' | 'userId' | 'username' | 'text' | 'createdAt' | 'clientMsgId'> & {
+  replyTo?: string | null;
+};
 
 export interface StoredMessage {
   message: Message;
@@ -55,8 +82,19 @@ export interface StoredMessage {
  * Stores a message once per (userId, clientMsgId): the message and its claim are written in
  * one transaction conditional on the claim not existing, so a retried send stores nothing new.
  */
-export async function putMessage(db: Db, message: Message): Promise<StoredMessage> {
+export async function putMessage(db: Db, draft: NewMessage): Promise<StoredMessage> {
   const { Message: MessageEntity, ClientMsgClaim } = db.entities;
+  // v2 base: the seq transaction, replies and mentions are being built (issue 11).
+  const message: Message = {
+    ...draft,
+    seq: 0,
+    editedAt: null,
+    deletedAt: null,
+    replyTo: draft.replyTo ?? null,
+    replyCount: 0,
+    reactions: [],
+    mentions: [],
+  };
   try {
     // Two sends of the same clientMsgId can race: the loser retries and its condition decides.
     await retryOnTransactionConflict(() =>
@@ -64,7 +102,7 @@ export async function putMessage(db: Db, message: Message): Promise<StoredMessag
         ClientMsgClaim.build(PutTransaction)
           .item({ userId: message.userId, clientMsgId: message.clientMsgId, roomId: message.roomId, messageId: message.id })
           .options({ condition: { attr: 'clientMsgId', exists: false } }),
-        MessageEntity.build(PutTransaction).item(message),
+        MessageEntity.build(PutTransaction).item(toMessageItem(message)),
       ),
     );
     return { message, duplicate: false };

@@ -13,23 +13,36 @@ import { tableDefinitions, tableKeys, type TableDefinition, type TableNames } fr
 
 /** The CreateTable request for a definition: what local creation sends and Terraform mirrors. */
 export function createTableInput(name: string, def: TableDefinition): CreateTableCommandInput {
-  const keyAttributes = [def.partitionKey, def.sortKey, ...Object.values(def.indexes).flatMap((i) => [i.partitionKey, i.sortKey])];
-  const attributeTypes = new Map<string, 'S'>();
-  for (const key of keyAttributes) if (key) attributeTypes.set(key.name, 'S');
+  const indexes = Object.entries(def.indexes);
+  const keyAttributes = [
+    def.partitionKey,
+    def.sortKey,
+    ...indexes.flatMap(([, i]) => (i.type === 'global' ? [i.partitionKey, i.sortKey] : [i.sortKey])),
+  ];
+  const attributeTypes = new Map<string, 'S' | 'N'>();
+  for (const key of keyAttributes) if (key) attributeTypes.set(key.name, key.type === 'number' ? 'N' : 'S');
   const keySchema = (pk: { name: string }, sk?: { name: string }) => [
     { AttributeName: pk.name, KeyType: 'HASH' as const },
     ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
   ];
-  const indexes = Object.entries(def.indexes);
+  const globals = indexes.flatMap(([IndexName, i]) => (i.type === 'global' ? [{ IndexName, ...i }] : []));
+  const locals = indexes.flatMap(([IndexName, i]) => (i.type === 'local' ? [{ IndexName, ...i }] : []));
   return {
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [...attributeTypes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
     KeySchema: keySchema(def.partitionKey, def.sortKey),
-    ...(indexes.length > 0 && {
-      GlobalSecondaryIndexes: indexes.map(([IndexName, index]) => ({
-        IndexName,
+    ...(globals.length > 0 && {
+      GlobalSecondaryIndexes: globals.map((index) => ({
+        IndexName: index.IndexName,
         KeySchema: keySchema(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+    ...(locals.length > 0 && {
+      LocalSecondaryIndexes: locals.map((index) => ({
+        IndexName: index.IndexName,
+        KeySchema: keySchema(def.partitionKey, index.sortKey),
         Projection: { ProjectionType: 'ALL' },
       })),
     }),
@@ -43,7 +56,10 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
   for (const key of tableKeys) {
     const def: TableDefinition = tableDefinitions[key];
     const name = names[key];
-    if (await tableExists(client, name)) continue;
+    if (await tableExists(client, name)) {
+      await requireIndexes(client, name, def);
+      continue;
+    }
     try {
       await client.send(new CreateTableCommand(createTableInput(name, def)));
       created.push(name);
@@ -61,6 +77,22 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
     }
   }
   return created;
+}
+
+/**
+ * Indexes cannot be added to a table later (local ones never): a table made by an older version
+ * (a `.data/` folder kept from before protocol v2) is named rather than failing query by query.
+ */
+async function requireIndexes(client: DynamoDBClient, name: string, def: TableDefinition): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set([...(Table?.GlobalSecondaryIndexes ?? []), ...(Table?.LocalSecondaryIndexes ?? [])].map((i) => i.IndexName));
+  const missing = Object.keys(def.indexes).filter((index) => !present.has(index));
+  if (missing.length > 0) {
+    throw new Error(
+      `Table ${name} has no index ${missing.join(', ')}: it was created by an older version. ` +
+        'Locally, delete the .data folder (its data goes too) and start again.',
+    );
+  }
 }
 
 async function tableExists(client: DynamoDBClient, name: string): Promise<boolean> {

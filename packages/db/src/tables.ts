@@ -18,6 +18,7 @@ export function createTables(documentClient: DynamoDBDocumentClient, names: Tabl
       name: names.messages,
       partitionKey: messages.partitionKey,
       sortKey: messages.sortKey,
+      indexes: messages.indexes,
       entityAttributeSavedAs: messages.entityAttribute,
     }),
     connections: new Table({

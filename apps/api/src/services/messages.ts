@@ -11,5 +11,9 @@ export function createMessagesService(deps: { db: Db }): MessagesService {
       }
       return listMessages(db, input);
     },
+    // v2 base: being built (issue 11).
+    edit: () => Promise.reject(new TRPCError({ code: 'NOT_IMPLEMENTED' })),
+    delete: () => Promise.reject(new TRPCError({ code: 'NOT_IMPLEMENTED' })),
+    react: () => Promise.reject(new TRPCError({ code: 'NOT_IMPLEMENTED' })),
   };
 }

@@ -236,7 +236,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       console.warn(`chat: server error ${event.code}: ${event.message}`);
     }),
     socket.on('presence', ({ roomId, users }) => {
-      dispatch({ type: 'presenceChanged', roomId, users });
+      if (users) dispatch({ type: 'presenceChanged', roomId, users });
       if (presenceSeen.has(roomId)) return;
       presenceSeen.add(roomId);
       needsCatchUp.add(roomId);

@@ -74,6 +74,13 @@ export function message(fields: Partial<Message> & { text: string }): Message {
     username: 'bob',
     createdAt: 1_700_000_000_000 + seq * 1000,
     clientMsgId: `c-${seq}`,
+    seq,
+    editedAt: null,
+    deletedAt: null,
+    replyTo: null,
+    replyCount: 0,
+    reactions: [],
+    mentions: [],
     ...fields,
   };
 }
