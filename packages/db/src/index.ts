@@ -7,5 +7,6 @@ export * from './users.ts';
 export * from './rooms.ts';
 export * from './messages.ts';
 export * from './connections.ts';
+export * from './activity.ts';
 export * from './stream-images.ts';
 export * from './transactions.ts';
