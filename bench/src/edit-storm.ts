@@ -2,7 +2,8 @@
 // of their own messages and reactions, alternately) for a fixed time. A change is a MODIFY
 // record of the Message item, fanned out like a new message: coalesced per stream batch into
 // one frame per connection. Measured: changes/s, change -> receipt latency of the edits,
-// posts per connection per batch, and changes carried per post.
+// posts per connection per batch, changes carried per post, and that every client ends with
+// every message's final state.
 import type { Message, Principal, ServerEvent } from '@chat/contract';
 import type { Db } from '@chat/db';
 import { $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
@@ -38,8 +39,11 @@ export interface EditStormResult {
   seconds: number;
   changes: number;
   changesPerSecond: number;
-  /** Edits seen by every receiver, of all edits made. */
-  editsDelivered: number;
+  /** (receiver, message) pairs that ended with the message's final text: the goal is all of them. */
+  finalStateDelivered: number;
+  /** Edits seen by the receivers, of all edits made: less than 1 where a later change of the
+   * same message in the same batch superseded one (each frame carries a message's latest state). */
+  editsSeen: number;
   p50: number;
   p99: number;
   postsPerSecond: number;
@@ -78,8 +82,10 @@ export async function editStorm(endpoint: string, n: number, seconds: number): P
     // Every receiver: the first time it sees each edit's text.
     const editedAt = new Map<string, number>();
     const latencies: number[] = [];
+    const seenBy: Set<string>[] = [];
     for (const c of clients) {
       const seen = new Set<string>();
+      seenBy.push(seen);
       c.ws.on('message', (data) => {
         const at = performance.now();
         const f = JSON.parse(String(data)) as ServerEvent;
@@ -97,6 +103,7 @@ export async function editStorm(endpoint: string, n: number, seconds: number): P
     const deadline = started + seconds * 1000;
     let made = 0;
     let edits = 0;
+    const finalText: string[] = own.map((m) => m.text);
     await Promise.all(
       writers.map(async (_, i) => {
         const by = { id: `e${i}`, username: `e${i}` };
@@ -106,6 +113,7 @@ export async function editStorm(endpoint: string, n: number, seconds: number): P
             const text = `edit ${i}/${k}`;
             editedAt.set(text, performance.now());
             await changes.edit({ roomId: room, messageId: own[i]!.id }, text, by);
+            finalText[i] = text;
             edits++;
           } else {
             await changes.react({ roomId: room, messageId: target.id }, '👍', k % 4 === 1, by);
@@ -116,8 +124,9 @@ export async function editStorm(endpoint: string, n: number, seconds: number): P
     );
     const elapsed = (performance.now() - started) / 1000;
     const expected = edits * n;
+    const finals = () => seenBy.reduce((sum, seen) => sum + finalText.filter((t) => seen.has(t)).length, 0);
     const drainDeadline = Date.now() + 60_000;
-    while (latencies.length < expected && Date.now() < drainDeadline) await sleep(50);
+    while (finals() < n * WRITERS && Date.now() < drainDeadline) await sleep(50);
     latencies.sort((a, b) => a - b);
     closeAll(clients);
     const posts = recorder.posts('message') + recorder.posts('messageBatch') - postsBefore;
@@ -126,7 +135,8 @@ export async function editStorm(endpoint: string, n: number, seconds: number): P
       seconds: elapsed,
       changes: made,
       changesPerSecond: made / elapsed,
-      editsDelivered: expected ? latencies.length / expected : 0,
+      finalStateDelivered: finals() / (n * WRITERS),
+      editsSeen: expected ? latencies.length / expected : 0,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       postsPerSecond: posts / elapsed,

@@ -122,11 +122,11 @@ export function summaryRows(r: Results): string[][] {
   if (r.edits) {
     const e = r.edits;
     rows.push([
-      `edit storm N=${e.connections}: changes/s, edits delivered, p50 / p99`,
-      `${e.changesPerSecond.toFixed(0)} /s, ${(e.editsDelivered * 100).toFixed(1)}%, ${ms(e.p50)} / ${ms(e.p99)}`,
+      `edit storm N=${e.connections}: changes/s, final state delivered, edits seen, edit p50 / p99`,
+      `${e.changesPerSecond.toFixed(0)} /s, ${(e.finalStateDelivered * 100).toFixed(1)}%, ${(e.editsSeen * 100).toFixed(1)}%, ${ms(e.p50)} / ${ms(e.p99)}`,
       '',
       '',
-      '100% delivered',
+      'final state 100%',
     ]);
     rows.push([`edit storm: posts/s, changes per post, max posts per connection per batch`, `${e.postsPerSecond.toFixed(0)} /s, ${e.changesPerPost.toFixed(1)}, ${e.maxPostsPerConnectionPerBatch}`, '', '', '≤ 1 per batch']);
   }
