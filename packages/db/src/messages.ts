@@ -25,6 +25,9 @@ export async function listMessages(db: Db, query: HistoryQuery): Promise<Message
   const limit = query.limit ?? limits.history.defaultLimit;
   const before = query.before ?? undefined;
   const after = query.after;
+  if (before && after && after >= before) {
+    throw new MessageChangeError('BAD_REQUEST', '`after` must be older than the `before` cursor');
+  }
   let range: Range;
   if (query.replyTo) {
     // Always bounded to the thread's prefix: a bare `gt` would run into the next thread.
