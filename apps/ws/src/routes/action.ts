@@ -33,8 +33,8 @@ export function parseBody(event: WebSocketEvent): unknown {
  * the rest of the frame fails its schema, so the client can match the error to its request.
  */
 export function requestIdOf(body: unknown): { id?: string } {
-  const id = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
-  return requestIdSchema.safeParse(id).success ? { id: id as string } : {};
+  const parsed = requestIdSchema.safeParse(typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined);
+  return parsed.success ? { id: parsed.data } : {};
 }
 
 export function sendError(
