@@ -1,35 +1,27 @@
 // The typed WebSocket client of the chat protocol (v2), for browsers (global `WebSocket`) and Node
 // (pass the `ws` package's class). No dependencies beyond the protocol's schemas, no top-level
-// side effects: bundles that do not call `createChatSocket` drop all of this.
-//
-// It is the one state machine that keeps a client's rooms complete across reconnects:
-// - frames are validated with `serverEventSchema` (invalid ones are dropped; API Gateway's
-//   `{"message":"Internal server error",...}` becomes an `error` event with code INTERNAL);
-// - `message` is emitted once per new or changed state of a message: from `message`,
-//   `messageBatch` (split in order), `ack` and `joined.changes`; a state whose seq is not higher
-//   than the one already emitted for that id is dropped (delivery is at-least-once);
-// - `lastSeq(roomId)`: the highest seq seen in the room's change feed (`message`, `messageBatch`,
-//   `joined`). Not from `ack` (the ack of one's own message can overtake others' earlier changes
-//   still on their way) nor from history answers (an old message edited lately has a high seq);
-// - after each (re)connect, every focused room (`room`, then each `joinRoom`, minus `leaveRoom`)
-//   is joined again with `since: lastSeq(roomId)` (without one when none is known: then the
-//   `joined` frame's seq becomes the room's lastSeq). A `joined` with `hasMore` is followed by
-//   another `joinRoom` from the highest seq of its changes, until the room is complete;
-// - a room's actions wait for that room's `joined` (API Gateway runs one connection's frames
-//   concurrently, so one sent right behind its joinRoom may run first); `typing` meanwhile is
-//   dropped; after JOIN_WAIT_MS without an answer they go anyway;
-// - `request(action)` gives the action an `id` and resolves with the frame that echoes it.
-//   Requests survive reconnects: one not answered yet is sent again, same `id`, on the next
-//   connection (every answered action is safe to repeat: sendMessage is deduped by clientMsgId,
-//   the others only read or focus); `timeoutMs` bounds the whole wait;
-// - sends made while not live are queued and go out after the re-join (`typing` and `ping` are
-//   dropped; `joinRoom`/`leaveRoom` only change the focused rooms, which the re-join covers); a
-//   `sendMessage` not yet acked when the connection drops is sent again after the reconnect;
-// - reconnects with exponential backoff and full jitter (waits for `online` in an offline
-//   browser; `offline` drops the connection at once); the token is read again on every attempt;
-// - a heartbeat while live: a `ping` every `heartbeat.intervalMs`; no frame at all within
-//   `heartbeat.timeoutMs` after it means the socket is dead (a network cut closes nothing), so it
-//   is replaced. The pings also keep API Gateway from closing an idle socket (10 min).
+// side effects. It alone keeps a client's rooms complete across reconnects:
+// - `message` is emitted once per new or changed state of a message (from `message`,
+//   `messageBatch` split in order, `ack` and `joined.changes`): a state whose seq is not higher
+//   than the one already emitted for its id is dropped (delivery is at-least-once);
+// - `lastSeq(roomId)` is the highest seq seen in the room's change feed (`message`,
+//   `messageBatch`, `joined`), not in acks (one's own ack can overtake others' earlier changes
+//   still on their way) nor in history (an old message edited lately has a high seq);
+// - after each (re)connect every focused room (`room`, each `joinRoom`, minus `leaveRoom`) is
+//   joined with `since: lastSeq` (none known: no since, and the `joined` seq becomes lastSeq);
+//   a `joined` with `hasMore` is followed by a `joinRoom` from its highest change seq;
+// - a room's actions wait for its `joined` (API Gateway runs one connection's frames
+//   concurrently: a send right behind its joinRoom may run first), at most JOIN_WAIT_MS;
+//   `typing` meanwhile is dropped;
+// - `request` gives an action an `id` and resolves with the frame echoing it. One unanswered
+//   when the connection drops is sent again, same `id`, on the next (each action with an answer
+//   is safe to repeat: sendMessage is deduped by clientMsgId, the others read or focus);
+// - sends made while not live are queued (`typing`, `ping` dropped; join/leave only change the
+//   focus); a `sendMessage` not acked yet when the connection drops is sent again;
+// - reconnects with exponential backoff and full jitter, reading the token again each time; an
+//   `offline` browser drops the connection at once and waits for `online`; a `ping` heartbeat
+//   finds dead sockets (a network cut closes nothing) and keeps API Gateway's 10 min idle
+//   timeout away; API Gateway's `{"message":"Internal server error"}` becomes an INTERNAL error.
 import {
   serverEventSchema,
   type ActionName,
@@ -111,7 +103,7 @@ export interface ChatSocket {
    * frames are emitted as events too. Default timeout 15 s, counted across reconnects.
    */
   request<A extends RequestName>(action: ActionOf<A>, options?: { timeoutMs?: number }): Promise<AnswerOf[A]>;
-  /** The highest seq seen in the room's change feed; undefined before its first `joined`. */
+  /** The highest seq seen in the room's change feed; undefined before its first `joined` or change. */
   lastSeq(roomId: string): number | undefined;
   /** Returns the unsubscribe function. */
   on<T extends ChatEventType>(type: T, handler: (event: EventOf<T>) => void): () => void;
@@ -136,7 +128,6 @@ const HEARTBEAT_TIMEOUT_MS = 10_000;
 type Timer = ReturnType<typeof setTimeout>;
 type Handler = (event: ServerEvent) => void;
 interface Pending {
-  action: ClientAction;
   resolve: (frame: ServerEvent) => void;
   reject: (err: ChatRequestError) => void;
   timer: Timer;
@@ -209,8 +200,10 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     if (set) for (const fn of [...set]) call(fn, event);
   }
 
-  function noteSeq(roomId: string, seq: number): void {
-    if (seq > (seqs.get(roomId) ?? -1)) seqs.set(roomId, seq);
+  /** A message from the room's change feed: it moves the room's lastSeq. */
+  function fromFeed(message: Message): void {
+    if (message.seq > (seqs.get(message.roomId) ?? -1)) seqs.set(message.roomId, message.seq);
+    deliver(message);
   }
 
   /** Emits `message` unless this state (or a later one) of the message was already emitted. */
@@ -271,10 +264,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   function onJoined(event: EventOf<'joined'>): void {
     const { roomId, changes } = event;
     if (changes.length === 0 && !seqs.has(roomId) && focused.has(roomId)) seqs.set(roomId, event.seq);
-    for (const message of changes) {
-      noteSeq(roomId, message.seq);
-      deliver(message);
-    }
+    changes.forEach(fromFeed);
     release(roomId);
     emit(event);
     const last = changes.reduce((max, m) => Math.max(max, m.seq), -1);
@@ -318,40 +308,25 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       return;
     }
     const event = parsed.data;
+    if (event.type === 'error') {
+      if (event.clientMsgId !== undefined) outbox.delete(`c:${event.clientMsgId}`);
+      // A refused join gets no `joined`: what waits for it goes now (and meets its own answer).
+      for (const [roomId, wait] of held) if (event.id !== undefined && wait.joinId === event.id) release(roomId);
+    }
+    if ('id' in event && settle(event) && event.type === 'error') return; // the request's caller has it
     switch (event.type) {
       case 'message':
-        noteSeq(event.message.roomId, event.message.seq);
-        deliver(event.message);
-        break;
+        return fromFeed(event.message);
       case 'messageBatch':
-        for (const message of event.messages) {
-          noteSeq(message.roomId, message.seq);
-          deliver(message);
-        }
-        break;
+        return event.messages.forEach(fromFeed);
       case 'ack':
         outbox.delete(`c:${event.clientMsgId}`);
-        settle(event);
         emit(event);
-        deliver(event.message);
-        break;
+        return deliver(event.message);
       case 'joined':
-        settle(event);
-        onJoined(event);
-        break;
-      case 'error':
-        if (event.clientMsgId !== undefined) outbox.delete(`c:${event.clientMsgId}`);
-        // A refused join gets no `joined`: what waits for it goes now (and meets its own answer).
-        for (const [roomId, wait] of held) if (event.id !== undefined && wait.joinId === event.id) release(roomId);
-        if (!settle(event)) emit(event);
-        break;
+        return onJoined(event);
       case 'pong':
-        settle(event); // alive() has seen it
-        break;
-      case 'messages':
-        settle(event);
-        emit(event);
-        break;
+        return; // alive() has seen it
       default:
         emit(event);
     }
@@ -473,7 +448,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   }
 
   /** Forgets the current connection (closing it, if it is not closed yet); the caller says what comes next. */
-  function drop(): void {
+  function drop(code = 4000, reason = 'replaced'): void {
     const sock = ws;
     ws = null;
     generation++; // a connect() still waiting for its token stops
@@ -490,7 +465,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     for (const roomId of seqs.keys()) if (!focused.has(roomId)) seqs.delete(roomId);
     if (sock && sock.readyState <= OPEN) {
       try {
-        sock.close(4000, 'replaced');
+        sock.close(code, reason);
       } catch {
         // already closing
       }
@@ -572,7 +547,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
           outbox.delete(`r:${id}`);
           reject(new ChatRequestError('TIMEOUT', `no answer to ${action.action} within ${timeoutMs} ms`));
         }, timeoutMs);
-        pending.set(id, { action, resolve: resolve as (frame: ServerEvent) => void, reject, timer });
+        pending.set(id, { resolve: resolve as (frame: ServerEvent) => void, reject, timer });
         outbox.set(`r:${id}`, action);
         if (action.action === 'joinRoom') focus(action);
         else if (isLive()) transmit(action);
@@ -593,29 +568,16 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     close() {
       if (closed) return;
       closed = true;
-      generation++;
+      drop(1000, 'closed by client');
       clearTimeout(retryTimer);
-      clearTimeout(stableTimer);
-      stopHeartbeat();
       stopWaitingOnline?.();
       env.removeEventListener?.call(env, 'offline', onOffline);
-      for (const wait of held.values()) clearTimeout(wait.timer);
-      held.clear();
       outbox.clear();
       for (const request of pending.values()) {
         clearTimeout(request.timer);
         request.reject(new ChatRequestError('CLOSED', 'the socket was closed'));
       }
       pending.clear();
-      const sock = ws;
-      ws = null;
-      if (sock) {
-        try {
-          sock.close(1000, 'closed by client');
-        } catch {
-          // already closing
-        }
-      }
       setStatus('closed');
     },
   };
