@@ -11,7 +11,8 @@
 //   joined with `since: lastSeq` (none known: no since, and the `joined` seq becomes lastSeq);
 //   a `joined` with `hasMore` is followed by a `joinRoom` from its highest change seq;
 // - a room's actions wait for its `joined` (API Gateway runs one connection's frames
-//   concurrently: a send right behind its joinRoom may run first), at most JOIN_WAIT_MS;
+//   concurrently: one right behind its joinRoom may run first; `typing` needs the focus, and
+//   from part 2 on a public room's first joinRoom makes the member), at most JOIN_WAIT_MS;
 //   `typing` meanwhile is dropped;
 // - `request` gives an action an `id` and resolves with the frame echoing it. One unanswered
 //   when the connection drops is sent again, same `id`, on the next (each action with an answer
