@@ -75,8 +75,11 @@ test('after the emulator restarts, the socket client resumes from its lastSeq: w
 
   // Stream retries and late answers would show up as duplicates: let the server finish, then a
   // marker posted after everything else tells that all earlier frames have arrived.
+  const bobAgain = await stack.connect(bob.token);
+  bobAgain.send({ action: 'joinRoom', roomId: 'general' });
+  await bobAgain.waitForType('joined');
   await stack.settled();
-  bobSocket.send({ action: 'sendMessage', roomId: 'general', text: 'marker', clientMsgId: 'b-5' });
+  bobAgain.send({ action: 'sendMessage', roomId: 'general', text: 'marker', clientMsgId: 'b-5' });
   await expect.poll(() => received.at(-1)?.text).toBe('marker');
   expect(received.map((m) => m.text)).toEqual(['before', 'meanwhile 1', 'meanwhile 2', 'meanwhile 3', 'before, edited', 'mine', 'marker']);
   expect(socket.lastSeq('general')).toBe(received.at(-1)?.seq);
