@@ -29,7 +29,7 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
   const sent: ClientAction[] = [];
   const handlers = new Map<string, Set<(event: never) => void>>();
   const statusHandlers = new Set<(status: ChatSocketStatus) => void>();
-  const socket: ChatSocket = {
+  const base: Pick<ChatSocket, 'status' | 'send' | 'on' | 'onStatus' | 'close'> = {
     get status() {
       return status;
     },
@@ -46,6 +46,12 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
     },
     close: () => {},
   };
+  // Added apart, so this fits the socket client's interface before and after `request` and
+  // `lastSeq` (which the chat does not call) land.
+  const socket: ChatSocket = Object.assign(base, {
+    request: () => Promise.reject(new Error('fake socket: request is not scripted')),
+    lastSeq: () => undefined,
+  });
   return {
     socket,
     sent,

@@ -1,4 +1,5 @@
-// The contract's socket client (reconnects, re-joins, gap-fills, dedupes) as a React hook.
+// The contract's socket client as a React hook. It alone reconnects and resumes each joined room
+// from the last change it saw, emitting every new or changed message state once.
 import { createChatSocket, type ChatSocket, type ChatSocketStatus } from '@chat/contract/socket';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
@@ -21,7 +22,6 @@ export function useChatSocket({ url, token, room }: UseChatSocketOptions): ChatS
       token: () => initial.current.token(),
       room: initial.current.room,
       backoff: { initialMs: 400, maxMs: 10_000 },
-      gapFill: false, // the chat controller catches up over HTTP, from each room's hole-free point
     });
     setSocket(created);
     return () => created.close();
