@@ -13,9 +13,9 @@ import type { Message, MessagePage, Principal } from '@chat/contract';
 import type { ChatSocket, ChatSocketStatus } from '@chat/contract/socket';
 import type { QueryClient } from '@tanstack/react-query';
 import { describeSendError, NOT_CONFIRMED } from '../lib/errors.ts';
-import { isNewToReader } from './state/message-change.ts';
 import { addOutgoing, findOutgoing, removeOutgoing, setOutgoingError, type Outbox, type OutgoingMessage } from './state/outbox.ts';
 import { applyPresence, type OnlineByRoom, type PresenceChange } from './state/presence.ts';
+import type { Upsert } from './state/message-cache.ts';
 import { createHistorySync, roomHistoryOptions, type FetchHistory } from './state/room-history.ts';
 import { withEntry, type Store } from './state/store.ts';
 import { userStoppedTyping, userTyped, type TypingByRoom } from './state/typing.ts';
@@ -37,11 +37,6 @@ export interface ChatControllerOptions {
   /** The room the socket was opened with (already joined). */
   initialRoomId: string;
   newClientMsgId?: () => string;
-  now?: () => number;
-  /** A pending message not acked this long while live is shown as failed (with retry). */
-  ackTimeoutMs?: number;
-  /** At most one `typing` per room this often. */
-  typingIntervalMs?: number;
 }
 
 export interface Announcement {
@@ -71,15 +66,24 @@ export interface ChatController {
   dispose(): void;
 }
 
+/** A pending message not acked this long while live is shown as failed (with retry). */
+const ACK_TIMEOUT_MS = 10_000;
+/** At most one `typing` per room this often. */
+const TYPING_INTERVAL_MS = 2_500;
+
 const highestSeq = (page: MessagePage) => page.messages.reduce((max, m) => Math.max(max, m.seq), 0);
+
+/** Whether a message state is news to the reader: from the merge when its room is loaded, else from the state itself. */
+function isNew(message: Message, upsert: Upsert | undefined): boolean {
+  if (upsert) return upsert.result === 'added';
+  const { editedAt, deletedAt, replyCount, reactions } = message; // untouched by any change yet: as created
+  return editedAt === null && deletedAt === null && replyCount === 0 && reactions.length === 0;
+}
 
 export function createChatController(options: ChatControllerOptions): ChatController {
   const { self, socket, stores } = options;
   const { outbox } = stores;
-  const now = options.now ?? Date.now;
   const newClientMsgId = options.newClientMsgId ?? (() => crypto.randomUUID());
-  const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
-  const typingIntervalMs = options.typingIntervalMs ?? 2_500;
   const history = createHistorySync(options.queryClient);
 
   let activeRoomId = options.initialRoomId;
@@ -103,7 +107,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     const timer = setTimeout(() => {
       ackTimers.delete(clientMsgId);
       if (findOutgoing(outbox, clientMsgId)?.status === 'pending') setOutgoingError(outbox, clientMsgId, NOT_CONFIRMED);
-    }, ackTimeoutMs);
+    }, ACK_TIMEOUT_MS);
     ackTimers.set(clientMsgId, timer);
   }
 
@@ -135,8 +139,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (findOutgoing(outbox, message.clientMsgId)) settle(message.clientMsgId);
       return;
     }
-    const isNew = isNewToReader(message, upsert);
-    if (isNew) {
+    if (isNew(message, upsert)) {
       stores.typing.set((t) => userStoppedTyping(t, roomId, userId));
       if (roomId !== activeRoomId) stores.unread.set((u) => withEntry(u, roomId, (u[roomId] ?? 0) + 1));
     } else if (upsert?.result !== 'changed') {
@@ -179,7 +182,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     socket.on('joined', ({ roomId, users }) => presence(roomId, { users })),
     socket.on('presence', ({ roomId, ...change }) => presence(roomId, change)),
     socket.on('typing', ({ roomId, user }) => {
-      if (user.id !== self.id) stores.typing.set((t) => userTyped(t, roomId, user, now()));
+      if (user.id !== self.id) stores.typing.set((t) => userTyped(t, roomId, user, Date.now()));
     }),
   ];
 
@@ -216,7 +219,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         roomId,
         text: trimmed,
         ...(replyTo !== undefined && { replyTo }),
-        createdAt: now(),
+        createdAt: Date.now(),
         status: 'pending',
         error: null,
       }); // pump() sends it
@@ -233,8 +236,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       history.apply(message);
     },
     typing(roomId) {
-      const at = now();
-      if (at - (lastTyping.get(roomId) ?? -Infinity) < typingIntervalMs) return;
+      const at = Date.now();
+      if (at - (lastTyping.get(roomId) ?? -Infinity) < TYPING_INTERVAL_MS) return;
       lastTyping.set(roomId, at);
       socket.send({ action: 'typing', roomId });
     },

@@ -27,23 +27,12 @@ export interface DisplayMessage {
 const displayed = new WeakMap<Message, DisplayMessage>();
 
 function displayOf(m: Message, selfId: string): DisplayMessage {
+  const own = m.userId === selfId;
   const cached = displayed.get(m);
-  if (cached && cached.own === (m.userId === selfId)) return cached;
-  const display: DisplayMessage = {
-    key: `${m.userId}:${m.clientMsgId}`,
-    id: m.id,
-    roomId: m.roomId,
-    userId: m.userId,
-    username: m.username,
-    text: m.text,
-    createdAt: m.createdAt,
-    clientMsgId: m.clientMsgId,
-    replyTo: m.replyTo,
-    own: m.userId === selfId,
-    status: 'sent',
-    error: null,
-    message: m,
-  };
+  if (cached?.own === own) return cached;
+  const { id, roomId, userId, username, text, createdAt, clientMsgId, replyTo } = m;
+  const key = `${userId}:${clientMsgId}`;
+  const display: DisplayMessage = { key, id, roomId, userId, username, text, createdAt, clientMsgId, replyTo, own, status: 'sent', error: null, message: m };
   displayed.set(m, display);
   return display;
 }
@@ -57,21 +46,10 @@ export function displayMessages(self: Principal, stored: readonly Message[], out
   const storedIds = new Set(stored.filter((m) => m.userId === self.id).map((m) => m.clientMsgId));
   for (const o of outgoing) {
     if (storedIds.has(o.clientMsgId)) continue;
-    shown.push({
-      key: `${self.id}:${o.clientMsgId}`,
-      id: null,
-      roomId,
-      userId: self.id,
-      username: self.username,
-      text: o.text,
-      createdAt: o.createdAt,
-      clientMsgId: o.clientMsgId,
-      replyTo: o.replyTo ?? null,
-      own: true,
-      status: o.status,
-      error: o.error,
-      message: null,
-    });
+    const { clientMsgId, text, createdAt, status, error } = o;
+    const key = `${self.id}:${clientMsgId}`;
+    const { id: userId, username } = self;
+    shown.push({ key, id: null, roomId, userId, username, text, createdAt, clientMsgId, replyTo: o.replyTo ?? null, own: true, status, error, message: null });
   }
   return shown;
 }
