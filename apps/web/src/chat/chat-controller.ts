@@ -205,7 +205,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     historyOptions(roomId) {
       return roomHistoryOptions(roomId, async (query, signal) => {
         const page = await options.fetchHistory(query, signal);
-        if (query.before === undefined) socket.send({ action: 'joinRoom', roomId, since: highestSeq(page) });
+        // Not answered (closed, timed out): the socket's own resume covers the room from then on.
+        if (query.before === undefined) socket.request({ action: 'joinRoom', roomId, since: highestSeq(page) }).catch(() => {});
         return page;
       });
     },

@@ -29,11 +29,17 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
   const sent: ClientAction[] = [];
   const handlers = new Map<string, Set<(event: never) => void>>();
   const statusHandlers = new Set<(status: ChatSocketStatus) => void>();
-  const base: Pick<ChatSocket, 'status' | 'send' | 'on' | 'onStatus' | 'close'> = {
+  const socket: ChatSocket = {
     get status() {
       return status;
     },
     send: (action) => void sent.push(action as ClientAction),
+    /** Recorded with what was sent; never answered. */
+    request: (action) => {
+      sent.push(action as ClientAction);
+      return new Promise<never>(() => {});
+    },
+    lastSeq: () => undefined,
     on(type, handler) {
       const set = handlers.get(type) ?? new Set();
       handlers.set(type, set);
@@ -46,12 +52,6 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
     },
     close: () => {},
   };
-  // Added apart, so this fits the socket client's interface before and after `request` and
-  // `lastSeq` (which the chat does not call) land.
-  const socket: ChatSocket = Object.assign(base, {
-    request: () => Promise.reject(new Error('fake socket: request is not scripted')),
-    lastSeq: () => undefined,
-  });
   return {
     socket,
     sent,
