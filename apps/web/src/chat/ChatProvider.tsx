@@ -1,19 +1,20 @@
-// One chat session: its stores, the socket (its hook) and the controller that joins them.
+// One chat session: its stores, the socket and the controller that joins them.
+import type { ChatSocket } from '@chat/contract/socket';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Session } from '../session/session-store.ts';
 import { useTRPCClient } from '../trpc.ts';
 import { ChatContext, type ChatContextValue } from './chat-context.ts';
 import { createChatController, type ChatController, type ChatStores } from './chat-controller.ts';
-import { useChatSocket } from './socket/use-chat-socket.ts';
+import { openChatSocket } from './socket/use-chat-socket.ts';
 import { loadOutbox, persistOutbox } from './state/persistence.ts';
 import { createStore } from './state/store.ts';
 
 interface ChatProviderProps {
   session: Session;
   wsUrl: string;
-  /** The room open at start (the socket subscribes to it on connect). */
+  /** The room open at start (the socket focuses it on connect). */
   initialRoomId: string;
   children: ReactNode;
 }
@@ -31,11 +32,11 @@ export function ChatProvider({ session, wsUrl, initialRoomId, children }: ChatPr
   }));
   useEffect(() => persistOutbox(stores.outbox, user.id), [stores, user.id]);
 
-  const socket = useChatSocket({ url: wsUrl, token: () => session.token, room: initialRoomId });
-  const [controller, setController] = useState<ChatController | null>(null);
+  const token = useRef(() => session.token);
+  const [chat, setChat] = useState<{ socket: ChatSocket; controller: ChatController } | null>(null);
   useEffect(() => {
-    if (!socket) return;
-    const created = createChatController({
+    const socket = openChatSocket(wsUrl, () => token.current(), initialRoomId);
+    const controller = createChatController({
       self: { id: user.id, username: user.username },
       stores,
       socket,
@@ -43,14 +44,16 @@ export function ChatProvider({ session, wsUrl, initialRoomId, children }: ChatPr
       fetchHistory: (query, signal) => api.messages.list.query(query, { signal }),
       initialRoomId,
     });
-    setController(created);
-    return () => created.dispose();
-  }, [socket, stores, queryClient, api, user.id, user.username, initialRoomId]);
+    // The first room's history loads now, not after the commits it takes to mount its list.
+    void queryClient.prefetchInfiniteQuery(controller.historyOptions(initialRoomId));
+    setChat({ socket, controller });
+    return () => {
+      controller.dispose();
+      socket.close();
+    };
+  }, [wsUrl, initialRoomId, stores, queryClient, api, user.id, user.username]);
 
-  const value = useMemo<ChatContextValue | null>(
-    () => (socket && controller ? { self: user, controller, socket, stores } : null),
-    [socket, controller, user, stores],
-  );
+  const value = useMemo<ChatContextValue | null>(() => chat && { self: user, stores, ...chat }, [chat, user, stores]);
   if (!value) return <div className="chat chat--starting" aria-busy="true" />;
   return <ChatContext value={value}>{children}</ChatContext>;
 }
