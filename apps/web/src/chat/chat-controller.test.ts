@@ -107,11 +107,14 @@ describe('sending', () => {
 });
 
 describe('history and the socket', () => {
-  test('once the latest page has landed, the room is joined since its highest seq', async () => {
+  test('once the latest page has landed, the room is joined since its highest seq, unless the socket already followed it', async () => {
     const page = { messages: [message({ text: 'b', seq: 7 }), message({ text: 'a', seq: 9 })], nextCursor: null };
     const { fake, load } = setup({ page });
     await load();
     expect(fake.sentOf('joinRoom')).toEqual([{ action: 'joinRoom', roomId: 'general', since: 9 }]);
+    fake.setLastSeq('design', 4); // its feed reached the socket before the page was read
+    await load('design');
+    expect(fake.sentOf('joinRoom')).toHaveLength(1);
   });
 
   test('new and changed states from the socket go into the loaded history; deleted ones stay', async () => {

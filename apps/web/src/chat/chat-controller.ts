@@ -2,9 +2,9 @@
 // resumed after a reconnect: the socket client alone owns reconnecting and resuming) goes into
 // its room's history by id and seq; sends go through the outbox. No React here.
 //
-// The one seam between history and the socket: a room's latest page is read over HTTP, so once
-// it has landed the room is joined `since` the page's highest seq, and whatever changed between
-// the read and the subscription comes as changes.
+// The one seam between history and the socket: a room's latest page is read over HTTP. Unless
+// the socket already followed the room's feed when the read began, the room is then joined
+// `since` the page's highest seq, so what changed between the read and the feed comes too.
 //
 // Sends go out one at a time per room, each after the previous one's ack: API Gateway runs the
 // frames of one connection concurrently, so messages sent back to back (a burst typed while
@@ -204,9 +204,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     },
     historyOptions(roomId) {
       return roomHistoryOptions(roomId, async (query, signal) => {
+        const followed = socket.lastSeq(roomId) !== undefined;
         const page = await options.fetchHistory(query, signal);
         // Not answered (closed, timed out): the socket's own resume covers the room from then on.
-        if (query.before === undefined) socket.request({ action: 'joinRoom', roomId, since: highestSeq(page) }).catch(() => {});
+        if (query.before === undefined && !followed) socket.request({ action: 'joinRoom', roomId, since: highestSeq(page) }).catch(() => {});
         return page;
       });
     },
@@ -215,15 +216,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (!trimmed) return;
       lastTyping.delete(roomId);
       const { replyTo } = sendOptions;
-      addOutgoing(outbox, {
-        clientMsgId: newClientMsgId(),
-        roomId,
-        text: trimmed,
-        ...(replyTo !== undefined && { replyTo }),
-        createdAt: Date.now(),
-        status: 'pending',
-        error: null,
-      }); // pump() sends it
+      const outgoing = { clientMsgId: newClientMsgId(), roomId, text: trimmed, createdAt: Date.now(), status: 'pending', error: null } as const;
+      addOutgoing(outbox, { ...outgoing, ...(replyTo !== undefined && { replyTo }) }); // pump() sends it
     },
     retry(clientMsgId) {
       if (findOutgoing(outbox, clientMsgId)?.status === 'failed') setOutgoingError(outbox, clientMsgId, null); // pump() sends it, in turn

@@ -29,6 +29,7 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
   const sent: ClientAction[] = [];
   const handlers = new Map<string, Set<(event: never) => void>>();
   const statusHandlers = new Set<(status: ChatSocketStatus) => void>();
+  const lastSeqs = new Map<string, number>();
   const socket: ChatSocket = {
     get status() {
       return status;
@@ -39,7 +40,7 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
       sent.push(action as ClientAction);
       return new Promise<never>(() => {});
     },
-    lastSeq: () => undefined,
+    lastSeq: (roomId) => lastSeqs.get(roomId),
     on(type, handler) {
       const set = handlers.get(type) ?? new Set();
       handlers.set(type, set);
@@ -61,6 +62,10 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
     },
     emit(event: Exclude<ServerEvent, { type: 'messageBatch' }>) {
       for (const handler of handlers.get(event.type) ?? []) handler(event as never);
+    },
+    /** As if the socket had followed the room's feed up to `seq`. */
+    setLastSeq(roomId: string, seq: number) {
+      lastSeqs.set(roomId, seq);
     },
     setStatus(next: ChatSocketStatus) {
       status = next;
