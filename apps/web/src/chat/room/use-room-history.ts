@@ -7,7 +7,7 @@ import { describeRequestError } from '../../lib/errors.ts';
 import { useChat } from '../chat-context.ts';
 import { displayMessages, type DisplayMessage } from '../state/display-messages.ts';
 import { messagesOldestFirst } from '../state/message-cache.ts';
-import { useStore } from '../state/store.ts';
+import { useOutbox } from '../use-room-state.ts';
 
 export interface RoomHistory {
   messages: DisplayMessage[];
@@ -25,9 +25,9 @@ export interface RoomHistory {
 }
 
 export function useRoomHistory(roomId: string): RoomHistory {
-  const { controller, self, stores } = useChat();
+  const { controller, self } = useChat();
   const query = useInfiniteQuery(useMemo(() => controller.historyOptions(roomId), [controller, roomId]));
-  const outbox = useStore(stores.outbox, (o) => o);
+  const outbox = useOutbox();
   const stored = useMemo(() => messagesOldestFirst(query.data), [query.data]);
   const messages = useMemo(() => displayMessages(self, stored, outbox, roomId), [self, stored, outbox, roomId]);
   const { data, isFetching, isFetchingNextPage, isFetchNextPageError, error, hasNextPage, fetchNextPage, refetch } = query;
