@@ -2,7 +2,7 @@
 // the socket), then its outgoing messages; and the state of paging back.
 import type { Message } from '@chat/contract';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { describeRequestError } from '../../lib/errors.ts';
 import { useChat } from '../chat-context.ts';
 import { displayMessages, type DisplayMessage } from '../state/display-messages.ts';
@@ -31,19 +31,19 @@ export function useRoomHistory(roomId: string): RoomHistory {
   const stored = useMemo(() => messagesOldestFirst(query.data), [query.data]);
   const messages = useMemo(() => displayMessages(self, stored, outbox, roomId), [self, stored, outbox, roomId]);
   const { data, isFetching, isFetchingNextPage, isFetchNextPageError, error, hasNextPage, fetchNextPage, refetch } = query;
+  // Stable between renders that change nothing they read, so effects can depend on them.
+  const loadOlder = useCallback(() => {
+    // Not after a failure: that waits for "Try again", rather than retrying on every scroll event.
+    if (hasNextPage && !isFetchNextPageError) void fetchNextPage({ cancelRefetch: false });
+  }, [hasNextPage, isFetchNextPageError, fetchNextPage]);
+  const retry = useCallback(() => void (isFetchNextPageError ? fetchNextPage() : refetch()), [isFetchNextPageError, fetchNextPage, refetch]);
   return {
     messages,
     stored,
     loading: data === undefined ? (isFetching ? 'latest' : null) : isFetchingNextPage ? 'older' : null,
     error: error && !isFetching ? describeRequestError(error) : null,
     atStart: data !== undefined && !hasNextPage,
-    loadOlder() {
-      // Not after a failure: that waits for "Try again", rather than retrying on every scroll event.
-      if (hasNextPage && !isFetchNextPageError) void fetchNextPage({ cancelRefetch: false });
-    },
-    retry() {
-      if (isFetchNextPageError) void fetchNextPage();
-      else void refetch();
-    },
+    loadOlder,
+    retry,
   };
 }
