@@ -117,6 +117,27 @@ describe('history and the socket', () => {
     expect(fake.sentOf('joinRoom')).toHaveLength(1);
   });
 
+  test('a latest page read while the socket began to follow the room is read again, inside the feed', async () => {
+    const fake = fakeSocket();
+    const reads: string[] = [];
+    const controller = createChatController({
+      self: ann,
+      stores: { outbox: createStore([]), online: createStore({}), typing: createStore({}), unread: createStore({}) },
+      socket: fake.socket,
+      queryClient: new QueryClient(),
+      initialRoomId: 'general',
+      fetchHistory: async (query) => {
+        reads.push(query.roomId);
+        fake.setLastSeq('general', 12); // its joined came while the page was on its way
+        return { messages: [message({ text: reads.length === 1 ? 'read before' : 'read again' })], nextCursor: null };
+      },
+    });
+    const data = await new QueryClient().fetchInfiniteQuery(controller.historyOptions('general'));
+    expect(reads).toEqual(['general', 'general']);
+    expect(data.pages[0]!.messages.map((m) => m.text)).toEqual(['read again']);
+    expect(fake.sentOf('joinRoom')).toEqual([]);
+  });
+
   test('new and changed states from the socket go into the loaded history; deleted ones stay', async () => {
     const first = message({ text: 'first' });
     const { fake, load, shown } = setup({ page: { messages: [first], nextCursor: null } });

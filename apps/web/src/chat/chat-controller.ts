@@ -2,9 +2,10 @@
 // resumed after a reconnect: the socket client alone owns reconnecting and resuming) goes into
 // its room's history by id and seq; sends go through the outbox. No React here.
 //
-// The one seam between history and the socket: a room's latest page is read over HTTP. Unless
-// the socket already followed the room's feed when the read began, the room is then joined
-// `since` the page's highest seq, so what changed between the read and the feed comes too.
+// The one seam between history and the socket: a room's latest page is read over HTTP. When the
+// socket did not follow the room's feed yet as the read began, the page is read again if it
+// began to meanwhile, or else the room is joined `since` the page's highest seq: either way what
+// changed between the read and the feed comes too.
 //
 // Sends go out one at a time per room, each after the previous one's ack: API Gateway runs the
 // frames of one connection concurrently, so messages sent back to back (a burst typed while
@@ -208,8 +209,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       return roomHistoryOptions(roomId, async (query, signal) => {
         const followed = socket.lastSeq(roomId) !== undefined;
         const page = await options.fetchHistory(query, signal);
-        // Not answered (closed, timed out): the socket's own resume covers the room from then on.
-        if (query.before === undefined && !followed) socket.request({ action: 'joinRoom', roomId, since: highestSeq(page) }).catch(() => {});
+        if (query.before !== undefined || followed) return page;
+        if (socket.lastSeq(roomId) !== undefined) return options.fetchHistory(query, signal); // now inside the feed
+        // Waits for the connection if need be; not answered (closed, timed out): the socket's resume covers the room.
+        socket.request({ action: 'joinRoom', roomId, since: highestSeq(page) }).catch(() => {});
         return page;
       });
     },
