@@ -35,7 +35,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
     if (roomsQuery.isSuccess && !activeRoom && activeRoomId !== GENERAL_ROOM_ID) openRoom(GENERAL_ROOM_ID, { replace: true });
   }, [roomsQuery.isSuccess, activeRoom, activeRoomId, openRoom]);
   useEffect(() => controller.open(activeRoomId), [controller, activeRoomId]);
-  useDocumentTitle(roomName);
+  useDocumentTitle(activeRoomId, roomName);
   useEffect(() => controller.joinRooms(rooms.map((r) => r.id)), [controller, rooms]);
 
   const narrow = useMediaQuery(NARROW_SCREEN);
@@ -55,6 +55,8 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   }, [drawerOpen]);
 
   const composer = useRef<ComposerHandle>(null);
+  // Stable: a new function each render would re-render every memoized row.
+  const insertInComposer = useCallback((text: string) => composer.current?.insert(text), []);
   const heading = useRef<HTMLHeadingElement>(null);
   const focusOnArrival = useRef(takeFocus);
   useEffect(() => {
@@ -124,7 +126,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
           key={`messages:${activeRoomId}`}
           roomId={activeRoomId}
           roomName={roomName}
-          onEdit={(text) => composer.current?.insert(text)}
+          onEdit={insertInComposer}
         />
         <TypingIndicator roomId={activeRoomId} />
         <Composer key={`composer:${activeRoomId}`} ref={composer} roomId={activeRoomId} roomName={roomName} />

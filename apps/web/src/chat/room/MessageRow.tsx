@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { formatFullTime, formatMessageTime } from '../../lib/time-format.ts';
 import { AlertIcon, CheckIcon, ClockIcon } from '../icons.tsx';
-import type { DisplayMessage } from '../state/chat-reducer.ts';
+import type { DisplayMessage } from '../state/display-messages.ts';
 import { Avatar } from './Avatar.tsx';
 import { MessageText } from './MessageText.tsx';
 
