@@ -38,6 +38,8 @@ export interface ChatControllerOptions {
 export interface Announcement {
   roomId: string;
   message: Message;
+  /** The state shown before, when this is a change of a message already there (an edit, a delete, ...). */
+  previous?: Message;
 }
 
 export interface ChatController {
@@ -45,7 +47,9 @@ export interface ChatController {
   open(roomId: string): void;
   /** Subscribes to rooms (for their unread counts). Idempotent. */
   joinRooms(roomIds: readonly string[]): void;
-  send(roomId: string, text: string): void;
+  send(roomId: string, text: string, options?: { replyTo?: string }): void;
+  /** Puts a message a mutation returned (edit, delete, react) into its room, unless a later state is there. */
+  applyMessage(message: Message): void;
   retry(clientMsgId: string): void;
   /** Takes a failed message out of the outbox and returns it (to edit it in the composer). */
   discard(clientMsgId: string): OutgoingMessage | undefined;
@@ -173,9 +177,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     ackTimers.delete(clientMsgId);
   }
 
-  function transmit(outgoing: Pick<OutgoingMessage, 'roomId' | 'text' | 'clientMsgId'>): void {
+  function transmit(outgoing: Pick<OutgoingMessage, 'roomId' | 'text' | 'clientMsgId' | 'replyTo'>): void {
     inFlight.set(outgoing.roomId, outgoing.clientMsgId);
-    socket.send({ action: 'sendMessage', roomId: outgoing.roomId, text: outgoing.text, clientMsgId: outgoing.clientMsgId });
+    const { roomId, text, clientMsgId, replyTo } = outgoing;
+    socket.send({ action: 'sendMessage', roomId, text, clientMsgId, ...(replyTo && { replyTo }) });
     armAckTimer(outgoing.clientMsgId);
   }
 
@@ -192,10 +197,12 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
   // ---- socket events ----
 
-  function announce(message: Message): void {
+  function announce(message: Message, previous: Message | undefined): void {
     if (message.userId === state().self.id) return;
-    for (const listener of [...announcementListeners]) listener({ roomId: message.roomId, message });
+    for (const listener of [...announcementListeners]) listener({ roomId: message.roomId, message, ...(previous && { previous }) });
   }
+
+  const storedMessage = (roomId: string, id: string): Message | undefined => state().rooms[roomId]?.messages.find((m) => m.id === id);
 
   function onStatus(status: ChatSocketStatus): void {
     if (status === 'live') {
@@ -213,9 +220,11 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     store.subscribe(pump),
     socket.onStatus(onStatus),
     socket.on('message', ({ message }) => {
+      const previous = storedMessage(message.roomId, message.id);
+      if (previous && previous.seq >= message.seq) return; // a state already shown
       dispatch({ type: 'messageReceived', message });
       if (upToDate.has(message.roomId)) contiguousUpTo.set(message.roomId, newestIn(message.roomId));
-      announce(message);
+      announce(message, previous);
     }),
     socket.on('ack', ({ clientMsgId, message }) => {
       clearAckTimer(clientMsgId);
@@ -262,12 +271,16 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         socket.send({ action: 'joinRoom', roomId });
       }
     },
-    send(roomId, text) {
+    send(roomId, text, sendOptions) {
       const trimmed = text.trim();
       if (!trimmed) return;
       const clientMsgId = newClientMsgId();
       lastTyping.delete(roomId);
-      dispatch({ type: 'messageSent', clientMsgId, roomId, text: trimmed, createdAt: now() }); // pump() sends it
+      const replyTo = sendOptions?.replyTo;
+      dispatch({ type: 'messageSent', clientMsgId, roomId, text: trimmed, createdAt: now(), ...(replyTo && { replyTo }) }); // pump() sends it
+    },
+    applyMessage(message) {
+      dispatch({ type: 'messageReceived', message });
     },
     retry(clientMsgId) {
       const outgoing = state().outbox.find((o) => o.clientMsgId === clientMsgId);

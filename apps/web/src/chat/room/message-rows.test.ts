@@ -13,6 +13,8 @@ const at = (iso: string, userId: string, key: string): DisplayMessage => ({
   clientMsgId: key,
   own: false,
   status: 'sent',
+  message: null,
+  replyTo: null,
   error: null,
 });
 

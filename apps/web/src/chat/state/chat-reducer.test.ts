@@ -53,6 +53,22 @@ describe('optimistic sends', () => {
 });
 
 describe('timelines', () => {
+  test('a later state of a message (higher seq) replaces it in place, an older one is ignored, neither counts as unread', () => {
+    const original = message({ roomId: 'side', text: 'first', seq: 5 });
+    const edited = { ...original, text: 'second', editedAt: 2, seq: 7 };
+    const state = run([{ type: 'messageReceived', message: original }, { type: 'messageReceived', message: edited }]);
+    expect(state.rooms.side!.messages).toEqual([edited]);
+    expect(state.rooms.side!.unread).toBe(1);
+    const stale = run([{ type: 'messageReceived', message: { ...original, text: 'stale', seq: 6 } }], state);
+    expect(stale).toBe(state);
+  });
+
+  test('a reply in the outbox keeps its parent until stored', () => {
+    const state = run([{ type: 'messageSent', clientMsgId: 'c-9', roomId: 'general', text: 'yes', createdAt: 1, replyTo: 'P' }]);
+    expect(state.outbox[0]).toMatchObject({ replyTo: 'P' });
+    expect(shown(state)).toMatchObject([{ replyTo: 'P', message: null }]);
+  });
+
   test('messages from anywhere are kept once each, ordered by id', () => {
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((text) => message({ text }));
     const state = run([

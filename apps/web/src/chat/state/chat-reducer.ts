@@ -18,6 +18,8 @@ export interface OutgoingMessage {
   status: 'pending' | 'failed';
   /** Why it failed, as a sentence. */
   error: string | null;
+  /** The thread's first message, for a reply. */
+  replyTo?: string;
 }
 
 export interface TypingUser {
@@ -55,7 +57,7 @@ export type ChatAction =
   | { type: 'historyFailed'; roomId: string; error: string }
   | { type: 'historyLoaded'; roomId: string; page: HistoryPage; messages: Message[]; nextCursor: string | null }
   | { type: 'messageReceived'; message: Message }
-  | { type: 'messageSent'; clientMsgId: string; roomId: string; text: string; createdAt: number }
+  | { type: 'messageSent'; clientMsgId: string; roomId: string; text: string; createdAt: number; replyTo?: string }
   | { type: 'sendFailed'; clientMsgId: string; error: string }
   | { type: 'sendRetried'; clientMsgId: string }
   | { type: 'outgoingDiscarded'; clientMsgId: string }
@@ -82,13 +84,23 @@ function lowerBound(messages: readonly Message[], id: string): number {
   return lo;
 }
 
-/** Inserts by id, dropping ids already there; returns the same array when nothing is new. */
+/**
+ * Inserts by id; a message already there is replaced by a later state of it (a higher seq: an
+ * edit, a delete, a reaction, a new reply) and kept otherwise. Returns the same array when
+ * nothing changed; `added` holds only the new ids.
+ */
 export function mergeMessages(existing: Message[], incoming: readonly Message[]): { messages: Message[]; added: Message[] } {
   let messages = existing;
   const added: Message[] = [];
   for (const message of [...incoming].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const at = lowerBound(messages, message.id);
-    if (messages[at]?.id === message.id) continue;
+    const current = messages[at];
+    if (current?.id === message.id) {
+      if (message.seq <= current.seq) continue;
+      if (messages === existing) messages = existing.slice();
+      messages[at] = message;
+      continue;
+    }
     if (messages === existing) messages = existing.slice();
     messages.splice(at, 0, message);
     added.push(message);
@@ -116,7 +128,8 @@ function receive(state: ChatState, roomId: string, incoming: readonly Message[],
   let next = updateRoom(state, roomId, (room) => {
     const merged = mergeMessages(room.messages, incoming);
     added = merged.added;
-    if (added.length === 0) return room;
+    if (merged.messages === room.messages) return room;
+    if (added.length === 0) return { ...room, messages: merged.messages }; // changed states only
     let typing = room.typing;
     for (const m of added) {
       if (typing[m.userId]) {
@@ -162,8 +175,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return receive(state, action.message.roomId, [action.message], true);
     case 'messageSent': {
       if (state.outbox.some((o) => o.clientMsgId === action.clientMsgId)) return state;
-      const { clientMsgId, roomId, text, createdAt } = action;
-      return { ...state, outbox: [...state.outbox, { clientMsgId, roomId, text, createdAt, status: 'pending', error: null }] };
+      const { clientMsgId, roomId, text, createdAt, replyTo } = action;
+      const outgoing: OutgoingMessage = { clientMsgId, roomId, text, createdAt, status: 'pending', error: null, ...(replyTo && { replyTo }) };
+      return { ...state, outbox: [...state.outbox, outgoing] };
     }
     case 'sendFailed':
       return updateOutgoing(state, action.clientMsgId, (o) => ({ ...o, status: 'failed', error: action.error }));
@@ -200,6 +214,10 @@ export interface DisplayMessage {
   own: boolean;
   status: SendStatus;
   error: string | null;
+  /** The stored message in full (reactions, replies, edits, mentions); null until stored. */
+  message: Message | null;
+  /** The thread's first message, for a reply (stored or not). */
+  replyTo: string | null;
 }
 
 // One display object per stored message (and viewer), so memoized rows skip unchanged messages.
@@ -220,6 +238,8 @@ function displayOf(m: Message, selfId: string): DisplayMessage {
     own: m.userId === selfId,
     status: 'sent',
     error: null,
+    message: m,
+    replyTo: m.replyTo,
   };
   displayed.set(m, display);
   return display;
@@ -243,6 +263,8 @@ export function displayMessages(state: Pick<ChatState, 'self' | 'outbox'>, roomI
       own: true,
       status: o.status,
       error: o.error,
+      message: null,
+      replyTo: o.replyTo ?? null,
     }));
   return outgoing.length ? [...stored, ...outgoing] : stored;
 }

@@ -13,7 +13,8 @@ function isOutgoing(value: unknown): value is OutgoingMessage {
     typeof o.roomId === 'string' &&
     typeof o.text === 'string' &&
     typeof o.createdAt === 'number' &&
-    (o.status === 'pending' || o.status === 'failed')
+    (o.status === 'pending' || o.status === 'failed') &&
+    (o.replyTo === undefined || typeof o.replyTo === 'string')
   );
 }
 
