@@ -18,6 +18,8 @@ interface MessageListProps {
   roomName: string;
   /** Puts a failed message's text back into the composer. */
   onEdit: (text: string) => void;
+  /** Opens the thread of a first message. */
+  onOpenThread: (parentId: string) => void;
 }
 
 /** Closer than this to the bottom counts as "at the bottom". */
@@ -25,13 +27,15 @@ const PIN_SLACK_PX = 48;
 /** Closer than this to the top loads the next older page. */
 const LOAD_OLDER_PX = 600;
 
-export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
+export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageListProps) {
   const { store, controller } = useChat();
   const timeline = useChatSelector(store, (s) => s.rooms[roomId]);
   const outbox = useChatSelector(store, (s) => s.outbox);
   const self = useChatSelector(store, (s) => s.self);
   const messages = useMemo(() => displayMessages({ self, outbox }, roomId, timeline), [self, outbox, roomId, timeline]);
   const rows = useMemo(() => toRows(messages), [messages]);
+  /** Replies show a quote of the message they answer. */
+  const byId = useMemo(() => new Map(timeline?.messages.map((m) => [m.id, m])), [timeline?.messages]);
   const now = useNow(30_000);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -139,6 +143,8 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
                   now={now}
                   onRetry={onRetry}
                   onEdit={onEditFailed}
+                  onOpenThread={onOpenThread}
+                  parent={row.message.replyTo ? byId.get(row.message.replyTo) : undefined}
                 />
               ),
             )}
