@@ -9,3 +9,8 @@ export * from './messages.ts';
 export * from './connections.ts';
 export * from './stream-images.ts';
 export * from './transactions.ts';
+export * from './message-errors.ts';
+export * from './message-changes.ts';
+export * from './change-feed.ts';
+export * from './room-seq.ts';
+export * from './mentions.ts';
