@@ -88,7 +88,7 @@ export function ThreadPanel({ roomId, roomName, parentId, focus, onClose }: Thre
         </button>
       </header>
       <div ref={list} className="thread__scroller" role="region" aria-label="Replies" tabIndex={0}>
-        <ol className="messages__list thread__list">
+        <ol className="thread__list">
           {parentRow ? (
             <MessageRow message={parentRow} startsGroup now={now} onRetry={onRetry} onEdit={onEditFailed} />
           ) : (
