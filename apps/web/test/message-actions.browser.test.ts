@@ -142,7 +142,7 @@ describe('message actions in Chromium', () => {
 
     // Ann: the reply in the room with its quote, and "1 reply" on the parent.
     const annReply = annPage.messageRow('Works for me');
-    await annReply.getByRole('button', { name: /^Reply to ann: Lunch at 12:30\?/ }).waitFor();
+    await annReply.getByRole('button', { name: 'Reply to ann: Lunch at 12:30? (open the thread)' }).waitFor();
     const replies = annPage.messageRow('Lunch at 12:30?').getByRole('button', { name: '1 reply' });
     await replies.click();
     const annThread = thread(annPage);
@@ -211,7 +211,7 @@ describe('message actions in Chromium', () => {
       await parent.getByText('(edited)').waitFor();
       expect(await chip(parent, '👍').getAttribute('aria-label')).toBe('👍 1');
       await parent.getByRole('button', { name: '2 replies' }).waitFor();
-      await chat.messageRow('Works for me').getByRole('button', { name: /^Reply to ann: Lunch at 12:30\?/ }).waitFor();
+      await chat.messageRow('Works for me').getByRole('button', { name: 'Reply to ann: Lunch at 12:30? (open the thread)' }).waitFor();
       expect(await chat.page.locator('.messages__list .message__deleted').count()).toBe(1);
       expect(await chat.messageTexts()).not.toContain('Wrong room, sorry');
     }

@@ -17,10 +17,10 @@ export function ReplyQuote({ parent, onOpen }: ReplyQuoteProps) {
       : parent.text.length > EXCERPT
         ? `${parent.text.slice(0, EXCERPT)}…`
         : parent.text;
+  const shown = parent ? `${parent.username}: ${excerpt}` : excerpt;
   return (
-    <button type="button" className="reply-quote" onClick={onOpen} aria-label={`Reply to ${parent ? `${parent.username}: ` : ''}${excerpt}. Open the thread`}>
-      {parent && <span className="reply-quote__author">{parent.username}</span>}
-      <span className="reply-quote__text">{excerpt}</span>
+    <button type="button" className="reply-quote" onClick={onOpen} aria-label={`Reply to ${shown} (open the thread)`}>
+      {parent && <span className="reply-quote__author">{parent.username}:</span>} {excerpt}
     </button>
   );
 }
