@@ -66,3 +66,8 @@ export const TrashIcon = () => (
     <path d="M5 7h14M10 7V5h4v2M7 7l1 12h8l1-12" />
   </svg>
 );
+export const MoreIcon = () => (
+  <svg {...common} width={18} height={18}>
+    <path d="M6 12h.01M12 12h.01M18 12h.01" strokeWidth={3} />
+  </svg>
+);

@@ -1,7 +1,9 @@
 // A message's actions as one toolbar: one Tab stop per message, the arrow keys move between its
-// buttons (the WAI-ARIA toolbar pattern), so tabbing through a long room stays short.
+// buttons (the WAI-ARIA toolbar pattern), so tabbing through a long room stays short. With a
+// mouse it shows on hover or focus; a touch screen (no hover) gets a "Message actions" button
+// that opens it instead (styles.css decides which, by the same media query as TOUCH_SCREEN).
 import { useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
-import { PencilIcon, ReplyIcon, SmileIcon, TrashIcon } from '../../icons.tsx';
+import { MoreIcon, PencilIcon, ReplyIcon, SmileIcon, TrashIcon } from '../../icons.tsx';
 
 export type MessageAction = 'react' | 'reply' | 'edit' | 'delete';
 
@@ -29,16 +31,28 @@ const buttons: Record<MessageAction, { label: string; icon: ReactNode }> = {
 
 export function MessageActions({ label, actions, onAction, pickerOpen, ref }: MessageActionsProps) {
   const [current, setCurrent] = useState(0);
+  /** Touch screens: the toolbar is open. */
+  const [open, setOpen] = useState(false);
   const elements = useRef(new Map<MessageAction, HTMLButtonElement>());
+  const more = useRef<HTMLButtonElement>(null);
 
   function focusAt(index: number) {
     const action = actions[index];
     if (action === undefined) return;
     setCurrent(index);
-    elements.current.get(action)?.focus();
+    const button = elements.current.get(action);
+    // A closed toolbar (touch) is not displayed: its button takes the focus instead.
+    if (button && button.offsetParent === null && more.current) more.current.focus();
+    else button?.focus();
   }
 
   useImperativeHandle(ref, () => ({ focus: (action) => focusAt(Math.max(0, actions.indexOf(action))) }));
+
+  function toggle() {
+    const opening = !open;
+    setOpen(opening);
+    if (opening) requestAnimationFrame(() => elements.current.get(actions[0]!)?.focus());
+  }
 
   function onKeyDown(event: KeyboardEvent) {
     const last = actions.length - 1;
@@ -51,7 +65,18 @@ export function MessageActions({ label, actions, onAction, pickerOpen, ref }: Me
 
   const selected = Math.min(current, actions.length - 1);
   return (
-    <div className="message-actions" role="toolbar" aria-label={label} onKeyDown={onKeyDown}>
+    <>
+      <button
+        ref={more}
+        type="button"
+        className="icon-button message-actions__more"
+        aria-label="Message actions"
+        aria-expanded={open}
+        onClick={toggle}
+      >
+        <MoreIcon />
+      </button>
+    <div className={`message-actions${open ? ' message-actions--open' : ''}`} role="toolbar" aria-label={label} onKeyDown={onKeyDown}>
       {actions.map((action, index) => (
         <button
           key={action}
@@ -72,5 +97,6 @@ export function MessageActions({ label, actions, onAction, pickerOpen, ref }: Me
         </button>
       ))}
     </div>
+    </>
   );
 }
