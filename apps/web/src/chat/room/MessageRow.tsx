@@ -133,7 +133,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, now, 
             </button>
           </div>
         )}
-        {stored && !deleted && (
+        {stored && !deleted && (stored.reactions.length > 0 || pickerOpen) && (
           <ReactionBar
             message={stored}
             pickerOpen={pickerOpen}

@@ -18,9 +18,11 @@ export function EmojiPicker({ mine, full, onPick, onClose }: EmojiPickerProps) {
 
   useEffect(() => {
     root.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
-    // A click elsewhere closes it, without moving focus (that click put focus where it wanted).
+    // A click elsewhere closes it, without moving focus (that click put focus where it wanted);
+    // not one on the button that opened it, whose click closes it.
     const onPointerDown = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) onClose(false);
+      const target = event.target as Element;
+      if (!root.current?.contains(target) && !target.closest('[data-picker-toggle]')) onClose(false);
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);

@@ -92,6 +92,7 @@ export function MessageActions({ label, actions, onAction, pickerOpen, ref }: Me
           onFocus={() => setCurrent(index)}
           onClick={() => onAction(action)}
           aria-expanded={action === 'react' ? pickerOpen : undefined}
+          data-picker-toggle={action === 'react' || undefined}
         >
           {buttons[action].icon}
         </button>

@@ -1,5 +1,6 @@
 // A message's reactions: one toggle per emoji with its count (pressed: mine), who reacted in a
-// tooltip on hover and on keyboard focus, and the picker when it is open.
+// tooltip on hover and on keyboard focus, and the picker when it is open. Mounted only for a
+// message with reactions or an open picker (it watches the room's people to name reactors).
 import type { Message } from '@chat/contract';
 import { useId, useMemo } from 'react';
 import { describeRequestError } from '../../../lib/errors.ts';
@@ -24,13 +25,12 @@ export function ReactionBar({ message, pickerOpen, onClosePicker }: ReactionBarP
   const chips = useMemo(() => reactionChips(message.reactions, self.id), [message.reactions, self.id]);
   const mine = useMemo(() => new Set(chips.filter((c) => c.mine).map((c) => c.emoji)), [chips]);
 
-  function toggle(emoji: string) {
+  function toggle(emoji: string, onSuccess?: () => void) {
     const toggled = reactionToggle(message.reactions, emoji, self.id);
     if (!toggled || react.isPending) return;
-    react.mutate({ roomId: message.roomId, messageId: message.id, emoji, on: toggled.on });
+    react.mutate({ roomId: message.roomId, messageId: message.id, emoji, on: toggled.on }, onSuccess && { onSuccess });
   }
 
-  if (chips.length === 0 && !pickerOpen && !react.isError) return null;
   return (
     <div className="reactions">
       {chips.length > 0 && (
@@ -65,10 +65,8 @@ export function ReactionBar({ message, pickerOpen, onClosePicker }: ReactionBarP
         <EmojiPicker
           mine={mine}
           full={(emoji) => reactionToggle(message.reactions, emoji, self.id) === null}
-          onPick={(emoji) => {
-            toggle(emoji);
-            onClosePicker(true);
-          }}
+          // Closes once the server took it: a refusal shows below with the picker still open.
+          onPick={(emoji) => toggle(emoji, () => onClosePicker(true))}
           onClose={onClosePicker}
         />
       )}
