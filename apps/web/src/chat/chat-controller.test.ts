@@ -92,6 +92,37 @@ describe('sending', () => {
   });
 });
 
+describe('message actions (shims until the new state layer)', () => {
+  test('a reply goes out with its replyTo', () => {
+    const { fake, controller } = setup();
+    controller.send('general', 'yes', { replyTo: 'P1' });
+    expect(fake.sentOf('sendMessage')).toMatchObject([{ text: 'yes', replyTo: 'P1' }]);
+  });
+
+  test('applyMessage puts a mutation’s answer in place, unless a later state came first', () => {
+    const { controller, store } = setup();
+    const original = message({ text: 'first', seq: 4 });
+    controller.applyMessage(original);
+    controller.applyMessage({ ...original, text: 'edited', editedAt: 1, seq: 6 });
+    controller.applyMessage({ ...original, text: 'stale', seq: 5 });
+    expect(store.getState().rooms.general!.messages.map((m) => m.text)).toEqual(['edited']);
+  });
+
+  test('a changed message from the socket is announced with the state it replaces; a state already shown is not', () => {
+    const { fake, controller } = setup();
+    const heard: { text: string; previous: string | undefined }[] = [];
+    controller.onAnnouncement(({ message: m, previous }) => heard.push({ text: m.text, previous: previous?.text }));
+    const original = message({ text: 'first', seq: 4 });
+    fake.emit({ type: 'message', message: original });
+    fake.emit({ type: 'message', message: { ...original, text: 'second', editedAt: 1, seq: 5 } });
+    fake.emit({ type: 'message', message: { ...original, text: 'second', editedAt: 1, seq: 5 } });
+    expect(heard).toEqual([
+      { text: 'first', previous: undefined },
+      { text: 'second', previous: 'first' },
+    ]);
+  });
+});
+
 describe('history', () => {
   test('opening a room loads its latest page; scrolling back asks for the page before the cursor', async () => {
     const older = message({ text: 'older' });
