@@ -66,38 +66,31 @@ export function MessageActions({ label, actions, onAction, pickerOpen, ref }: Me
   const selected = Math.min(current, actions.length - 1);
   return (
     <>
-      <button
-        ref={more}
-        type="button"
-        className="icon-button message-actions__more"
-        aria-label="Message actions"
-        aria-expanded={open}
-        onClick={toggle}
-      >
+      <button ref={more} type="button" className="icon-button message-actions__more" aria-label="Message actions" aria-expanded={open} onClick={toggle}>
         <MoreIcon />
       </button>
-    <div className={`message-actions${open ? ' message-actions--open' : ''}`} role="toolbar" aria-label={label} onKeyDown={onKeyDown}>
-      {actions.map((action, index) => (
-        <button
-          key={action}
-          ref={(el) => {
-            if (el) elements.current.set(action, el);
-            else elements.current.delete(action);
-          }}
-          type="button"
-          className="icon-button icon-button--small message-actions__button"
-          aria-label={buttons[action].label}
-          title={buttons[action].label}
-          tabIndex={index === selected ? 0 : -1}
-          onFocus={() => setCurrent(index)}
-          onClick={() => onAction(action)}
-          aria-expanded={action === 'react' ? pickerOpen : undefined}
-          data-picker-toggle={action === 'react' || undefined}
-        >
-          {buttons[action].icon}
-        </button>
-      ))}
-    </div>
+      <div className={`message-actions${open ? ' message-actions--open' : ''}`} role="toolbar" aria-label={label} onKeyDown={onKeyDown}>
+        {actions.map((action, index) => (
+          <button
+            key={action}
+            ref={(el) => {
+              if (el) elements.current.set(action, el);
+              else elements.current.delete(action);
+            }}
+            type="button"
+            className="icon-button icon-button--small message-actions__button"
+            aria-label={buttons[action].label}
+            title={buttons[action].label}
+            tabIndex={index === selected ? 0 : -1}
+            onFocus={() => setCurrent(index)}
+            onClick={() => onAction(action)}
+            aria-expanded={action === 'react' ? pickerOpen : undefined}
+            data-picker-toggle={action === 'react' || undefined}
+          >
+            {buttons[action].icon}
+          </button>
+        ))}
+      </div>
     </>
   );
 }
