@@ -38,12 +38,11 @@ export async function listMessages(db: Db, query: HistoryQuery): Promise<Message
   }
   // `between` is inclusive: ask for the two bounds more and drop them below.
   const extra = range && 'between' in range ? 2 : 0;
-  const { Items = [] } = await db.tables.messages
-    .build(QueryCommand)
-    .entities(db.entities.Message)
-    .query({ partition: keys.room(query.roomId), ...(query.replyTo && { index: 'byThread' as const }), ...(range && { range }) })
-    .options({ reverse: true, limit: limit + 1 + extra })
-    .send();
+  const partition = keys.room(query.roomId);
+  const options = { reverse: true, limit: limit + 1 + extra };
+  const { Items = [] } = await (query.replyTo
+    ? db.tables.messages.build(QueryCommand).entities(db.entities.Message).query({ partition, index: 'byThread', ...(range && { range }) }).options(options).send()
+    : db.tables.messages.build(QueryCommand).entities(db.entities.Message).query({ partition, ...(range && { range }) }).options(options).send());
   const inRange = Items.filter((m) => m.id !== before && m.id !== after);
   const messages: Message[] = inRange.slice(0, limit).map(toMessage);
   const hasOlder = inRange.length > limit;

@@ -10,6 +10,13 @@ const message = (i: number, text: string): Message => ({
   text,
   createdAt: 1,
   clientMsgId: `c${i}`,
+  seq: i,
+  editedAt: null,
+  deletedAt: null,
+  replyTo: null,
+  replyCount: 0,
+  reactions: [],
+  mentions: [],
 });
 
 test('a page that fits is sent as it is', () => {
