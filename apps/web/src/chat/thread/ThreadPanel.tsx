@@ -10,8 +10,7 @@ import { useChat } from '../chat-context.ts';
 import { Composer, type ComposerHandle } from '../composer/Composer.tsx';
 import { CloseIcon } from '../icons.tsx';
 import { MessageRow } from '../room/MessageRow.tsx';
-import { displayMessages, emptyTimeline } from '../state/chat-reducer.ts';
-import { useChatSelector } from '../state/chat-store.ts';
+import { toDisplayMessages, useOutbox, useRoomMessages } from '../room/message/room-data.ts';
 import { threadReplies } from './thread-messages.ts';
 
 interface ThreadPanelProps {
@@ -27,23 +26,19 @@ const nobody: never[] = [];
 
 export function ThreadPanel({ roomId, roomName, parentId, focus, onClose }: ThreadPanelProps) {
   const trpc = useTRPC();
-  const { store, controller } = useChat();
+  const { self, controller } = useChat();
   const listed = useQuery(trpc.messages.list.queryOptions({ roomId, replyTo: parentId, limit: 100 }));
-  const inRoom = useChatSelector(store, (s) => s.rooms[roomId]?.messages ?? nobody);
-  const outbox = useChatSelector(store, (s) => s.outbox);
-  const self = useChatSelector(store, (s) => s.self);
+  const inRoom = useRoomMessages(roomId);
+  const outbox = useOutbox();
   const now = useNow(30_000);
   const parent: Message | undefined = useMemo(() => inRoom.find((m) => m.id === parentId), [inRoom, parentId]);
 
   const replies = useMemo(() => {
     const stored = threadReplies(parentId, listed.data?.messages ?? nobody, inRoom);
     const pending = outbox.filter((o) => o.replyTo === parentId);
-    return displayMessages({ self, outbox: pending }, roomId, { ...emptyTimeline(), messages: stored });
+    return toDisplayMessages(self, stored, pending, roomId);
   }, [parentId, listed.data, inRoom, outbox, self, roomId]);
-  const parentRow = useMemo(
-    () => (parent ? displayMessages({ self, outbox: [] }, roomId, { ...emptyTimeline(), messages: [parent] })[0] : undefined),
-    [parent, self, roomId],
-  );
+  const parentRow = useMemo(() => (parent ? toDisplayMessages(self, [parent], [], roomId)[0] : undefined), [parent, self, roomId]);
 
   const heading = useRef<HTMLHeadingElement>(null);
   const composer = useRef<ComposerHandle>(null);

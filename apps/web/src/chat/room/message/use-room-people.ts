@@ -4,15 +4,13 @@ import type { Principal } from '@chat/contract';
 import { useMemo } from 'react';
 import { roomPeople } from '../../../lib/mentions.ts';
 import { useChat } from '../../chat-context.ts';
-import { useChatSelector } from '../../state/chat-store.ts';
-
-const nobody: never[] = [];
+import { useRoomMessages, useRoomOnline } from './room-data.ts';
 
 /** The room's people other than oneself, online first, then recent authors. */
 export function useRoomPeople(roomId: string): Principal[] {
-  const { store, self } = useChat();
-  const online = useChatSelector(store, (s) => s.rooms[roomId]?.online ?? nobody);
-  const messages = useChatSelector(store, (s) => s.rooms[roomId]?.messages ?? nobody);
+  const { self } = useChat();
+  const online = useRoomOnline(roomId);
+  const messages = useRoomMessages(roomId);
   return useMemo(
     () => roomPeople(online, messages.map((m) => ({ id: m.userId, username: m.username })), self.id),
     [online, messages, self.id],
