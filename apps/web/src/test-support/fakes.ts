@@ -29,11 +29,18 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
   const sent: ClientAction[] = [];
   const handlers = new Map<string, Set<(event: never) => void>>();
   const statusHandlers = new Set<(status: ChatSocketStatus) => void>();
+  const lastSeqs = new Map<string, number>();
   const socket: ChatSocket = {
     get status() {
       return status;
     },
     send: (action) => void sent.push(action as ClientAction),
+    /** Recorded with what was sent; never answered. */
+    request: (action) => {
+      sent.push(action as ClientAction);
+      return new Promise<never>(() => {});
+    },
+    lastSeq: (roomId) => lastSeqs.get(roomId),
     on(type, handler) {
       const set = handlers.get(type) ?? new Set();
       handlers.set(type, set);
@@ -55,6 +62,10 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
     },
     emit(event: Exclude<ServerEvent, { type: 'messageBatch' }>) {
       for (const handler of handlers.get(event.type) ?? []) handler(event as never);
+    },
+    /** As if the socket had followed the room's feed up to `seq`. */
+    setLastSeq(roomId: string, seq: number) {
+      lastSeqs.set(roomId, seq);
     },
     setStatus(next: ChatSocketStatus) {
       status = next;

@@ -6,12 +6,11 @@ import { formatDayLabel } from '../../lib/time-format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useChat } from '../chat-context.ts';
 import { ArrowDownIcon } from '../icons.tsx';
-import { displayMessages } from '../state/chat-reducer.ts';
-import { useChatSelector } from '../state/chat-store.ts';
 import { HistoryEdge } from './HistoryEdge.tsx';
 import { MessageRow } from './MessageRow.tsx';
 import { toRows } from './message-rows.ts';
 import { findAnchor, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
+import { useRoomHistory } from './use-room-history.ts';
 
 interface MessageListProps {
   roomId: string;
@@ -28,14 +27,12 @@ const PIN_SLACK_PX = 48;
 const LOAD_OLDER_PX = 600;
 
 export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageListProps) {
-  const { store, controller } = useChat();
-  const timeline = useChatSelector(store, (s) => s.rooms[roomId]);
-  const outbox = useChatSelector(store, (s) => s.outbox);
-  const self = useChatSelector(store, (s) => s.self);
-  const messages = useMemo(() => displayMessages({ self, outbox }, roomId, timeline), [self, outbox, roomId, timeline]);
+  const { controller } = useChat();
+  const history = useRoomHistory(roomId);
+  const { messages } = history;
   const rows = useMemo(() => toRows(messages), [messages]);
   /** Replies show a quote of the message they answer. */
-  const byId = useMemo(() => new Map(timeline?.messages.map((m) => [m.id, m])), [timeline?.messages]);
+  const byId = useMemo(() => new Map(history.stored.map((m) => [m.id, m])), [history.stored]);
   const now = useNow(30_000);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -46,7 +43,6 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
   const anchor = useRef<ScrollAnchor | null>(null);
   const lastKey = useRef<string | undefined>(undefined);
   const [newBelow, setNewBelow] = useState(0);
-  const olderCursor = timeline?.olderCursor;
 
   /** Puts the view back where the reader had it (or at the bottom), then remembers it again. */
   const settle = useCallback(() => {
@@ -80,7 +76,7 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     lastKey.current = last?.key;
     settle();
     // Too few messages to scroll: fetch older ones until the view is full (or the room starts).
-    if (typeof olderCursor === 'string' && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) controller.loadOlder(roomId);
+    if (!history.atStart && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) history.loadOlder();
   });
 
   // Sizes that change without a render (the window, the composer growing, a late font) settle too.
@@ -98,7 +94,7 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
     anchor.current = pinned.current ? null : findAnchor(el);
     if (pinned.current && newBelow) setNewBelow(0);
-    if (el.scrollTop < LOAD_OLDER_PX) controller.loadOlder(roomId);
+    if (el.scrollTop < LOAD_OLDER_PX) history.loadOlder();
   }
 
   const onRetry = useCallback((clientMsgId: string) => controller.retry(clientMsgId), [controller]);
@@ -124,10 +120,10 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
           <HistoryEdge
             roomName={roomName}
             empty={messages.length === 0}
-            loading={timeline ? timeline.loading : 'latest'}
-            error={timeline?.loadError ?? null}
-            atStart={olderCursor === null}
-            onRetry={() => controller.reload(roomId)}
+            loading={history.loading}
+            error={history.error}
+            atStart={history.atStart}
+            onRetry={history.retry}
           />
           <ol className="messages__list">
             {rows.map((row) =>

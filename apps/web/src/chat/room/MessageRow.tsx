@@ -3,7 +3,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { formatFullTime, formatMessageTime } from '../../lib/time-format.ts';
 import { useChat } from '../chat-context.ts';
 import { AlertIcon, CheckIcon, ClockIcon } from '../icons.tsx';
-import type { DisplayMessage } from '../state/chat-reducer.ts';
+import type { DisplayMessage } from '../state/display-messages.ts';
 import { Avatar } from './Avatar.tsx';
 import { DeleteMessageDialog } from './message/DeleteMessageDialog.tsx';
 import { EditMessageForm } from './message/EditMessageForm.tsx';
