@@ -63,15 +63,17 @@ export function Composer({ roomId, roomName, replyTo, ref }: ComposerProps) {
     setMention({ ...found, caret });
   }
 
+  /** Where the caret goes once the text just set has rendered (after a mention was put in). */
+  const caretAfterRender = useRef<number | null>(null);
+
   function choose(person: Principal) {
     if (!mention) return;
     const next = insertMention(text, mention.start, mention.caret, person.username);
-    update(next.text);
     setMention(null);
-    requestAnimationFrame(() => {
-      input.current?.focus();
-      input.current?.setSelectionRange(next.caret, next.caret);
-    });
+    input.current?.focus();
+    if (next.text === text) return input.current?.setSelectionRange(next.caret, next.caret);
+    caretAfterRender.current = next.caret;
+    update(next.text);
   }
 
   useImperativeHandle(ref, () => ({
@@ -87,6 +89,11 @@ export function Composer({ roomId, roomName, replyTo, ref }: ComposerProps) {
   useLayoutEffect(() => {
     const el = input.current;
     if (!el) return;
+    // In the same commit as the text, so a key typed right after lands at the caret.
+    if (caretAfterRender.current !== null) {
+      el.setSelectionRange(caretAfterRender.current, caretAfterRender.current);
+      caretAfterRender.current = null;
+    }
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
     el.style.overflowY = el.scrollHeight > MAX_HEIGHT_PX ? 'auto' : 'hidden';
