@@ -56,6 +56,8 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   }, [drawerOpen]);
 
   const composer = useRef<ComposerHandle>(null);
+  // Stable: a new function each render would re-render every memoized row.
+  const insertInComposer = useCallback((text: string) => composer.current?.insert(text), []);
   const heading = useRef<HTMLHeadingElement>(null);
   const focusOnArrival = useRef(takeFocus);
   useEffect(() => {
@@ -141,7 +143,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
           key={`messages:${activeRoomId}`}
           roomId={activeRoomId}
           roomName={roomName}
-          onEdit={(text) => composer.current?.insert(text)}
+          onEdit={insertInComposer}
           onOpenThread={openThread}
         />
         <TypingIndicator roomId={activeRoomId} />

@@ -180,6 +180,9 @@ describe('history and the socket', () => {
     expect(Object.keys(stores.typing.get().general ?? {})).toEqual([bob.id]);
     fake.emit({ type: 'message', message: message({ text: 'done typing', userId: bob.id }) });
     expect(stores.typing.get().general).toEqual({});
+    const cy = { id: 'cy-id', username: 'cy' };
+    fake.emit({ type: 'typing', roomId: 'general', user: cy, users: [bob, cy, ann] }); // one frame per window
+    expect(Object.keys(stores.typing.get().general ?? {}).sort()).toEqual([bob.id, cy.id]);
   });
 
   test('presence: the full list from joined, then deltas', () => {

@@ -181,8 +181,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     }),
     socket.on('joined', ({ roomId, users }) => presence(roomId, { users })),
     socket.on('presence', ({ roomId, ...change }) => presence(roomId, change)),
-    socket.on('typing', ({ roomId, user }) => {
-      if (user.id !== self.id) stores.typing.set((t) => userTyped(t, roomId, user, Date.now()));
+    // `users`, when there, is everyone who typed in the server's window (`user` among them).
+    socket.on('typing', ({ roomId, user, users = [user] }) => {
+      const at = Date.now();
+      for (const typist of users) if (typist.id !== self.id) stores.typing.set((t) => userTyped(t, roomId, typist, at));
     }),
   ];
 

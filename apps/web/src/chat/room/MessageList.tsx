@@ -59,7 +59,8 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     settle();
   }, [settle]);
 
-  // After every render, before paint.
+  const { atStart, loadOlder } = history;
+  // When the messages change, before paint (other size changes: the ResizeObserver below).
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -76,8 +77,8 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     lastKey.current = last?.key;
     settle();
     // Too few messages to scroll: fetch older ones until the view is full (or the room starts).
-    if (!history.atStart && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) history.loadOlder();
-  });
+    if (!atStart && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) loadOlder();
+  }, [messages, atStart, loadOlder, settle]);
 
   // Sizes that change without a render (the window, the composer growing, a late font) settle too.
   useLayoutEffect(() => {
@@ -94,7 +95,7 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
     anchor.current = pinned.current ? null : findAnchor(el);
     if (pinned.current && newBelow) setNewBelow(0);
-    if (el.scrollTop < LOAD_OLDER_PX) history.loadOlder();
+    if (el.scrollTop < LOAD_OLDER_PX) loadOlder();
   }
 
   const onRetry = useCallback((clientMsgId: string) => controller.retry(clientMsgId), [controller]);
