@@ -17,6 +17,8 @@ interface MessageListProps {
   roomName: string;
   /** Puts a failed message's text back into the composer. */
   onEdit: (text: string) => void;
+  /** Opens the thread of a first message. */
+  onOpenThread: (parentId: string) => void;
 }
 
 /** Closer than this to the bottom counts as "at the bottom". */
@@ -24,11 +26,13 @@ const PIN_SLACK_PX = 48;
 /** Closer than this to the top loads the next older page. */
 const LOAD_OLDER_PX = 600;
 
-export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
+export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageListProps) {
   const { controller } = useChat();
   const history = useRoomHistory(roomId);
   const { messages } = history;
   const rows = useMemo(() => toRows(messages), [messages]);
+  /** Replies show a quote of the message they answer. */
+  const byId = useMemo(() => new Map(history.stored.map((m) => [m.id, m])), [history.stored]);
   const now = useNow(30_000);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -136,6 +140,8 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
                   now={now}
                   onRetry={onRetry}
                   onEdit={onEditFailed}
+                  onOpenThread={onOpenThread}
+                  parent={row.message.replyTo ? byId.get(row.message.replyTo) : undefined}
                 />
               ),
             )}
