@@ -1,4 +1,5 @@
 import type { Message } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import { expect, test } from 'vitest';
 import { coalesceByRoom, framesFor, MAX_FRAME_BYTES } from './fan-out.ts';
 
@@ -11,12 +12,7 @@ const message = (i: number, text: string): Message => ({
   createdAt: 1,
   clientMsgId: `c${i}`,
   seq: i,
-  editedAt: null,
-  deletedAt: null,
-  replyTo: null,
-  replyCount: 0,
-  reactions: [],
-  mentions: [],
+  ...unchangedMessageFields(),
 });
 
 test('one message is a message frame; several are one messageBatch, in order', () => {

@@ -1,5 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Message } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import { connectionsInRoom, createRoom, toMessageItem } from '@chat/db';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
@@ -67,12 +68,7 @@ const message = (roomId: string, text: string): Message => ({
   createdAt: Date.now(),
   clientMsgId: text,
   seq: ++seq,
-  editedAt: null,
-  deletedAt: null,
-  replyTo: null,
-  replyCount: 0,
-  reactions: [],
-  mentions: [],
+  ...unchangedMessageFields(),
 });
 
 test('a stream batch in which posting fails for one record reports exactly that record, and the retry delivers it', async () => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { EventOf } from './protocol.ts';
-import type { Message } from './schemas.ts';
+import { type Message, unchangedMessageFields } from './schemas.ts';
 import {
   ChatRequestError,
   createChatSocket,
@@ -24,12 +24,7 @@ const msg = (n: number, roomId = 'general', seq = n, patch: Partial<Message> = {
   createdAt: 1_700_000_000_000 + n,
   clientMsgId: `c${n}`,
   seq,
-  editedAt: null,
-  deletedAt: null,
-  replyTo: null,
-  replyCount: 0,
-  reactions: [],
-  mentions: [],
+  ...unchangedMessageFields(),
   ...patch,
 });
 const ann = { id: 'u1', username: 'ann' };

@@ -2,7 +2,7 @@
 // every change committed before it, so a reader that resumes from the last seq it saw misses
 // nothing. The same scenario runs against a counter-then-write implementation (kept below, for
 // this test only) to show that the check catches the bug PITFALLS describes.
-import type { Message, Principal } from '@chat/contract';
+import { type Message, type Principal, unchangedMessageFields } from '@chat/contract';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { $add, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
@@ -55,8 +55,7 @@ function counterThenWrite(db: Db, pause: () => Promise<void>): ChangeWriter {
     async send(draft) {
       const seq = await takeSeq(draft.roomId);
       await pause();
-      const base = { editedAt: null, deletedAt: null, replyTo: null, replyCount: 0, reactions: [], mentions: [] };
-      return write({ ...draft, ...base, seq });
+      return write({ ...draft, ...unchangedMessageFields(), seq });
     },
     async edit(roomId, messageId, text) {
       const current = await read(roomId, messageId);

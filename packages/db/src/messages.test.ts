@@ -1,4 +1,5 @@
 import type { Message } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { BatchWriteCommand, execute } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { monotonicFactory } from 'ulid';
@@ -19,12 +20,7 @@ async function seed(roomId: string, count: number): Promise<Message[]> {
     createdAt: Date.now(),
     clientMsgId: `c${i}`,
     seq: i + 1,
-    editedAt: null,
-    deletedAt: null,
-    replyTo: null,
-    replyCount: 0,
-    reactions: [],
-    mentions: [],
+    ...unchangedMessageFields(),
   }));
   // BatchWriteItem takes 25 puts: 120 messages are 5 requests, not 120 at once.
   for (let i = 0; i < messages.length; i += 25) {

@@ -1,4 +1,4 @@
-import { limits, type HistoryQuery, type Message, type MessagePage } from '@chat/contract';
+import { limits, type HistoryQuery, type Message, type MessagePage, unchangedMessageFields } from '@chat/contract';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
@@ -120,11 +120,8 @@ export async function putMessage(db: Db, draft: NewMessage): Promise<StoredMessa
         const message: Message = {
           ...draft,
           seq: read + 1,
-          editedAt: null,
-          deletedAt: null,
+          ...unchangedMessageFields(),
           replyTo: parent?.id ?? null,
-          replyCount: 0,
-          reactions: [],
           mentions,
         };
         const items = [

@@ -1,5 +1,6 @@
 // Stand-ins for unit tests: an in-memory Storage, a scriptable socket, message factories.
 import type { ClientAction, Message, ServerEvent } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import type { ChatSocket, ChatSocketStatus } from '@chat/contract/socket';
 
 export class MemoryStorage implements Storage {
@@ -86,12 +87,7 @@ export function message(fields: Partial<Message> & { text: string }): Message {
     createdAt: 1_700_000_000_000 + seq * 1000,
     clientMsgId: `c-${seq}`,
     seq,
-    editedAt: null,
-    deletedAt: null,
-    replyTo: null,
-    replyCount: 0,
-    reactions: [],
-    mentions: [],
+    ...unchangedMessageFields(),
     ...fields,
   };
 }

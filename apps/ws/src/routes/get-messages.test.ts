@@ -1,4 +1,5 @@
 import type { Message } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import { expect, test } from 'vitest';
 import { fitToPost, MAX_POST_BYTES } from './get-messages.ts';
 
@@ -11,12 +12,7 @@ const message = (i: number, text: string): Message => ({
   createdAt: 1,
   clientMsgId: `c${i}`,
   seq: i,
-  editedAt: null,
-  deletedAt: null,
-  replyTo: null,
-  replyCount: 0,
-  reactions: [],
-  mentions: [],
+  ...unchangedMessageFields(),
 });
 
 test('a page that fits is sent as it is', () => {

@@ -1,4 +1,5 @@
 import type { Message } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import { expect, test } from 'vitest';
 import { MAX_POST_BYTES } from './get-messages.ts';
 import { fitJoined, type JoinedFrame } from './joined-frame.ts';
@@ -12,12 +13,7 @@ const change = (seq: number, text: string): Message => ({
   createdAt: 1,
   clientMsgId: `c${seq}`,
   seq,
-  editedAt: null,
-  deletedAt: null,
-  replyTo: null,
-  replyCount: 0,
-  reactions: [],
-  mentions: [],
+  ...unchangedMessageFields(),
 });
 
 const frame = (changes: Message[]): JoinedFrame => ({ type: 'joined', roomId: 'general', seq: 100, changes, hasMore: false, users: [], online: 0 });
