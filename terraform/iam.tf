@@ -28,11 +28,14 @@ resource "aws_iam_role" "ws" {
 }
 
 # api: auth (createUser: a transaction of three conditional Puts; findUserByEmail, getUser),
-# rooms (listRooms, createRoom, getRoom, ensureGeneralRoom), messages.list (listMessages).
+# rooms (listRooms, createRoom, getRoom, ensureGeneralRoom), messages.list (listMessages; a
+# thread on the byThread index), messages.edit / delete / react (a transaction of two
+# conditional Puts: the room's counter and the message, after GetItems of both; an edit
+# resolves mentions with a BatchGetItem of username claims).
 data "aws_iam_policy_document" "api" {
   statement {
     sid       = "Users"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem"]
     resources = [aws_dynamodb_table.users.arn]
   }
 
@@ -40,6 +43,12 @@ data "aws_iam_policy_document" "api" {
     sid       = "RoomsAndHistory"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
     resources = [aws_dynamodb_table.messages.arn]
+  }
+
+  statement {
+    sid       = "Threads"
+    actions   = ["dynamodb:Query"]
+    resources = ["${aws_dynamodb_table.messages.arn}/index/byThread"]
   }
 
   statement {
@@ -56,14 +65,31 @@ data "aws_iam_policy_document" "api" {
 }
 
 # ws: $connect (getRoom, putConnection, subscribe), actions (getConnection, isSubscribed,
-# putMessage: a transaction of two Puts, then GetItem of a retried one; listMessages,
-# subscribe, unsubscribe, connectionsInRoom on the byRoom index), $disconnect and 410s
-# (deleteConnection: Query, then BatchWriteItem deletes), the stream, and @connections posts.
+# putMessage: GetItems of the room's counter (and a reply's parent), mentions resolved with a
+# BatchGetItem of username claims, a transaction of conditional Puts, then GetItem of a retried
+# one; listMessages, a thread on byThread; joinRoom's changesSince on bySeq; subscribe,
+# unsubscribe, connectionsInRoom on the byRoom index), $disconnect and 410s (deleteConnection:
+# Query, then BatchWriteItem deletes), the stream, and @connections posts.
 data "aws_iam_policy_document" "ws" {
   statement {
     sid       = "RoomsAndMessages"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
     resources = [aws_dynamodb_table.messages.arn]
+  }
+
+  statement {
+    sid     = "ChangeFeedAndThreads"
+    actions = ["dynamodb:Query"]
+    resources = [
+      "${aws_dynamodb_table.messages.arn}/index/bySeq",
+      "${aws_dynamodb_table.messages.arn}/index/byThread",
+    ]
+  }
+
+  statement {
+    sid       = "Mentions"
+    actions   = ["dynamodb:BatchGetItem"]
+    resources = [aws_dynamodb_table.users.arn]
   }
 
   statement {

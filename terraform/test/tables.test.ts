@@ -16,6 +16,8 @@ function asCreateTableInput(table: Block) {
     ...(range === undefined ? [] : [{ AttributeName: range, KeyType: 'RANGE' }]),
   ];
   const indexes = blocks(table, 'global_secondary_index');
+  // A local index shares the table's partition key.
+  const locals = blocks(table, 'local_secondary_index');
   return {
     TableName: table.name,
     BillingMode: table.billing_mode,
@@ -25,6 +27,13 @@ function asCreateTableInput(table: Block) {
       GlobalSecondaryIndexes: indexes.map((i) => ({
         IndexName: i.name,
         KeySchema: keySchema(i.hash_key, i.range_key),
+        Projection: { ProjectionType: i.projection_type },
+      })),
+    }),
+    ...(locals.length > 0 && {
+      LocalSecondaryIndexes: locals.map((i) => ({
+        IndexName: i.name,
+        KeySchema: keySchema(table.hash_key, i.range_key),
         Projection: { ProjectionType: i.projection_type },
       })),
     }),
@@ -48,7 +57,7 @@ describe.each(tableKeys)('the %s table', (key) => {
   const def: TableDefinition = tableDefinitions[key];
   const table = resource(tf, `aws_dynamodb_table.${key}`);
 
-  test('is the CreateTable request the local runtime sends (keys, attributes, GSIs, stream, billing)', () => {
+  test('is the CreateTable request the local runtime sends (keys, attributes, indexes, stream, billing)', () => {
     expect(normalize(asCreateTableInput(table))).toEqual(normalize({ ...createTableInput(terraformNames[key], def) }));
   });
 

@@ -180,7 +180,7 @@ test('two users with tokens from login chat in real time through npm start: each
     const [ann, bob] = await Promise.all(tokens.map((t) => chatSocket(`ws://localhost:${ports.ws}?token=${t}`)));
     for (const s of [ann!, bob!]) {
       s.send({ action: 'joinRoom', roomId: 'general' });
-      await s.next((f) => f.type === 'presence');
+      await s.next((f) => f.type === 'joined');
     }
     // 15 messages, each sent once the last one arrived: within the send rate limit's burst of 20.
     const latencies: number[] = [];

@@ -62,6 +62,12 @@ function smallTapTargets(page: Page): Promise<string[]> {
   }, MIN_TAP_PX);
 }
 
+/** The row of one's own message once stored, found by its id (its text shows in reply quotes too). */
+async function sentRow(chat: ChatPage, text: string) {
+  const row = chat.page.locator('.messages__list .message[data-status="sent"]').filter({ has: chat.page.locator('.message__text').getByText(text, { exact: true }) });
+  return chat.page.locator(`.messages__list .message[data-message-id="${await row.getAttribute('data-message-id')}"]`);
+}
+
 const activeElement = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
@@ -190,6 +196,141 @@ describe('accessibility', () => {
     await page.getByRole('button', { name: 'Create a room' }).click();
     await page.getByRole('textbox', { name: 'Room name' }).waitFor();
     expect(await smallTapTargets(page), 'drawer').toEqual([]);
+    await page.context().close();
+  });
+
+  for (const [name, options] of [
+    ['desktop', desktop],
+    ['375 px', phone],
+  ] as const) {
+    test(`message actions: axe finds nothing serious with the picker, the editor, the dialog and the thread open; 44 px targets on a phone (${name})`, async () => {
+      const chat = await open(options);
+      const { page } = chat;
+      const account = newAccount();
+      await chat.fillSignUp(account);
+      await chat.waitForLive();
+      const text = `Something to act on (${name})`;
+      await chat.send(text);
+      const row = await sentRow(chat, text);
+      const toolbarButton = async (label: string) => {
+        // A touch screen opens the toolbar from its own button first.
+        const more = row.getByRole('button', { name: 'Message actions' });
+        if (options === phone && (await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+        return row.getByRole('toolbar').getByRole('button', { name: label, exact: true });
+      };
+      const check = async (what: string) => {
+        expect(await seriousViolations(page), what).toEqual([]);
+        if (options === phone) expect(await smallTapTargets(page), what).toEqual([]);
+      };
+
+      await (await toolbarButton('Add a reaction')).click();
+      await row.getByRole('group', { name: 'Choose a reaction' }).waitFor();
+      await check('reaction picker open');
+      await row.getByRole('button', { name: 'React with 🎉' }).click();
+      await row.getByRole('button', { name: '🎉 1' }).waitFor();
+      await check('with a reaction');
+
+      await (await toolbarButton('Edit')).click();
+      await row.getByRole('textbox', { name: 'Edit message' }).waitFor();
+      await check('edit mode');
+      await page.keyboard.press('Escape');
+
+      await (await toolbarButton('Delete')).click();
+      await page.getByRole('dialog', { name: 'Delete this message?' }).waitFor();
+      await check('delete dialog');
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      await (await toolbarButton('Reply in a thread')).click();
+      const thread = page.getByRole('complementary', { name: /^Thread/ });
+      await thread.waitFor();
+      await thread.getByRole('textbox', { name: 'Reply in the thread' }).fill('A reply');
+      await thread.getByRole('textbox', { name: 'Reply in the thread' }).press('Enter');
+      await thread.locator('.message[data-status="sent"]').filter({ hasText: 'A reply' }).waitFor();
+      await check('thread panel');
+      await thread.getByRole('button', { name: 'Close the thread' }).click();
+      await thread.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: `Reply to ${account.username}: ${text} (open the thread)` }).waitFor();
+      await check('a reply with its quote, and a reply count');
+      expect(chat.problems).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  test('message actions from the keyboard alone: one Tab stop per message, arrows inside, focus comes back', async () => {
+    const chat = await open(desktop);
+    const { page } = chat;
+    await chat.fillSignUp(newAccount());
+    await chat.waitForLive();
+    await chat.send('Keyboard only');
+    const row = await sentRow(chat, 'Keyboard only');
+
+    // The room is shared with the other tests: start from the composer, below the newest message (this one).
+    await chat.composer.focus();
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => activeElement(page)).toBe('button Add a reaction');
+    expect(await row.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    const toolbar = row.getByRole('toolbar', { name: /^Message from You/ });
+    expect(await toolbar.evaluate((el) => getComputedStyle(el).opacity)).toBe('1'); // shown while focused
+
+    // The picker: opens with focus on its first emoji, arrows move, Escape gives focus back.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => activeElement(page)).toBe('button React with 👍');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => activeElement(page)).toBe('button React with ❤️');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => activeElement(page)).toBe('button Add a reaction');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter'); // 👍
+    await row.getByRole('button', { name: '👍 1' }).waitFor();
+    await expect.poll(() => activeElement(page)).toBe('button Add a reaction');
+
+    // Who reacted shows on keyboard focus, not only on hover.
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => activeElement(page)).toBe('button 👍 1');
+    expect(await row.getByRole('button', { name: '👍 1' }).getAttribute('aria-pressed')).toBe('true');
+    await row.getByRole('tooltip').getByText('👍 you').waitFor({ state: 'visible' });
+    await page.keyboard.press('Tab');
+
+    // Arrows walk the toolbar (and wrap); Tab leaves it in one step.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => activeElement(page)).toBe('button Reply in a thread');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => activeElement(page)).toBe('button Edit');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => activeElement(page)).toBe('textarea Edit message');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => activeElement(page)).toBe('button Edit');
+    await page.keyboard.press('End');
+    await expect.poll(() => activeElement(page)).toBe('button Delete');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => activeElement(page)).toBe('button Add a reaction');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Delete this message?' });
+    await dialog.waitFor();
+    await expect.poll(() => activeElement(page)).toBe('button Cancel');
+    // Modal: the page behind is inert, so Tab stays in the dialog (or goes out to the browser itself, never to the page).
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      const where = await dialog.evaluate((el) => el.contains(document.activeElement) || document.activeElement === document.body);
+      expect(where, `Tab ${i + 1}: ${await activeElement(page)}`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => activeElement(page)).toBe('button Delete');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => activeElement(page)).toMatch(/^textarea#composer\b/); // one message, one stop: then the composer
+
+    // The thread: opens from the toolbar, Escape closes it and focus goes back to the toolbar.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => activeElement(page)).toBe('textarea#thread-composer ');
+    await page.keyboard.press('Escape');
+    await page.getByRole('complementary', { name: /^Thread/ }).waitFor({ state: 'detached' });
+    await expect.poll(() => activeElement(page)).toBe('button Reply in a thread');
+    expect(chat.problems).toEqual([]);
     await page.context().close();
   });
 

@@ -3,6 +3,7 @@
 // two browser contexts, one story told in order. Screenshots go to test/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Message } from '@chat/contract';
 import { startLocalStack, type LocalStack } from '@chat/local';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -34,31 +35,47 @@ async function newChatPage(who: string, options: Parameters<Browser['newContext'
 }
 
 /**
- * Sends messages in order over plain WebSockets, each after the previous one's ack. The server
- * allows a burst of 20 sends per connection, so every 20 go through a new connection.
+ * Sends messages in order over plain WebSockets, each after the previous one's ack, and answers
+ * the stored messages. The server allows a burst of 20 sends per connection, so every 20 go
+ * through a new connection. `tag` keeps the clientMsgIds of different calls apart.
  */
-async function sendOverWebSocket(token: string, roomId: string, texts: readonly string[]): Promise<void> {
+async function sendOverWebSocket(token: string, roomId: string, texts: readonly string[], tag = 'seed'): Promise<Message[]> {
+  const stored: Message[] = [];
   for (let from = 0; from < texts.length; from += 20) {
     const ws = new WebSocket(`${stack.urls.ws}?token=${token}&room=${roomId}`);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     for (const [i, text] of texts.slice(from, from + 20).entries()) {
-      const clientMsgId = `seed-${roomId}-${from + i}`;
-      const answered = new Promise<void>((resolve, reject) => {
+      const clientMsgId = `${tag}-${roomId}-${from + i}`;
+      const answered = new Promise<Message>((resolve, reject) => {
         const onFrame = (data: WebSocket.RawData) => {
-          const frame = JSON.parse(String(data)) as { type: string; clientMsgId?: string; message?: string };
+          const frame = JSON.parse(String(data)) as { type: string; clientMsgId?: string; message?: unknown };
           if (frame.clientMsgId !== clientMsgId) return;
           ws.off('message', onFrame);
-          if (frame.type === 'ack') resolve();
-          else reject(new Error(`send refused: ${frame.message}`));
+          if (frame.type === 'ack') resolve(frame.message as Message);
+          else reject(new Error(`send refused: ${String(frame.message)}`));
         };
         ws.on('message', onFrame);
       });
       ws.send(JSON.stringify({ action: 'sendMessage', roomId, text, clientMsgId }));
-      await answered;
+      stored.push(await answered);
     }
     ws.close();
   }
+  return stored;
 }
+
+/** A tRPC mutation over plain HTTP, as any client can call it. */
+async function mutate(token: string, path: string, input: unknown): Promise<void> {
+  const response = await fetch(`${stack.urls.api}/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(input),
+  });
+  expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
+}
+
+const sessionOf = (chat: ChatPage) =>
+  chat.page.evaluate(() => JSON.parse(localStorage.getItem('chat.session')!) as { token: string; user: { id: string } });
 
 beforeAll(async () => {
   const webDir = inject('webDist');
@@ -312,6 +329,53 @@ describe('the chat in Chromium', () => {
     const page = (await stored.json()) as { result: { data: { messages: { text: string }[] } } };
     expect(page.result.data.messages.map((m) => m.text)).toContain('written while offline');
     await bobPage.openRoom('random');
+  });
+
+  test('what others sent, edited and deleted while one was offline appears after the reconnect, each once, without reloading history; a reload keeps it', async () => {
+    // Ann and Bob both in #random: Ann writes two messages Bob sees live, then Bob's browser goes offline.
+    await annPage.openRoom('random');
+    await bobPage.openRoom('random');
+    await Promise.all([annPage.waitForLive(), bobPage.waitForLive()]);
+    const { token: annToken, user: annUser } = await sessionOf(annPage);
+    const [toEdit, toDelete] = await sendOverWebSocket(annToken, 'random', ['to be edited', 'to be deleted'], 'before-away');
+    await bobPage.message('to be deleted').waitFor();
+    const before = await bobPage.messageTexts();
+    const historyRequests: string[] = [];
+    bobPage.page.on('request', (request) => {
+      if (request.url().includes('/messages.list')) historyRequests.push(request.url());
+    });
+    await bobPage.page.context().setOffline(true);
+    await expect.poll(() => bobPage.status(), { timeout: 5_000 }).toBe('offline');
+
+    const missed = ['while Bob was away 1', 'while Bob was away 2', 'while Bob was away 3'];
+    await sendOverWebSocket(annToken, 'random', missed, 'away');
+    await mutate(annToken, 'messages.edit', { roomId: 'random', messageId: toEdit!.id, text: 'edited while Bob was away' });
+    await mutate(annToken, 'messages.delete', { roomId: 'random', messageId: toDelete!.id });
+    await annPage.message('edited while Bob was away').waitFor();
+
+    await bobPage.page.context().setOffline(false);
+    await bobPage.waitForLive();
+    for (const text of [...missed, 'edited while Bob was away']) await bobPage.message(text).waitFor();
+    await bobPage.message('to be deleted').waitFor({ state: 'detached' });
+    // Sent after the reconnect, so shown after everything the resume brought: duplicates would be here by now.
+    await annPage.send('and now live again');
+    await bobPage.message('and now live again').waitFor();
+    const expected = [
+      ...before.filter((t) => t !== 'to be deleted').map((t) => (t === 'to be edited' ? 'edited while Bob was away' : t)),
+      ...missed,
+      'and now live again',
+    ];
+    // A deleted message keeps its row (a placeholder, without the text).
+    const deletedRow = bobPage.page.locator(`.messages__list [data-row-key="${annUser.id}:${toDelete!.clientMsgId}"]`);
+    const shownTexts = async () => (await bobPage.messageTexts()).filter((t) => t !== '');
+    expect(await shownTexts()).toEqual(expected);
+    expect(await deletedRow.count()).toBe(1);
+    expect(historyRequests, 'the socket resumed the room; the app fetched no history').toEqual([]);
+
+    await bobPage.page.reload();
+    await bobPage.waitForLive();
+    await expect.poll(shownTexts).toEqual(expected.slice(-50));
+    expect(await deletedRow.count()).toBe(1);
   });
 
   test('works from the keyboard alone', async () => {

@@ -1,6 +1,7 @@
 import type { Message } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import { expect, test } from 'vitest';
-import { framesFor, MAX_FRAME_BYTES } from './fan-out.ts';
+import { coalesceByRoom, framesFor, MAX_FRAME_BYTES } from './fan-out.ts';
 
 const message = (i: number, text: string): Message => ({
   id: `01J${String(i).padStart(23, '0')}`,
@@ -10,6 +11,8 @@ const message = (i: number, text: string): Message => ({
   text,
   createdAt: 1,
   clientMsgId: `c${i}`,
+  seq: i,
+  ...unchangedMessageFields(),
 });
 
 test('one message is a message frame; several are one messageBatch, in order', () => {
@@ -26,4 +29,17 @@ test('coalesced frames stay under 32 KB and keep every message, in order', () =>
   const carried = frames.flatMap((f) => (f.type === 'messageBatch' ? f.messages : f.type === 'message' ? [f.message] : []));
   expect(carried).toEqual(big);
   expect(MAX_FRAME_BYTES).toBeLessThan(32 * 1024);
+});
+
+test('a batch is coalesced per room: each message once in its latest state, in seq order', () => {
+  const a = message(1, 'a');
+  const b = message(2, 'b');
+  const other = { ...message(3, 'elsewhere'), roomId: 'side' };
+  const aEdited = { ...a, text: 'a, edited', seq: 5 };
+  const bReacted = { ...b, seq: 4, reactions: [{ emoji: '👍', userIds: ['u2'] }] };
+  // A stream batch can bring an older state after a newer one (a retried record, say).
+  const byRoom = coalesceByRoom([a, b, aEdited, other, bReacted, a]);
+  expect(byRoom.size).toBe(2);
+  expect(byRoom.get('general')).toEqual([bReacted, aEdited]);
+  expect(byRoom.get('side')).toEqual([other]);
 });

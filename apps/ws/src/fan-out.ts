@@ -13,7 +13,7 @@ const ROOM_CONCURRENCY = 4;
  */
 export const MAX_FRAME_BYTES = 32 * 1024 - 512;
 
-/** The frames that carry a room's new messages: `message` for one, `messageBatch` for several. */
+/** The frames that carry a room's new and changed messages: `message` for one, `messageBatch` for several. */
 export function framesFor(roomId: string, messages: readonly Message[]): ServerEvent[] {
   const frames: ServerEvent[] = [];
   let chunk: Message[] = [];
@@ -35,10 +35,29 @@ export function framesFor(roomId: string, messages: readonly Message[]): ServerE
 }
 
 /**
- * Delivers one stream batch's new messages: grouped by room, one Query per room for its
- * connections, one frame per connection (`messageBatch` when a room got several, split at
- * 32 KB), posted concurrently. Connections that answer 410 are deleted. Answers the ids of messages whose
- * delivery failed for some connection, so only their stream records are retried.
+ * A batch's messages by room, each message once in its latest state (a batch can hold its
+ * creation and an edit, or a reply's parent twice), in seq order: what one frame carries.
+ */
+export function coalesceByRoom(messages: readonly Message[]): Map<string, Message[]> {
+  const latest = new Map<string, Message>();
+  for (const m of messages) {
+    const seen = latest.get(m.id);
+    if (!seen || seen.seq < m.seq) latest.set(m.id, m);
+  }
+  const byRoom = new Map<string, Message[]>();
+  for (const m of [...latest.values()].sort((a, b) => a.seq - b.seq)) {
+    const list = byRoom.get(m.roomId);
+    if (list) list.push(m);
+    else byRoom.set(m.roomId, [m]);
+  }
+  return byRoom;
+}
+
+/**
+ * Delivers one stream batch's new and changed messages: grouped by room, one Query per room
+ * for its connections, one frame per connection (`messageBatch` when a room got several, split
+ * at 32 KB), posted concurrently. Connections that answer 410 are deleted. Answers the ids of
+ * messages whose delivery failed for some connection, so only their stream records are retried.
  */
 export async function fanOutMessages(
   deps: WsDeps,
@@ -47,12 +66,7 @@ export async function fanOutMessages(
   // The stream handler passes one shared with the batch's presence and typing.
   connectionsOf: RoomConnectionsOf = roomConnectionsOnce(deps),
 ): Promise<Set<string>> {
-  const byRoom = new Map<string, Message[]>();
-  for (const m of messages) {
-    const list = byRoom.get(m.roomId);
-    if (list) list.push(m);
-    else byRoom.set(m.roomId, [m]);
-  }
+  const byRoom = coalesceByRoom(messages);
   const failed = new Set<string>();
   const gone = new Set<string>();
   await mapWithConcurrency([...byRoom], ROOM_CONCURRENCY, async ([roomId, roomMessages]) => {

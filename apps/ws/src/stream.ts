@@ -13,6 +13,9 @@ import { roomConnectionsOnce } from './room-connections.ts';
  * BatchProcessor cannot express; so failures are reported plainly: the sequence number of
  * every record whose delivery failed. Lambda retries from the lowest of them, and clients drop
  * the messages they already have.
+ *
+ * Records are sorted by the entity their new image holds; each entity's records are then
+ * delivered together. REMOVE records (an expired item) carry no new image and deliver nothing.
  */
 export function createStreamHandler(deps: WsDeps, cache: ConnectionCache) {
   const images = createStreamImageReader(deps.db);
@@ -23,17 +26,22 @@ export function createStreamHandler(deps: WsDeps, cache: ConnectionCache) {
     const messages: { record: DynamoDBRecord; message: Message }[] = [];
     const activities = readActivities(deps, activityImages, event.Records, unreadable);
     for (const record of event.Records) {
-      // INSERT only: edits and deletes (MODIFY, REMOVE) are not delivered yet.
-      const image = record.dynamodb?.NewImage;
-      if (record.eventName !== 'INSERT' || !image) continue;
+      // Lambda's JSON image differs from the SDK's AttributeValue only in binary values
+      // (base64 text, not bytes); the messages table stores none.
+      const image = record.dynamodb?.NewImage as StreamImage | undefined;
+      if ((record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') || !image) continue;
       try {
-        // Lambda's JSON image differs from the SDK's AttributeValue only in binary values
-        // (base64 text, not bytes); the messages table stores none.
-        const message = images.message(image as StreamImage);
-        if (message) messages.push({ record, message });
+        switch (images.entityOf(image)) {
+          // A new message, or a changed one (edit, delete, reaction, a new reply): the same frame.
+          case 'Message': {
+            const message = images.message(image);
+            if (message) messages.push({ record, message });
+            break;
+          }
+        }
       } catch (error) {
-        // A Message item that does not fit its schema: retried, then kept in the failure queue.
-        deps.logger.error('unreadable message image', { sequenceNumber: record.dynamodb?.SequenceNumber, error });
+        // An item that does not fit its schema: retried, then kept in the failure queue.
+        deps.logger.error('unreadable stream image', { sequenceNumber: record.dynamodb?.SequenceNumber, error });
         unreadable.push(record);
       }
     }

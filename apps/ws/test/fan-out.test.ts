@@ -1,6 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Message } from '@chat/contract';
-import { connectionsInRoom, createRoom } from '@chat/db';
+import { unchangedMessageFields } from '@chat/contract';
+import { connectionsInRoom, createRoom, toMessageItem } from '@chat/db';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { monotonicFactory } from 'ulid';
@@ -54,9 +55,10 @@ function streamEvent(items: { eventName?: 'INSERT' | 'MODIFY'; item: Record<stri
   };
 }
 
-const stored = (m: Message) => ({ item: stack.db.entities.Message.build(PutItemCommand).item(m).params().Item as Record<string, unknown> });
+const stored = (m: Message) => ({ item: stack.db.entities.Message.build(PutItemCommand).item(toMessageItem(m)).params().Item as Record<string, unknown> });
 const messageEvent = (messages: Message[]) => streamEvent(messages.map(stored));
 
+let seq = 0;
 const message = (roomId: string, text: string): Message => ({
   id: newId(),
   roomId,
@@ -65,6 +67,8 @@ const message = (roomId: string, text: string): Message => ({
   text,
   createdAt: Date.now(),
   clientMsgId: text,
+  seq: ++seq,
+  ...unchangedMessageFields(),
 });
 
 test('a stream batch in which posting fails for one record reports exactly that record, and the retry delivers it', async () => {
@@ -118,7 +122,7 @@ test('through the poller: a post that fails once is retried and delivered once',
   expect(eveS.broadcastMessages().map((m) => m.text)).toEqual(['eventually', 'marker']);
 });
 
-test('in one batch: a failed delivery, an unreadable Message image, other item types and a MODIFY; exactly the failed records are reported', async () => {
+test('in one batch: a failed delivery, an unreadable Message image, other item types, an edit (MODIFY) and a stale state; exactly the failed records are reported, each message once in its latest state', async () => {
   const roomA = (await createRoom(stack.db, { name: 'mixed a', createdBy: 't', now: Date.now() })).id;
   const roomB = (await createRoom(stack.db, { name: 'mixed b', createdBy: 't', now: Date.now() })).id;
   const [fay, gus] = await Promise.all([stack.user('fay'), stack.user('gus')]);
@@ -129,8 +133,9 @@ test('in one batch: a failed delivery, an unreadable Message image, other item t
 
   const first = message(roomA, 'first');
   const toB = message(roomB, 'to b');
-  const edited = message(roomA, 'edited');
+  const edited = message(roomA, 'to be edited');
   const last = message(roomA, 'last');
+  const editedNow = { ...edited, text: 'edited', editedAt: Date.now(), seq: ++seq };
   const room = stack.db.entities.Room.build(PutItemCommand).item({ id: 'x', name: 'x', createdAt: 1, createdBy: 't' }).params().Item;
   const { text: _dropped, ...unreadable } = stored(message(roomA, 'no text')).item;
   const response = await stack.handler(
@@ -139,15 +144,17 @@ test('in one batch: a failed delivery, an unreadable Message image, other item t
       { item: room as Record<string, unknown> }, // 1001: not a message, skipped
       stored(toB), // 1002: its post fails
       { item: unreadable }, // 1003: tagged Message, but no text
-      { eventName: 'MODIFY', ...stored(edited) }, // 1004: not delivered yet
+      stored(edited), // 1004
       stored(last), // 1005
+      { eventName: 'MODIFY', ...stored(editedNow) }, // 1006: the edit, delivered in place of 1004
     ]),
     {} as Context,
   );
   expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '1002' }, { itemIdentifier: '1003' }] });
-  // Room A's two messages in one frame; the skipped records reached nobody.
-  expect(await fayS.waitForType('messageBatch')).toEqual({ type: 'messageBatch', roomId: roomA, messages: [first, last] });
+  // Room A's messages in one frame, the edited one once, in its latest state, in seq order.
+  const messages = [first, last, editedNow];
+  expect(await fayS.waitForType('messageBatch')).toEqual({ type: 'messageBatch', roomId: roomA, messages });
   await Promise.all([fayS.flush(), gusS.flush()]);
-  expect(fayS.broadcastMessages()).toEqual([first, last]);
+  expect(fayS.broadcastMessages()).toEqual(messages);
   expect(gusS.broadcastMessages()).toEqual([]);
 });

@@ -10,7 +10,7 @@ const room = (await createRoom(stack.db, { name: `Side ${Date.now()}`, createdBy
 
 async function joined(socket: TestSocket, roomId: string) {
   socket.send({ action: 'joinRoom', roomId });
-  await socket.waitForType('presence', (p) => p.roomId === roomId);
+  await socket.waitForType('joined', (j) => j.roomId === roomId);
 }
 
 describe('messaging', () => {
@@ -64,8 +64,9 @@ describe('messaging', () => {
     const pagingRoom = (await createRoom(stack.db, { name: 'paging', createdBy: eve.id, now: Date.now() })).id;
     const newId = monotonicFactory();
     const stored: string[] = [];
-    for (let i = 0; i < 250; i += 25) {
-      const batch = Array.from({ length: 25 }, (_, j) => ({
+    // A few at a time: every message moves the room's one counter, so a crowd of writers mostly retries.
+    for (let i = 0; i < 250; i += 5) {
+      const batch = Array.from({ length: 5 }, (_, j) => ({
         id: newId(),
         roomId: pagingRoom,
         userId: eve.id,
@@ -124,22 +125,22 @@ describe('messaging', () => {
     expect(afterLeave).toEqual({ type: 'presence', roomId: presenceRoom, left: [gusUser] });
   });
 
-  test('joinRoom and leaveRoom; rooms a connection is not in are FORBIDDEN, unknown rooms NOT_FOUND', async () => {
+  test('unknown rooms are NOT_FOUND; a room that exists is used without joining it first (part 1: no membership); leaveRoom unsubscribes', async () => {
     const ida = await stack.user('ida');
     const socket = await stack.connect(ida.token, 'no-such-room'); // falls back to general
     await joined(socket, 'general');
-    socket.send({ action: 'sendMessage', roomId: room, text: 'not a member', clientMsgId: 'f-1' });
-    const forbidden = await socket.waitForType('error', (e) => e.clientMsgId === 'f-1');
-    expect(forbidden).toMatchObject({ code: 'FORBIDDEN', action: 'sendMessage' });
+    socket.send({ action: 'sendMessage', roomId: 'no-such-room', text: 'nowhere', clientMsgId: 'f-0' });
+    expect(await socket.waitForType('error', (e) => e.clientMsgId === 'f-0')).toMatchObject({ code: 'NOT_FOUND', action: 'sendMessage' });
     socket.send({ action: 'joinRoom', roomId: 'no-such-room' });
     expect(await socket.waitForType('error', (e) => e.action === 'joinRoom')).toMatchObject({ code: 'NOT_FOUND' });
+    socket.send({ action: 'sendMessage', roomId: room, text: 'not joined', clientMsgId: 'f-1' });
+    await socket.waitForType('ack', (a) => a.clientMsgId === 'f-1');
     await joined(socket, room);
-    socket.send({ action: 'sendMessage', roomId: room, text: 'member now', clientMsgId: 'f-2' });
-    await socket.waitForType('ack', (a) => a.clientMsgId === 'f-2');
     const { connectionId } = (await connectionsInRoom(stack.db, room, Date.now())).find((c) => c.userId === ida.id)!;
     socket.send({ action: 'leaveRoom', roomId: room });
     await expect.poll(() => isSubscribed(stack.db, connectionId, room)).toBe(false);
     socket.send({ action: 'getMessages', roomId: room });
-    expect(await socket.waitForType('error', (e) => e.action === 'getMessages')).toMatchObject({ code: 'FORBIDDEN' });
+    const page = await socket.waitForType('messages', (m) => m.roomId === room);
+    expect(page.messages.map((m) => m.text)).toContain('not joined');
   });
 });

@@ -23,7 +23,7 @@ test('each malformed frame gets an error frame and the socket keeps working', as
   const user = await stack.user('mal');
   const socket = await stack.connect(user.token);
   socket.send({ action: 'joinRoom', roomId: 'general' });
-  await socket.waitForType('presence');
+  await socket.waitForType('joined');
   for (const [name, frame] of malformed) {
     const before = socket.ofType('error').length;
     socket.send(frame);
@@ -46,7 +46,7 @@ test('a flood of sends is answered with RATE_LIMITED, and the socket keeps worki
   const user = await stack.user('flood');
   const socket = await stack.connect(user.token);
   socket.send({ action: 'joinRoom', roomId: 'general' });
-  await socket.waitForType('presence');
+  await socket.waitForType('joined');
   for (let i = 0; i < 30; i++) socket.send({ action: 'sendMessage', roomId: 'general', text: `flood ${i}`, clientMsgId: `fl-${i}` });
   const limited = await socket.waitForType('error', (e) => e.code === 'RATE_LIMITED');
   expect(limited.clientMsgId).toMatch(/^fl-/);

@@ -1,6 +1,6 @@
-import type { Message } from '@chat/contract';
+import type { ClientAction, Message } from '@chat/contract';
 import { type ChatSocketStatus, createChatSocket } from '@chat/contract/socket';
-import { putMessage } from '@chat/db';
+import { editMessage, putMessage } from '@chat/db';
 import { monotonicFactory } from 'ulid';
 import { afterAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -9,28 +9,43 @@ import { startRealtime } from './harness.ts';
 const stack = await startRealtime();
 afterAll(() => stack.stop());
 
-test('the socket client reconnects after the emulator restarts and gap-fills what was sent meanwhile, once each', async () => {
+/** The `ws` client, recording every frame the socket client sends. */
+function recordingWebSocket(sent: ClientAction[]) {
+  return class extends WebSocket {
+    override send(data: string): void {
+      sent.push(JSON.parse(data) as ClientAction);
+      super.send(data);
+    }
+  };
+}
+
+test('after the emulator restarts, the socket client resumes from its lastSeq: what was sent and edited meanwhile arrives once, in its final state', async () => {
   const [ann, bob] = await Promise.all([stack.user('ann'), stack.user('bob')]);
+  const sent: ClientAction[] = [];
   const socket = createChatSocket({
     url: stack.emulator.url,
     token: () => ann.token,
-    WebSocket,
+    WebSocket: recordingWebSocket(sent),
     backoff: { initialMs: 100, maxMs: 300 },
   });
   const statuses: ChatSocketStatus[] = [];
   const received: Message[] = [];
+  const joinedSeqs: number[] = [];
   socket.onStatus((s) => statuses.push(s));
   socket.on('message', (e) => received.push(e.message));
+  socket.on('joined', (e) => joinedSeqs.push(e.seq));
   socket.send({ action: 'joinRoom', roomId: 'general' });
 
   const bobSocket = await stack.connect(bob.token);
   bobSocket.send({ action: 'joinRoom', roomId: 'general' });
-  await bobSocket.waitForType('presence');
-  await expect.poll(() => statuses.at(-1)).toBe('live');
+  await bobSocket.waitForType('joined');
+  await expect.poll(() => joinedSeqs).toHaveLength(1);
   bobSocket.send({ action: 'sendMessage', roomId: 'general', text: 'before', clientMsgId: 'b-0' });
   await expect.poll(() => received.map((m) => m.text)).toEqual(['before']);
+  const before = received[0]!;
+  expect(socket.lastSeq('general')).toBe(before.seq);
 
-  // The WebSocket side goes away for a while; meanwhile messages keep being written.
+  // The WebSocket side goes away for a while; meanwhile messages are written and one is edited.
   const newId = monotonicFactory();
   const restarted = stack.restartEmulator(800);
   await expect.poll(() => statuses.at(-1)).toBe('reconnecting');
@@ -39,24 +54,36 @@ test('the socket client reconnects after the emulator restarts and gap-fills wha
     const m = { id: newId(), roomId: 'general', userId: bob.id, username: 'bob', text: `meanwhile ${i}`, createdAt: Date.now(), clientMsgId: `b-${i}` };
     meanwhile.push((await putMessage(stack.db, m)).message);
   }
+  const edited = await editMessage(stack.db, { roomId: 'general', messageId: before.id, text: 'before, edited' }, bob, Date.now());
+  sent.length = 0;
   await restarted;
   await expect.poll(() => statuses.at(-1), { timeout: 10_000 }).toBe('live');
 
-  const bobAgain = await stack.connect(bob.token);
-  bobAgain.send({ action: 'joinRoom', roomId: 'general' });
-  await bobAgain.waitForType('presence');
-  bobAgain.send({ action: 'sendMessage', roomId: 'general', text: 'after', clientMsgId: 'b-4' });
+  // The resume asked for the changes since the last seq seen, and nothing else.
+  await expect.poll(() => joinedSeqs, { timeout: 10_000 }).toHaveLength(2);
+  expect(sent.filter((f) => f.action !== 'ping')).toEqual([{ action: 'joinRoom', id: expect.any(String), roomId: 'general', since: before.seq }]);
+  expect(joinedSeqs[1]).toBe(edited.seq);
+  expect(received.slice(1).map((m) => [m.text, m.seq])).toEqual([
+    ...meanwhile.map((m) => [m.text, m.seq]),
+    ['before, edited', edited.seq],
+  ]);
 
-  const expected = ['before', 'meanwhile 1', 'meanwhile 2', 'meanwhile 3', 'after'];
-  await expect.poll(() => [...received].sort((a, b) => a.id.localeCompare(b.id)).map((m) => m.text), { timeout: 10_000 }).toEqual(expected);
+  // A request after the resume is answered by the frame with its id.
+  const ack = await socket.request({ action: 'sendMessage', roomId: 'general', text: 'mine', clientMsgId: 'a-1' });
+  expect(ack).toMatchObject({ type: 'ack', id: expect.any(String), clientMsgId: 'a-1', message: { text: 'mine' } });
+  expect(sent.find((f) => f.action === 'sendMessage')?.id).toBe(ack.id);
+
   // Stream retries and late answers would show up as duplicates: let the server finish, then a
   // marker posted after everything else tells that all earlier frames have arrived.
+  const bobAgain = await stack.connect(bob.token);
+  bobAgain.send({ action: 'joinRoom', roomId: 'general' });
+  await bobAgain.waitForType('joined');
   await stack.settled();
   bobAgain.send({ action: 'sendMessage', roomId: 'general', text: 'marker', clientMsgId: 'b-5' });
   await expect.poll(() => received.at(-1)?.text).toBe('marker');
-  expect(received).toHaveLength(expected.length + 1);
-  expect(received.filter((m) => m.text.startsWith('meanwhile')).map((m) => m.id)).toEqual(meanwhile.map((m) => m.id));
-  expect(statuses).toContain('reconnecting');
+  expect(received.map((m) => m.text)).toEqual(['before', 'meanwhile 1', 'meanwhile 2', 'meanwhile 3', 'before, edited', 'mine', 'marker']);
+  expect(socket.lastSeq('general')).toBe(received.at(-1)?.seq);
+  expect(sent.filter((f) => f.action === 'getMessages')).toEqual([]); // no history refetched
   socket.close();
   expect(socket.status).toBe('closed');
 });

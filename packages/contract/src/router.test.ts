@@ -15,7 +15,12 @@ const services: Services = {
     authenticate: async (token) => (token === 'good' ? { id: 'u1', username: 'ann' } : null),
   },
   rooms: { list: async () => [], create: async (input) => ({ id: 'r', name: input.name, createdAt: 1 }) },
-  messages: { list: async () => ({ messages: [], nextCursor: null }) },
+  messages: {
+    list: async () => ({ messages: [], nextCursor: null }),
+    edit: async () => Promise.reject(new Error('not used here')),
+    delete: async () => Promise.reject(new Error('not used here')),
+    react: async () => Promise.reject(new Error('not used here')),
+  },
 };
 const createCaller = createCallerFactory(appRouter);
 

@@ -130,6 +130,14 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
+/** What a new message holds in the fields that only changes fill in: no edit, delete, reply, reaction or mention. */
+export function unchangedMessageFields(): Pick<
+  Message,
+  'editedAt' | 'deletedAt' | 'replyTo' | 'replyCount' | 'reactions' | 'mentions'
+> {
+  return { editedAt: null, deletedAt: null, replyTo: null, replyCount: 0, reactions: [], mentions: [] };
+}
+
 // ---- inputs and outputs ----
 
 export const signupInput = z.object({

@@ -1,14 +1,21 @@
-// createChatSocket against a real `ws` server playing a tiny fake of the server side of the protocol.
+// createChatSocket against a real `ws` server playing a small fake of the server side of protocol v2.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { Message } from './schemas.ts';
-import { createChatSocket, type ChatSocket, type ChatSocketOptions, type ChatSocketStatus } from './socket.ts';
+import type { EventOf } from './protocol.ts';
+import { type Message, unchangedMessageFields } from './schemas.ts';
+import {
+  ChatRequestError,
+  createChatSocket,
+  type ChatSocket,
+  type ChatSocketOptions,
+  type ChatSocketStatus,
+} from './socket.ts';
 
 /** ULID-shaped ids that sort by n. */
 const id = (n: number) => `01HZZZZZZZZZZZZZZZZZZZ${String(n).padStart(4, '0')}`;
-const msg = (n: number, roomId = 'general'): Message => ({
+const msg = (n: number, roomId = 'general', seq = n, patch: Partial<Message> = {}): Message => ({
   id: id(n),
   roomId,
   userId: 'u1',
@@ -16,7 +23,11 @@ const msg = (n: number, roomId = 'general'): Message => ({
   text: `text ${n}`,
   createdAt: 1_700_000_000_000 + n,
   clientMsgId: `c${n}`,
+  seq,
+  ...unchangedMessageFields(),
+  ...patch,
 });
+const ann = { id: 'u1', username: 'ann' };
 
 class FakeServer {
   wss: WebSocketServer | undefined;
@@ -27,11 +38,15 @@ class FakeServer {
   /** Query of every accepted connection. */
   connections: URLSearchParams[] = [];
   frames: any[] = [];
-  /** Answers frames, e.g. getMessages. */
-  respond: ((frame: any, reply: (frame: unknown) => void) => void) | undefined;
-  /** Like the real server, a joinRoom is answered with the room's presence, after this delay. */
+  /** Answers frames other than joinRoom (and joinRoom too, when it returns true). */
+  respond: ((frame: any, reply: (frame: unknown) => void) => boolean | void) | undefined;
+  /** A joinRoom is answered by `joined` after this delay. */
   joinDelayMs = 0;
-  /** Rooms each connection joined (its connect room included), in join order. */
+  /** At most this many changes in one `joined` (the real server: 100). */
+  pageSize = 100;
+  /** Every room's change feed: each change is the message's state after it, in seq order. */
+  feed = new Map<string, Message[]>();
+  /** Rooms each connection got a `joined` for, by connection. */
   joins: Set<string>[] = [];
 
   async start(port = this.port): Promise<void> {
@@ -49,23 +64,49 @@ class FakeServer {
     this.wss = wss;
     this.port = (wss.address() as AddressInfo).port;
     wss.on('connection', (socket, req) => {
-      const query = new URL(req.url ?? '/', 'ws://x').searchParams;
-      this.connections.push(query);
-      const joined = new Set<string>(query.get('room') ? [query.get('room')!] : []);
+      this.connections.push(new URL(req.url ?? '/', 'ws://x').searchParams);
+      const joined = new Set<string>();
       this.joins.push(joined);
       const reply = (f: unknown) => socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(f));
       socket.on('message', (data) => {
         const frame = JSON.parse(String(data));
         this.frames.push(frame);
+        if (this.respond?.(frame, reply) === true) return;
         if (frame.action === 'joinRoom') {
           setTimeout(() => {
             joined.add(frame.roomId);
-            reply({ type: 'presence', roomId: frame.roomId, users: [{ id: 'u1', username: 'ann' }] });
+            reply(this.joined(frame));
           }, this.joinDelayMs);
         }
-        this.respond?.(frame, reply);
       });
     });
+  }
+
+  /** Records a change (the message's new state with the room's next seq) and returns it. */
+  change(n: number, roomId = 'general', patch: Partial<Message> = {}): Message {
+    const log = this.feed.get(roomId) ?? [];
+    this.feed.set(roomId, log);
+    const state = msg(n, roomId, (log.at(-1)?.seq ?? 0) + 1, patch);
+    log.push(state);
+    return state;
+  }
+
+  /** The answer to a joinRoom, as DESIGN.md says: each message changed after `since` once, in its current state. */
+  joined(frame: { id?: string; roomId: string; since?: number }) {
+    const log = this.feed.get(frame.roomId) ?? [];
+    const current = new Map<string, Message>();
+    if (frame.since !== undefined) for (const m of log) if (m.seq > frame.since!) current.set(m.id, m);
+    const changes = [...current.values()].sort((a, b) => a.seq - b.seq);
+    return {
+      type: 'joined',
+      ...(frame.id === undefined ? {} : { id: frame.id }),
+      roomId: frame.roomId,
+      seq: log.at(-1)?.seq ?? 0,
+      changes: changes.slice(0, this.pageSize),
+      hasMore: changes.length > this.pageSize,
+      users: [ann],
+      online: 1,
+    };
   }
 
   push(frame: unknown): void {
@@ -105,6 +146,7 @@ async function setup(opts: Partial<ChatSocketOptions> = {}, prepare?: (server: F
   await server.start(0);
   const statuses: ChatSocketStatus[] = [];
   const messages: Message[] = [];
+  const joined: EventOf<'joined'>[] = [];
   const socket = createChatSocket({
     url: `ws://127.0.0.1:${server.port}`,
     token: 'tok',
@@ -116,16 +158,19 @@ async function setup(opts: Partial<ChatSocketOptions> = {}, prepare?: (server: F
   sockets.push(socket);
   socket.onStatus((s) => statuses.push(s));
   socket.on('message', (e) => messages.push(e.message));
-  return { server, socket, statuses, messages };
+  socket.on('joined', (e) => joined.push(e));
+  return { server, socket, statuses, messages, joined };
 }
 
 const until = (check: () => void, timeout = 3000) => vi.waitFor(check, { timeout, interval: 5 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const states = (messages: Message[]) => messages.map((m) => `${m.id.slice(-2)}@${m.seq}`);
+const anyId = expect.any(String);
 
 describe('createChatSocket', () => {
-  it('connects with token and room, joins, and sends typed actions as JSON', async () => {
-    const { server, socket, statuses } = await setup();
-    await until(() => expect(socket.status).toBe('live'));
+  it('connects with token and room, joins it, and sends typed actions as JSON', async () => {
+    const { server, socket, statuses, joined } = await setup();
+    await until(() => expect(joined).toHaveLength(1));
     expect(statuses).toEqual(['live']); // started as 'connecting'
     expect(server.connections[0]?.get('token')).toBe('tok');
     expect(server.connections[0]?.get('room')).toBe('general');
@@ -134,13 +179,14 @@ describe('createChatSocket', () => {
     socket.send({ action: 'typing', roomId: 'general' });
     await until(() => expect(server.frames).toHaveLength(3));
     expect(server.frames).toEqual([
-      { action: 'joinRoom', roomId: 'general' },
+      { action: 'joinRoom', id: anyId, roomId: 'general' }, // nothing known yet: no since
       { action: 'sendMessage', roomId: 'general', text: 'hi', clientMsgId: 'm1' },
       { action: 'typing', roomId: 'general' },
     ]);
+    expect(joined[0]).toMatchObject({ roomId: 'general', seq: 0, users: [ann], online: 1 });
   });
 
-  it('types actions and events from the protocol (checked by tsc)', () => {
+  it('types actions, events and answers from the protocol (checked by tsc)', () => {
     type Send = ChatSocket['send'];
     type EventName = Parameters<ChatSocket['on']>[0];
     expectTypeOf<Send>().toBeCallableWith({ action: 'sendMessage', roomId: 'general', text: 'hi', clientMsgId: 'm1' });
@@ -149,45 +195,60 @@ describe('createChatSocket', () => {
     expectTypeOf<Send>().toBeCallableWith({ action: 'shout', roomId: 'general' });
     // @ts-expect-error: sendMessage needs a clientMsgId
     expectTypeOf<Send>().toBeCallableWith({ action: 'sendMessage', roomId: 'general', text: 'hi' });
-    expectTypeOf<'message' | 'ack' | 'presence' | 'error'>().toExtend<EventName>();
+    expectTypeOf<'message' | 'ack' | 'joined' | 'presence' | 'error'>().toExtend<EventName>();
     // Batches arrive as `message` events.
     expectTypeOf<'messageBatch'>().not.toExtend<EventName>();
+    const socket = {} as ChatSocket;
+    expectTypeOf(socket.request<'joinRoom'>).returns.resolves.toEqualTypeOf<EventOf<'joined'>>();
+    expectTypeOf(socket.request<'sendMessage'>).returns.resolves.toEqualTypeOf<EventOf<'ack'>>();
+    // @ts-expect-error: typing has no answer to wait for
+    expectTypeOf(socket.request).toBeCallableWith({ action: 'typing', roomId: 'general' });
   });
 
-  it("hands each handler its own event: a join's presence", async () => {
-    const { socket } = await setup();
-    const presences: { id: string; username: string }[][] = [];
-    socket.on('presence', (e) => presences.push(e.users));
-    await until(() => expect(presences).toEqual([[{ id: 'u1', username: 'ann' }]]));
-  });
-
-  it('delivers a messageBatch as message events in order', async () => {
-    const { server, socket, messages } = await setup();
-    await until(() => expect(socket.status).toBe('live'));
+  it('delivers a messageBatch as message events in order and keeps the highest seq per room', async () => {
+    const { server, socket, messages, joined } = await setup();
+    await until(() => expect(joined).toHaveLength(1));
+    expect(socket.lastSeq('general')).toBe(0); // the joined frame's seq: the room was empty
     server.push({ type: 'messageBatch', roomId: 'general', messages: [msg(1), msg(2), msg(3)] });
-    server.push({ type: 'message', message: msg(4) });
-    await until(() => expect(messages.map((m) => m.id)).toEqual([id(1), id(2), id(3), id(4)]));
+    server.push({ type: 'message', message: msg(4, 'random', 9) });
+    await until(() => expect(states(messages)).toEqual(['01@1', '02@2', '03@3', '04@9']));
+    expect(socket.lastSeq('general')).toBe(3);
+    expect(socket.lastSeq('random')).toBe(9);
+    expect(socket.lastSeq('elsewhere')).toBeUndefined();
   });
 
-  it('emits each message id once, across message, batch and ack frames', async () => {
-    const { server, socket, messages } = await setup();
+  it('emits each state of a message once: a higher seq is a change, the same or a lower one is dropped', async () => {
+    const { server, socket, messages, joined } = await setup();
     const acks: string[] = [];
     socket.on('ack', (e) => acks.push(e.clientMsgId));
-    await until(() => expect(socket.status).toBe('live'));
+    await until(() => expect(joined).toHaveLength(1));
 
     server.push({ type: 'message', message: msg(1) });
-    server.push({ type: 'message', message: msg(1) });
+    server.push({ type: 'message', message: msg(1) }); // redelivered
     server.push({ type: 'messageBatch', roomId: 'general', messages: [msg(1), msg(2)] });
-    // own message: ack first, then the broadcast
+    // own message: ack first, then the broadcast; then the broadcast first, then the ack
     server.push({ type: 'ack', clientMsgId: 'c3', message: msg(3) });
     server.push({ type: 'message', message: msg(3) });
-    // own message: broadcast first, then the ack
     server.push({ type: 'message', message: msg(4) });
     server.push({ type: 'ack', clientMsgId: 'c4', message: msg(4) });
-    server.push({ type: 'message', message: msg(5) });
+    // an edit of 1 (seq 5), then a late copy of its older state, then a reaction (seq 7)
+    server.push({ type: 'message', message: msg(1, 'general', 5, { text: 'edited', editedAt: 1 }) });
+    server.push({ type: 'message', message: msg(1, 'general', 1) });
+    server.push({
+      type: 'joined',
+      roomId: 'general',
+      seq: 7,
+      changes: [msg(1, 'general', 5, { text: 'edited', editedAt: 1 }), msg(1, 'general', 7, { reactions: [{ emoji: '👍', userIds: ['u2'] }] })],
+      hasMore: false,
+      users: [],
+      online: 0,
+    });
+    server.push({ type: 'messageBatch', roomId: 'general', messages: [msg(1, 'general', 6), msg(8)] });
 
-    await until(() => expect(messages.map((m) => m.id)).toContain(id(5)));
-    expect(messages.map((m) => m.id)).toEqual([id(1), id(2), id(3), id(4), id(5)]);
+    await until(() => expect(messages.map((m) => m.id)).toContain(id(8)));
+    expect(states(messages)).toEqual(['01@1', '02@2', '03@3', '04@4', '01@5', '01@7', '08@8']);
+    expect(messages[4]).toMatchObject({ text: 'edited' });
+    expect(messages[5]?.reactions).toEqual([{ emoji: '👍', userIds: ['u2'] }]);
     expect(acks).toEqual(['c3', 'c4']);
   });
 
@@ -199,9 +260,11 @@ describe('createChatSocket', () => {
     server.push('not json');
     server.push({ type: 'nope' });
     server.push({ type: 'message', message: { id: 'x' } });
+    server.push({ type: 'message', message: { ...msg(1), seq: undefined } }); // a v1 message: no seq
     server.push({ message: 'Internal server error', connectionId: 'abc=', requestId: 'r1' });
-    server.push({ type: 'message', message: msg(1) });
+    server.push({ type: 'message', message: msg(2) });
     await until(() => expect(messages).toHaveLength(1));
+    expect(messages[0]?.id).toBe(id(2));
     expect(errors).toEqual([{ type: 'error', code: 'INTERNAL', message: 'Internal server error' }]);
   });
 
@@ -218,25 +281,14 @@ describe('createChatSocket', () => {
     expect(consoleError).toHaveBeenCalledTimes(2);
   });
 
-  it('after a server restart: re-joins, gap-fills (multi-page, oldest first), flushes the queue', async () => {
-    const pages = new Map<string, { messages: Message[]; nextCursor: string | null }>();
-    const { server, socket, statuses, messages } = await setup({ historyPageSize: 2 }, (s) => {
-      s.respond = (frame, reply) => {
-        if (frame.action !== 'getMessages') return;
-        const page = pages.get(`${frame.roomId} ${frame.after ?? ''} ${frame.before ?? ''}`) ?? {
-          messages: [],
-          nextCursor: null,
-        };
-        reply({ type: 'messages', roomId: frame.roomId, ...page });
-      };
-    });
-    const histories: unknown[] = [];
-    socket.on('messages', (e) => histories.push(e));
-    await until(() => expect(socket.status).toBe('live'));
+  it('after a server restart: resumes every focused room from its lastSeq, follows hasMore, then flushes the queue', async () => {
+    const { server, socket, statuses, messages, joined } = await setup({}, (s) => (s.pageSize = 2));
+    await until(() => expect(joined).toHaveLength(1));
     socket.send({ action: 'joinRoom', roomId: 'random' });
-    server.push({ type: 'message', message: msg(1) });
-    server.push({ type: 'message', message: msg(2, 'random') });
+    await until(() => expect(joined).toHaveLength(2));
+    for (const m of [server.change(1), server.change(2, 'random')]) server.push({ type: 'message', message: m });
     await until(() => expect(messages).toHaveLength(2));
+    expect([socket.lastSeq('general'), socket.lastSeq('random')]).toEqual([1, 1]);
 
     await server.stop();
     await until(() => expect(socket.status).toBe('reconnecting'));
@@ -247,117 +299,225 @@ describe('createChatSocket', () => {
     socket.send({ action: 'joinRoom', roomId: 'dev' });
     socket.send({ action: 'leaveRoom', roomId: 'dev' });
 
-    // what was posted meanwhile: 3 in general (one page), 4 in random (two pages, newest first)
-    pages.set(`general ${id(1)} `, { messages: [msg(7), msg(5), msg(3)], nextCursor: null });
-    pages.set(`random ${id(2)} `, { messages: [msg(10, 'random'), msg(9, 'random')], nextCursor: 'k1' });
-    pages.set(`random ${id(2)} k1`, { messages: [msg(6, 'random'), msg(4, 'random')], nextCursor: null });
+    // what changed meanwhile: in general 3 new messages and an edit of 1 (seq 2..5); in random one new
+    server.change(3);
+    server.change(1, 'general', { text: 'edited', editedAt: 1 });
+    server.change(4);
+    server.change(5);
+    server.change(6, 'random');
     server.frames = [];
+    joined.length = 0;
     await server.start();
 
-    await until(() => expect(socket.status).toBe('live'));
+    await until(() => expect(joined.map((j) => j.roomId)).toEqual(['general', 'random', 'general']));
     expect(statuses).toEqual(['live', 'reconnecting', 'live']);
-    await until(() => expect(messages).toHaveLength(9));
-    expect(server.connections[1]?.get('room')).toBe('general');
-    expect(server.frames.slice(0, 6)).toEqual([
-      { action: 'joinRoom', roomId: 'general' },
-      { action: 'joinRoom', roomId: 'random' },
-      { action: 'getMessages', roomId: 'general', after: id(1), limit: 2 },
+    expect(server.frames).toEqual([
+      { action: 'joinRoom', id: anyId, roomId: 'general', since: 1 },
+      { action: 'joinRoom', id: anyId, roomId: 'random', since: 1 },
+      // general's actions waited for its joined; the joined said hasMore
       { action: 'sendMessage', roomId: 'general', text: 'later', clientMsgId: 'q1' },
       { action: 'getMessages', roomId: 'general', limit: 10 },
-      // random's gap-fill waits for the server's answer to its join
-      { action: 'getMessages', roomId: 'random', after: id(2), limit: 2 },
+      { action: 'joinRoom', roomId: 'general', since: 3 },
     ]);
-    expect(server.frames[6]).toEqual({ action: 'getMessages', roomId: 'random', after: id(2), before: 'k1', limit: 2 });
-    expect(server.frames).toHaveLength(7); // no typing, no dev
-    expect(messages.slice(2).map((m) => m.id)).toEqual([id(3), id(5), id(7), id(4), id(6), id(9), id(10)]);
-    // only the app's own getMessages answer surfaces as `messages`; it came after general's gap-fill
-    await until(() => expect(histories).toHaveLength(1));
-    expect(histories[0]).toMatchObject({ type: 'messages', roomId: 'general' });
+    expect(joined.map((j) => j.hasMore)).toEqual([true, false, false]);
+    expect(states(messages.slice(2))).toEqual(['03@2', '01@3', '06@2', '04@4', '05@5']);
+    expect(messages[3]?.text).toBe('edited');
+    expect([socket.lastSeq('general'), socket.lastSeq('random'), socket.lastSeq('dev')]).toEqual([5, 2, undefined]);
 
-    // the next gap-fill starts from the newest id seen
+    // The next resume starts from there; q1 was never acked, so it goes again (the server dedupes by clientMsgId).
     server.frames = [];
+    joined.length = 0;
     await server.stop();
     await server.start();
-    await until(() => {
-      expect(server.actions('getMessages')).toHaveLength(2);
-      expect(server.actions('sendMessage')).toHaveLength(1);
-    });
-    expect(server.actions('getMessages')).toEqual([
-      { action: 'getMessages', roomId: 'general', after: id(7), limit: 2 },
-      { action: 'getMessages', roomId: 'random', after: id(10), limit: 2 },
+    await until(() => expect(joined).toHaveLength(2));
+    socket.send({ action: 'ping' }); // whatever the joins released went out before it
+    await until(() => expect(server.actions('ping')).toHaveLength(1));
+    expect(server.frames).toEqual([
+      { action: 'joinRoom', id: anyId, roomId: 'general', since: 5 },
+      { action: 'joinRoom', id: anyId, roomId: 'random', since: 2 },
+      { action: 'sendMessage', roomId: 'general', text: 'later', clientMsgId: 'q1' }, // the queued getMessages went once
+      { action: 'ping' },
     ]);
-    // q1 was never acked, so it is sent again (the server dedupes by clientMsgId)
-    expect(server.actions('sendMessage')).toEqual([
-      { action: 'sendMessage', roomId: 'general', text: 'later', clientMsgId: 'q1' },
-    ]);
+    expect(messages).toHaveLength(7); // nothing new, nothing twice
   });
 
-  it("after a reconnect, a room's gap-fill and sends wait until the server confirms the join", async () => {
+  it("after a reconnect, a room's sends wait for its joined, so the server never refuses them", async () => {
     const errors: unknown[] = [];
-    const { server, socket, messages } = await setup({}, (s) => {
-      s.joinDelayMs = 150; // the joinRoom Lambda is slow; getMessages and sendMessage are not
+    const acks: string[] = [];
+    const { server, socket, joined } = await setup({}, (s) => {
+      s.joinDelayMs = 150; // the joinRoom Lambda is slow; sendMessage is not
       s.respond = (frame, reply) => {
-        const joined = s.joins.at(-1)!;
-        if (frame.action === 'joinRoom') return;
-        if (!joined.has(frame.roomId)) {
+        if (frame.action !== 'sendMessage') return;
+        if (!s.joins.at(-1)!.has(frame.roomId)) {
           reply({ type: 'error', code: 'FORBIDDEN', message: 'Join the room first', clientMsgId: frame.clientMsgId });
-        } else if (frame.action === 'getMessages') {
-          reply({ type: 'messages', roomId: frame.roomId, messages: frame.after ? [msg(5, 'dev')] : [], nextCursor: null });
-        } else if (frame.action === 'sendMessage') {
-          reply({ type: 'ack', clientMsgId: frame.clientMsgId, message: { ...msg(6, 'dev'), clientMsgId: frame.clientMsgId } });
-        }
+        } else reply({ type: 'ack', clientMsgId: frame.clientMsgId, message: msg(6, frame.roomId, 6, { clientMsgId: frame.clientMsgId }) });
       };
     });
     socket.on('error', (e) => errors.push(e));
+    socket.on('ack', (e) => acks.push(e.clientMsgId));
     await until(() => expect(socket.status).toBe('live'));
     socket.send({ action: 'joinRoom', roomId: 'dev' });
-    socket.send({ action: 'getMessages', roomId: 'dev', limit: 10 }); // right behind the join: waits
+    socket.send({ action: 'sendMessage', roomId: 'dev', text: 'right behind the join', clientMsgId: 'd0' });
     socket.send({ action: 'typing', roomId: 'dev' }); // dropped, not worth a refusal
-    await until(() => expect(server.actions('getMessages')).toHaveLength(1));
-    server.push({ type: 'message', message: msg(1, 'dev') });
-    await until(() => expect(messages).toHaveLength(1));
+    await until(() => expect(acks).toEqual(['d0']));
 
     await server.stop();
     await until(() => expect(socket.status).toBe('reconnecting'));
     socket.send({ action: 'sendMessage', roomId: 'dev', text: 'while down', clientMsgId: 'd1' });
     server.frames = [];
+    joined.length = 0;
     await server.start();
 
-    await until(() => expect(messages.map((m) => m.id)).toEqual([id(1), id(5), id(6)]));
+    await until(() => expect(acks).toEqual(['d0', 'd1']));
     expect(errors).toEqual([]);
-    expect(server.actions('typing')).toEqual([]);
-    expect(server.frames.map((f) => `${f.action} ${f.roomId}`)).toEqual([
-      'joinRoom general',
-      'joinRoom dev',
-      'getMessages dev', // the gap-fill, from id(1)
-      'sendMessage dev',
-    ]);
+    expect(joined.map((j) => j.roomId).sort()).toEqual(['dev', 'general']);
+    expect(server.frames.map((f) => `${f.action} ${f.roomId}`)).toEqual(['joinRoom general', 'joinRoom dev', 'sendMessage dev']);
   });
 
-  it('with gapFill: false, a reconnect re-joins and fetches nothing', async () => {
-    const { server, socket, messages } = await setup({ gapFill: false });
+  it('a refused join does not hold its room: what waited goes at once and meets its own answer', async () => {
+    const { server, socket } = await setup({}, (s) => {
+      s.respond = (frame, reply) => {
+        if (frame.action === 'joinRoom' && frame.roomId === 'nope') {
+          reply({ type: 'error', id: frame.id, code: 'NOT_FOUND', message: 'No room "nope"', action: 'joinRoom' });
+          return true;
+        }
+        if (frame.action === 'sendMessage') {
+          reply({ type: 'error', code: 'NOT_FOUND', message: 'No room "nope"', clientMsgId: frame.clientMsgId, action: 'sendMessage' });
+        }
+      };
+    });
+    const errors: EventOf<'error'>[] = [];
+    socket.on('error', (e) => errors.push(e));
+    // A ping sent as the join's error arrives overtakes the send if that still waits (5 s).
+    socket.on('error', (e) => e.action === 'joinRoom' && socket.send({ action: 'ping' }));
+    await until(() => expect(socket.status).toBe('live'));
+    socket.send({ action: 'joinRoom', roomId: 'nope' });
+    socket.send({ action: 'sendMessage', roomId: 'nope', text: 'hi', clientMsgId: 'n1' });
+    await until(() => expect(errors.map((e) => e.action)).toEqual(['joinRoom', 'sendMessage']));
+    expect(server.frames.map((f) => f.action).slice(-2)).toEqual(['sendMessage', 'ping']);
+  });
+
+  it('a room joined without a known seq takes the joined seq; leaveRoom forgets it', async () => {
+    const { server, socket, joined } = await setup({}, (s) => {
+      s.change(1, 'dev');
+      s.change(2, 'dev');
+    });
     await until(() => expect(socket.status).toBe('live'));
     socket.send({ action: 'joinRoom', roomId: 'dev' });
-    server.push({ type: 'message', message: msg(1, 'dev') });
-    await until(() => expect(messages).toHaveLength(1));
+    await until(() => expect(joined.map((j) => j.roomId)).toContain('dev'));
+    expect(socket.lastSeq('dev')).toBe(2);
+    expect(joined.find((j) => j.roomId === 'dev')?.changes).toEqual([]);
+
+    socket.send({ action: 'leaveRoom', roomId: 'dev' });
+    expect(socket.lastSeq('dev')).toBeUndefined();
+    socket.send({ action: 'joinRoom', roomId: 'dev' });
+    await until(() => expect(server.actions('joinRoom')).toHaveLength(3));
+    expect(server.actions('leaveRoom')).toEqual([{ action: 'leaveRoom', roomId: 'dev' }]);
+    expect(server.actions('joinRoom')[2]).toEqual({ action: 'joinRoom', id: anyId, roomId: 'dev' });
+  });
+
+  it('request: 50 in flight, answered out of order, each resolves with the frame carrying its id', async () => {
+    const held: { frame: any; reply: (f: unknown) => void }[] = [];
+    const { server, socket, messages, joined } = await setup({}, (s) => {
+      s.respond = (frame, reply) => {
+        if (frame.action === 'joinRoom' && frame.id?.startsWith('j')) return; // the client's own joins
+        held.push({ frame, reply });
+        if (held.length < 50) return true;
+        // All 50 are in: answer them in a shuffled order.
+        const order = held.map((_, i) => (i * 17) % 50);
+        for (const i of order) {
+          const { frame: f, reply: r } = held[i]!;
+          if (f.action === 'sendMessage') r({ type: 'ack', id: f.id, clientMsgId: f.clientMsgId, message: msg(100 + i, 'general', 100 + i) });
+          else if (f.action === 'getMessages') r({ type: 'messages', id: f.id, roomId: f.roomId, messages: [msg(i, 'general', i)], nextCursor: null });
+          else if (f.action === 'joinRoom') r({ ...s.joined(f), seq: i });
+          else r({ type: 'pong', id: f.id });
+        }
+        return true;
+      };
+    });
+    await until(() => expect(joined).toHaveLength(1));
+    const answers = Array.from({ length: 50 }, (_, i) => {
+      switch (i % 4) {
+        case 0:
+          return socket.request({ action: 'sendMessage', roomId: 'general', text: `m${i}`, clientMsgId: `k${i}` });
+        case 1:
+          return socket.request({ action: 'getMessages', roomId: 'general', limit: 1 });
+        case 2:
+          return socket.request({ action: 'joinRoom', roomId: `room-${i}` });
+        default:
+          return socket.request({ action: 'ping', id: `mine-${i}` });
+      }
+    });
+    const frames = await Promise.all(answers);
+    const sent = held.map((h) => h.frame);
+    expect(new Set(sent.map((f) => f.id)).size).toBe(50);
+    frames.forEach((frame, i) => {
+      const asked = sent.find((f) => f.id === (frame as { id?: string }).id);
+      expect(asked, `answer ${i}`).toBeDefined();
+      expect(frame.type).toBe({ sendMessage: 'ack', getMessages: 'messages', joinRoom: 'joined', ping: 'pong' }[asked.action as string]);
+      if (i % 4 === 0) expect(frame).toMatchObject({ clientMsgId: `k${i}` });
+      if (i % 4 === 2) expect(frame).toMatchObject({ roomId: `room-${i}` });
+      if (i % 4 === 3) expect(frame).toEqual({ type: 'pong', id: `mine-${i}` });
+    });
+    expect(messages.filter((m) => m.seq >= 100)).toHaveLength(13); // the acks, as messages
+    expect(server.frames).toHaveLength(51);
+  });
+
+  it('request: an error answer rejects with the frame (and is no error event); no answer at all times out', async () => {
+    const { server, socket } = await setup({}, (s) => {
+      s.respond = (frame, reply) => {
+        if (frame.action === 'sendMessage' && frame.clientMsgId === 'taken') {
+          reply({ type: 'error', id: frame.id, code: 'CONFLICT', message: 'clientMsgId used in another room', clientMsgId: 'taken' });
+        }
+      };
+    });
+    const errors: unknown[] = [];
+    socket.on('error', (e) => errors.push(e));
+    await until(() => expect(socket.status).toBe('live'));
+
+    const refused = await socket
+      .request({ action: 'sendMessage', roomId: 'general', text: 'x', clientMsgId: 'taken' })
+      .catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ChatRequestError);
+    expect(refused).toMatchObject({ code: 'CONFLICT', frame: { type: 'error', code: 'CONFLICT', clientMsgId: 'taken' } });
+
+    const silent = await socket.request({ action: 'getMessages', roomId: 'general' }, { timeoutMs: 50 }).catch((err: unknown) => err);
+    expect(silent).toBeInstanceOf(ChatRequestError);
+    expect(silent).toMatchObject({ code: 'TIMEOUT', frame: undefined });
+
+    const duplicate = socket.request({ action: 'ping', id: 'same' }, { timeoutMs: 2000 });
+    await expect(socket.request({ action: 'ping', id: 'same' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    socket.close();
+    await expect(duplicate).rejects.toMatchObject({ code: 'CLOSED' });
+    expect(server.actions('getMessages')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('request: one not answered before the connection drops is sent again, same id, and resolves', async () => {
+    let answer = false;
+    const { server, socket } = await setup({}, (s) => {
+      s.respond = (frame, reply) => {
+        if (frame.action === 'getMessages' && answer) reply({ type: 'messages', id: frame.id, roomId: 'general', messages: [], nextCursor: null });
+      };
+    });
+    await until(() => expect(socket.status).toBe('live'));
+    const result = socket.request({ action: 'getMessages', roomId: 'general' });
+    const joinedDev = socket.request({ action: 'joinRoom', roomId: 'dev' }, { timeoutMs: 10_000 });
+    await until(() => expect(server.actions('getMessages')).toHaveLength(1));
     await server.stop();
-    await until(() => expect(socket.status).toBe('reconnecting'));
-    server.frames = [];
+    answer = true;
     await server.start();
-    const presences: string[] = [];
-    socket.on('presence', (e) => presences.push(e.roomId));
-    await until(() => expect(presences.sort()).toEqual(['dev', 'general']));
-    // A gap-fill goes out as the presence arrives: a frame sent now reaches the server after it.
-    socket.send({ action: 'typing', roomId: 'dev' });
-    await until(() => expect(server.actions('typing')).toHaveLength(1));
-    expect(server.frames.map((f) => `${f.action} ${f.roomId}`)).toEqual(['joinRoom general', 'joinRoom dev', 'typing dev']);
+    await expect(result).resolves.toMatchObject({ type: 'messages', roomId: 'general' });
+    await expect(joinedDev).resolves.toMatchObject({ type: 'joined', roomId: 'dev' });
+    const [first, again] = server.actions('getMessages');
+    expect(again?.id).toBe(first?.id);
   });
 
   it('does not resend acked messages after a reconnect', async () => {
-    const { server, socket } = await setup({}, (s) => {
+    const { server, socket, joined } = await setup({}, (s) => {
       s.respond = (frame, reply) => {
         if (frame.action === 'sendMessage' && frame.clientMsgId === 'a1') {
-          reply({ type: 'ack', clientMsgId: 'a1', message: { ...msg(1), clientMsgId: 'a1' } });
+          reply({ type: 'ack', clientMsgId: 'a1', message: msg(1, 'general', 1, { clientMsgId: 'a1' }) });
         }
       };
     });
@@ -367,10 +527,11 @@ describe('createChatSocket', () => {
     socket.send({ action: 'sendMessage', roomId: 'general', text: 'one', clientMsgId: 'a1' });
     await until(() => expect(acks).toEqual(['a1']));
     server.frames = [];
+    joined.length = 0;
     await server.stop();
     await server.start();
-    await until(() => expect(server.actions('getMessages')).toHaveLength(1));
-    // A resend would go out with the gap-fill, as the join is confirmed: before this frame.
+    await until(() => expect(joined).toHaveLength(1));
+    // A resend would go out as the join is answered: before this frame.
     socket.send({ action: 'typing', roomId: 'general' });
     await until(() => expect(server.actions('typing')).toHaveLength(1));
     expect(server.actions('sendMessage')).toEqual([]);
@@ -442,7 +603,7 @@ describe('createChatSocket', () => {
 
   it('pings are sent while live and answered pongs keep the connection', async () => {
     const { server, socket, statuses } = await setup({ heartbeat: { intervalMs: 20, timeoutMs: 2_000 } }, (s) => {
-      s.respond = (frame, reply) => frame.action === 'ping' && reply({ type: 'pong' });
+      s.respond = (frame, reply) => void (frame.action === 'ping' && reply({ type: 'pong' }));
     });
     await until(() => expect(server.actions('ping').length).toBeGreaterThanOrEqual(5));
     expect(socket.status).toBe('live');

@@ -1,45 +1,34 @@
-// The typed WebSocket client of the chat protocol, for browsers (global `WebSocket`) and Node
+// The typed WebSocket client of the chat protocol (v2), for browsers (global `WebSocket`) and Node
 // (pass the `ws` package's class). No dependencies beyond the protocol's schemas, no top-level
-// side effects: bundles that do not call `createChatSocket` drop all of this.
-//
-// What it adds on top of a raw socket:
-// - frames validated with `serverEventSchema` (invalid ones are dropped; API Gateway's
-//   `{"message":"Internal server error",...}` becomes an `error` event with code INTERNAL);
-// - `message` events exactly once per message id: `messageBatch` frames are split into `message`
-//   events in order; an `ack` is emitted as `ack` AND (once) as `message`, whichever of the ack
-//   and the broadcast of one's own message comes first; gap-fill answers are deduped too;
-// - reconnects with exponential backoff and full jitter (waits for the `online` event in an
-//   offline browser); the token is read again on every attempt;
-// - a browser going `offline` drops the connection at once (status `offline`, not `live` on a
-//   socket that cannot carry anything); `online` reconnects;
-// - a heartbeat while live: a `ping` every `heartbeat.intervalMs`; no frame at all within
-//   `heartbeat.timeoutMs` after it means the socket is dead (a network cut closes nothing), so
-//   it is dropped and replaced. The pings also keep API Gateway from closing an idle socket
-//   (10 min);
-// - after each (re)connect: `joinRoom` for every joined room, then (unless `gapFill: false`),
-//   once the server confirms the join (its `presence` answer), a gap-fill of that room from the
-//   newest message id seen there (`getMessages` with `after`, following `nextCursor`); the gap is emitted as `message`
-//   events oldest first, never as a `messages` event;
-// - a room's sendMessage/getMessages wait for that confirmation too (the server runs the frames
-//   of one connection concurrently, so one sent right behind its joinRoom could be refused as
-//   FORBIDDEN); `typing` before it is dropped; after JOIN_WAIT_MS without one they go anyway;
-// - sends made while not live are queued and flushed after the re-join (`typing` is dropped,
-//   `joinRoom`/`leaveRoom` only update the joined rooms, which the re-join covers); a
-//   `sendMessage` not yet acked when the connection drops is sent again after the reconnect
-//   (the server dedupes it by clientMsgId).
-//
-// Limitations: one gap-fill per room at a time, and while one is in flight every `messages`
-// frame for that room is taken as its answer, so an app's own getMessages for that room, sent
-// right after a reconnect, may be swallowed (ask again after the gap-fill's `message` events).
-// Messages that arrive live during a gap-fill are emitted before the (older) gap: order by id.
-// An error answering a gap-fill request is emitted like any other `error` event; the gap-fill
-// gives up on that page after a timeout and tries again (twice), then waits for the next reconnect.
-import { limits } from './limits.ts';
+// side effects. It alone keeps a client's rooms complete across reconnects:
+// - `message` is emitted once per new or changed state of a message (from `message`,
+//   `messageBatch` split in order, `ack` and `joined.changes`): a state whose seq is not higher
+//   than the one already emitted for its id is dropped (delivery is at-least-once);
+// - `lastSeq(roomId)` is the highest seq seen in the room's change feed (`message`,
+//   `messageBatch`, `joined`), not in acks (one's own ack can overtake others' earlier changes
+//   still on their way) nor in history (an old message edited lately has a high seq);
+// - after each (re)connect every focused room (`room`, each `joinRoom`, minus `leaveRoom`) is
+//   joined with `since: lastSeq` (none known: no since, and the `joined` seq becomes lastSeq);
+//   a `joined` with `hasMore` is followed by a `joinRoom` from its highest change seq;
+// - a room's actions wait for its `joined` (API Gateway runs one connection's frames
+//   concurrently: one right behind its joinRoom may run first; `typing` needs the focus, and
+//   from part 2 on a public room's first joinRoom makes the member), at most JOIN_WAIT_MS;
+//   `typing` meanwhile is dropped;
+// - `request` gives an action an `id` and resolves with the frame echoing it. One unanswered
+//   when the connection drops is sent again, same `id`, on the next (each action with an answer
+//   is safe to repeat: sendMessage is deduped by clientMsgId, the others read or focus);
+// - sends made while not live are queued (`typing`, `ping` dropped; join/leave only change the
+//   focus); a `sendMessage` not acked yet when the connection drops is sent again;
+// - reconnects with exponential backoff and full jitter, reading the token again each time; an
+//   `offline` browser drops the connection at once and waits for `online`; a `ping` heartbeat
+//   finds dead sockets (a network cut closes nothing) and keeps API Gateway's 10 min idle
+//   timeout away; API Gateway's `{"message":"Internal server error"}` becomes an INTERNAL error.
 import {
   serverEventSchema,
   type ActionName,
   type ActionOf,
   type ClientAction,
+  type ErrorCode,
   type EventOf,
   type EventType,
   type ServerEvent,
@@ -67,19 +56,12 @@ export interface ChatSocketOptions {
   url: string;
   /** Read on every (re)connect, so a refreshed token is picked up. */
   token: string | (() => string | Promise<string>);
-  /** The initial room (query parameter `room`); counts as joined. */
+  /** The initial room (query parameter `room`); focused like a `joinRoom`. */
   room?: string;
   /** Default `globalThis.WebSocket`. In Node < 22 pass the `ws` package's `WebSocket`. */
   WebSocket?: WebSocketFactory;
   /** Delay before retry n (from 0) is random in [0, min(maxMs, initialMs * factor^n)). */
   backoff?: { initialMs?: number; maxMs?: number; factor?: number };
-  /** Page size of gap-fill requests; default and maximum `limits.history.maxLimit` (100). */
-  historyPageSize?: number;
-  /**
-   * Default true. False for an app that brings its rooms up to date itself after a reconnect
-   * (the web app does, over HTTP): the gap would otherwise be fetched twice.
-   */
-  gapFill?: boolean;
   /** Default a ping every 20 s, dead after 10 s without any frame; `false` sends none. */
   heartbeat?: false | { intervalMs?: number; timeoutMs?: number };
 }
@@ -87,40 +69,69 @@ export interface ChatSocketOptions {
 /** Every server event type but `messageBatch`, which arrives as `message` events, and the heartbeat's `pong`. */
 export type ChatEventType = Exclude<EventType, 'messageBatch' | 'pong'>;
 
+/** The frame that answers each action that has an answer. */
+export interface AnswerOf {
+  sendMessage: EventOf<'ack'>;
+  getMessages: EventOf<'messages'>;
+  joinRoom: EventOf<'joined'>;
+  ping: EventOf<'pong'>;
+}
+export type RequestName = keyof AnswerOf;
+
+/**
+ * A request that got no answer: the server's `error` frame (`frame`, `code` its code), no answer
+ * within the timeout (`TIMEOUT`), the socket closed first (`CLOSED`), or an `id` already in flight
+ * on this socket (`BAD_REQUEST` without a frame).
+ */
+export class ChatRequestError extends Error {
+  override name = 'ChatRequestError';
+  constructor(
+    readonly code: ErrorCode | 'TIMEOUT' | 'CLOSED',
+    message: string,
+    readonly frame?: EventOf<'error'>,
+  ) {
+    super(message);
+  }
+}
+
 export interface ChatSocket {
   readonly status: ChatSocketStatus;
-  /** Sends now when live, else queues (see the module comment; `typing` and `ping` are dropped). Ignored after `close()`. */
+  /** Sends now when live, else queues (see the module comment). Ignored after `close()`. */
   send<A extends ActionName>(action: ActionOf<A>): void;
+  /**
+   * Sends the action with a fresh `id` (unless it has one) and resolves with the frame that
+   * answers it; an `error` answer rejects (and is not emitted as an `error` event). Answered
+   * frames are emitted as events too. Default timeout 15 s, counted across reconnects.
+   */
+  request<A extends RequestName>(action: ActionOf<A>, options?: { timeoutMs?: number }): Promise<AnswerOf[A]>;
+  /** The highest seq seen in the room's change feed; undefined before its first `joined` or change. */
+  lastSeq(roomId: string): number | undefined;
   /** Returns the unsubscribe function. */
   on<T extends ChatEventType>(type: T, handler: (event: EventOf<T>) => void): () => void;
   /** Called on every status change (not with the current status). Returns the unsubscribe function. */
   onStatus(handler: (status: ChatSocketStatus) => void): () => void;
-  /** Closes the connection for good: status `closed`, no more reconnects. */
+  /** Closes the connection for good: status `closed`, no more reconnects, pending requests rejected. */
   close(): void;
 }
 
 const OPEN = 1;
-/** How many message ids are remembered for dedupe. */
+/** How many message ids are remembered (with their seq) for dedupe. */
 const SEEN_MAX = 10_000;
 /** A connection live this long resets the backoff. */
 const STABLE_MS = 5_000;
-/** A gap-fill page not answered this long is requested again (GAP_FILL_TRIES times in all). */
-const GAP_FILL_TIMEOUT_MS = 15_000;
-const GAP_FILL_TRIES = 3;
-/** Room actions held for a join the server has not confirmed are sent anyway after this. */
+/** Room actions held for a join the server has not answered are sent anyway after this. */
 const JOIN_WAIT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 15_000;
 /** Well inside API Gateway's 10 min idle timeout; with the timeout, a dead socket is noticed within 30 s. */
 const HEARTBEAT_INTERVAL_MS = 20_000;
 const HEARTBEAT_TIMEOUT_MS = 10_000;
 
 type Timer = ReturnType<typeof setTimeout>;
 type Handler = (event: ServerEvent) => void;
-interface GapFill {
-  after: string;
-  before: string | null;
-  collected: Message[];
-  tries: number;
-  timer?: Timer;
+interface Pending {
+  resolve: (frame: ServerEvent) => void;
+  reject: (err: ChatRequestError) => void;
+  timer: Timer;
 }
 interface BrowserGlobals {
   WebSocket?: WebSocketFactory;
@@ -139,7 +150,6 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   const initialMs = options.backoff?.initialMs ?? 500;
   const maxMs = options.backoff?.maxMs ?? 30_000;
   const factor = options.backoff?.factor ?? 2;
-  const gapFillOn = options.gapFill ?? true;
   const heartbeat =
     options.heartbeat === false
       ? undefined
@@ -147,29 +157,28 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
           intervalMs: options.heartbeat?.intervalMs ?? HEARTBEAT_INTERVAL_MS,
           timeoutMs: options.heartbeat?.timeoutMs ?? HEARTBEAT_TIMEOUT_MS,
         };
-  const pageSize = Math.max(1, Math.min(limits.history.maxLimit, Math.floor(options.historyPageSize ?? limits.history.maxLimit)));
 
   let status: ChatSocketStatus = 'connecting';
   let ws: WebSocketLike | null = null;
   let closed = false;
-  let generation = 0; // bumped by every connect() and by close(): stale async steps stop
+  let generation = 0; // bumped by every connect(), drop() and close(): stale async steps stop
   let attempt = 0;
+  let requestCount = 0;
   let retryTimer: Timer | undefined;
   let stableTimer: Timer | undefined;
   let pingTimer: Timer | undefined; // the next ping
   let deadTimer: Timer | undefined; // no frame since the last ping: dead when it fires
   let stopWaitingOnline: (() => void) | undefined;
-  let connectRoom: string | undefined; // $connect subscribes the connection to it
 
-  const rooms = new Set<string>(options.room ? [options.room] : []);
-  const newest = new Map<string, string>(); // room -> newest message id seen there
-  const seen = new Set<string>(); // insertion-ordered, so the oldest is dropped first
-  const queue: ClientAction[] = [];
-  const unacked = new Map<string, ClientAction>(); // clientMsgId -> sendMessage
-  const gapFills = new Map<string, GapFill>();
-  // Per connection: rooms whose join the server confirmed, and what waits for the others.
-  const joined = new Set<string>();
-  const held = new Map<string, { actions: ClientAction[]; gapFill: boolean; timer: Timer }>();
+  const focused = new Set<string>(options.room ? [options.room] : []);
+  const seqs = new Map<string, number>(); // room -> lastSeq
+  const emitted = new Map<string, number>(); // message id -> seq emitted; insertion order = age
+  const pending = new Map<string, Pending>(); // request id -> its promise
+  // What must still go out, in order, on this or the next connection: sendMessages until acked,
+  // requests until answered, and sends queued while not live (those leave once transmitted).
+  const outbox = new Map<string, ClientAction>();
+  // Per connection: the rooms whose `joined` has not come yet, and the actions waiting for it.
+  const held = new Map<string, { actions: ClientAction[]; joinId: string; timer: Timer }>();
   const handlers = new Map<string, Set<Handler>>();
   const statusHandlers = new Set<(status: ChatSocketStatus) => void>();
 
@@ -192,19 +201,21 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     if (set) for (const fn of [...set]) call(fn, event);
   }
 
-  function noteNewest(roomId: string, id: string): void {
-    const current = newest.get(roomId);
-    if (current === undefined || id > current) newest.set(roomId, id);
+  /** A message from the room's change feed: it moves the room's lastSeq. */
+  function fromFeed(message: Message): void {
+    if (message.seq > (seqs.get(message.roomId) ?? -1)) seqs.set(message.roomId, message.seq);
+    deliver(message);
   }
 
-  /** Emits `message` unless this id was already emitted. */
+  /** Emits `message` unless this state (or a later one) of the message was already emitted. */
   function deliver(message: Message): void {
-    noteNewest(message.roomId, message.id);
-    if (seen.has(message.id)) return;
-    seen.add(message.id);
-    if (seen.size > SEEN_MAX) {
-      const oldest = seen.values().next();
-      if (!oldest.done) seen.delete(oldest.value);
+    const previous = emitted.get(message.id);
+    if (previous !== undefined && message.seq <= previous) return;
+    emitted.delete(message.id); // re-inserted as the newest
+    emitted.set(message.id, message.seq);
+    if (emitted.size > SEEN_MAX) {
+      const oldest = emitted.keys().next();
+      if (!oldest.done) emitted.delete(oldest.value);
     }
     emit({ type: 'message', message });
   }
@@ -219,99 +230,61 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     }
   }
 
+  /** Sends now, or holds the action while its room's join is unanswered (`typing` is dropped then). */
   function transmit(action: ClientAction): void {
-    if (action.action === 'ping') return raw(action);
-    if (action.action === 'sendMessage') unacked.set(action.clientMsgId, action);
-    const wait = held.get(action.roomId);
+    const wait = action.action === 'ping' ? undefined : held.get(action.roomId);
     if (!wait) raw(action);
     else if (action.action !== 'typing') wait.actions.push(action);
   }
 
-  // ---- joins ----
-
-  /** Sends joinRoom; the room's actions wait for the server's `presence` answer. */
-  function join(roomId: string, gapFill: boolean): void {
-    joined.delete(roomId);
-    const previous = held.get(roomId);
-    if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => joinConfirmed(roomId), JOIN_WAIT_MS);
-    held.set(roomId, { actions: previous?.actions ?? [], gapFill: gapFill || (previous?.gapFill ?? false), timer });
-    raw({ action: 'joinRoom', roomId });
+  function isLive(): boolean {
+    return status === 'live' && ws?.readyState === OPEN;
   }
 
-  /** A `presence` for the room (or the wait ran out): send what waited for the join. */
-  function joinConfirmed(roomId: string): void {
-    joined.add(roomId);
+  // ---- joins ----
+
+  /** Sends joinRoom from the room's lastSeq; the room's actions wait for the `joined` answer. */
+  function join(roomId: string, id = `j${(++requestCount).toString(36)}`, since?: number): void {
+    const from = seqs.get(roomId) ?? since;
+    const previous = held.get(roomId);
+    if (previous) clearTimeout(previous.timer);
+    const timer = setTimeout(() => release(roomId), JOIN_WAIT_MS);
+    held.set(roomId, { actions: previous?.actions ?? [], joinId: id, timer });
+    raw({ action: 'joinRoom', id, roomId, ...(from === undefined ? {} : { since: from }) });
+  }
+
+  /** The room's `joined` came (or the wait ran out): send what waited for it. */
+  function release(roomId: string): void {
     const wait = held.get(roomId);
     if (!wait) return;
     clearTimeout(wait.timer);
     held.delete(roomId);
-    const after = newest.get(roomId);
-    if (wait.gapFill && after !== undefined && rooms.has(roomId)) startGapFill(roomId, after);
     for (const action of wait.actions) transmit(action);
   }
 
-  /** The connection is gone: held actions go back to the queue, in order, for the next one. */
-  function releaseHeld(): void {
-    const pending: ClientAction[] = [];
-    for (const wait of held.values()) {
-      clearTimeout(wait.timer);
-      for (const action of wait.actions) if (action.action !== 'sendMessage') pending.push(action); // unacked has those
-    }
-    held.clear();
-    joined.clear();
-    queue.unshift(...pending);
+  function onJoined(event: EventOf<'joined'>): void {
+    const { roomId, changes } = event;
+    if (changes.length === 0 && !seqs.has(roomId) && focused.has(roomId)) seqs.set(roomId, event.seq);
+    changes.forEach(fromFeed);
+    release(roomId);
+    emit(event);
+    const last = changes.reduce((max, m) => Math.max(max, m.seq), -1);
+    if (event.hasMore && last >= 0 && focused.has(roomId)) raw({ action: 'joinRoom', roomId, since: last });
   }
 
-  // ---- gap-fill ----
+  // ---- requests ----
 
-  function requestPage(roomId: string, fill: GapFill): void {
-    raw({
-      action: 'getMessages',
-      roomId,
-      after: fill.after,
-      limit: pageSize,
-      ...(fill.before === null ? {} : { before: fill.before }),
-    });
-    clearTimeout(fill.timer);
-    fill.timer = setTimeout(() => {
-      if (gapFills.get(roomId) !== fill) return;
-      gapFills.delete(roomId);
-      if (fill.tries < GAP_FILL_TRIES && status === 'live') startGapFill(roomId, fill.after, fill.tries + 1);
-      else if (rooms.has(roomId)) newest.set(roomId, fill.after); // the next reconnect tries again
-    }, GAP_FILL_TIMEOUT_MS);
-  }
-
-  function startGapFill(roomId: string, after: string, tries = 1): void {
-    const fill: GapFill = { after, before: null, collected: [], tries };
-    gapFills.set(roomId, fill);
-    requestPage(roomId, fill);
-  }
-
-  /** Takes a `messages` frame when it answers a gap-fill; returns whether it did. */
-  function gapFillPage(event: EventOf<'messages'>): boolean {
-    const fill = gapFills.get(event.roomId);
-    if (!fill) return false;
-    fill.collected.push(...event.messages);
-    if (event.nextCursor !== null && event.nextCursor !== fill.before) {
-      fill.before = event.nextCursor;
-      requestPage(event.roomId, fill);
-      return true;
-    }
-    clearTimeout(fill.timer);
-    gapFills.delete(event.roomId);
-    if (!rooms.has(event.roomId)) return true; // left meanwhile
-    fill.collected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const message of fill.collected) deliver(message);
+  /** Resolves or rejects the request the frame answers; returns whether there was one. */
+  function settle(event: EventOf<'ack' | 'joined' | 'messages' | 'pong' | 'error'>): boolean {
+    const id = event.id;
+    const request = id === undefined ? undefined : pending.get(id);
+    if (id === undefined || !request) return false;
+    pending.delete(id);
+    outbox.delete(`r:${id}`);
+    clearTimeout(request.timer);
+    if (event.type === 'error') request.reject(new ChatRequestError(event.code, event.message, event));
+    else request.resolve(event);
     return true;
-  }
-
-  function abandonGapFills(): void {
-    for (const [roomId, fill] of gapFills) {
-      clearTimeout(fill.timer);
-      if (rooms.has(roomId)) newest.set(roomId, fill.after); // refetch it all next time (deduped)
-    }
-    gapFills.clear();
   }
 
   // ---- incoming frames ----
@@ -336,43 +309,25 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       return;
     }
     const event = parsed.data;
+    if (event.type === 'error') {
+      if (event.clientMsgId !== undefined) outbox.delete(`c:${event.clientMsgId}`);
+      // A refused join gets no `joined`: what waits for it goes now (and meets its own answer).
+      for (const [roomId, wait] of held) if (event.id !== undefined && wait.joinId === event.id) release(roomId);
+    }
+    if ('id' in event && settle(event) && event.type === 'error') return; // the request's caller has it
     switch (event.type) {
       case 'message':
-        deliver(event.message);
-        break;
+        return fromFeed(event.message);
       case 'messageBatch':
-        for (const message of event.messages) deliver(message);
-        break;
+        return event.messages.forEach(fromFeed);
       case 'ack':
-        unacked.delete(event.clientMsgId);
+        outbox.delete(`c:${event.clientMsgId}`);
         emit(event);
-        deliver(event.message);
-        break;
-      case 'messages': {
-        if (gapFillPage(event)) break;
-        // History the app asked for: when it extends what is known without a hole, later
-        // gap-fills can start from its newest message.
-        const ids = event.messages.map((m) => m.id).sort();
-        const oldest = ids[0];
-        const newestId = ids[ids.length - 1];
-        const current = newest.get(event.roomId);
-        if (oldest !== undefined && newestId !== undefined && (current === undefined || oldest <= current)) {
-          noteNewest(event.roomId, newestId);
-        }
-        emit(event);
-        break;
-      }
-      case 'error':
-        if (event.clientMsgId !== undefined) unacked.delete(event.clientMsgId);
-        emit(event);
-        break;
-      case 'presence':
-        // Only members get a room's presence: the join has landed.
-        if (!joined.has(event.roomId)) joinConfirmed(event.roomId);
-        emit(event);
-        break;
+        return deliver(event.message);
+      case 'joined':
+        return onJoined(event);
       case 'pong':
-        break; // alive() has seen it
+        return; // alive() has seen it
       default:
         emit(event);
     }
@@ -466,9 +421,9 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
 
     const url = new URL(options.url);
     url.searchParams.set('token', token);
-    const room = options.room !== undefined && rooms.has(options.room) ? options.room : rooms.values().next().value;
+    // A v1 server subscribes the connection to `room` in $connect; v2 ones focus by joinRoom.
+    const room = options.room !== undefined && focused.has(options.room) ? options.room : focused.values().next().value;
     if (room !== undefined) url.searchParams.set('room', room);
-    connectRoom = room;
 
     let sock: WebSocketLike;
     try {
@@ -494,17 +449,24 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   }
 
   /** Forgets the current connection (closing it, if it is not closed yet); the caller says what comes next. */
-  function drop(): void {
+  function drop(code = 4000, reason = 'replaced'): void {
     const sock = ws;
     ws = null;
     generation++; // a connect() still waiting for its token stops
     clearTimeout(stableTimer);
     stopHeartbeat();
-    abandonGapFills();
-    releaseHeld();
+    // Held actions the outbox does not keep go back into it, in order, for the next connection.
+    const kept = new Set(outbox.values());
+    for (const wait of held.values()) {
+      clearTimeout(wait.timer);
+      for (const action of wait.actions) if (!kept.has(action)) outbox.set(`q:${++requestCount}`, action);
+    }
+    held.clear();
+    // An unfocused room's feed has a hole from now on: its lastSeq would skip it.
+    for (const roomId of seqs.keys()) if (!focused.has(roomId)) seqs.delete(roomId);
     if (sock && sock.readyState <= OPEN) {
       try {
-        sock.close(4000, 'replaced');
+        sock.close(code, reason);
       } catch {
         // already closing
       }
@@ -523,13 +485,31 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   function onOpen(): void {
     clearTimeout(stableTimer);
     stableTimer = setTimeout(() => (attempt = 0), STABLE_MS);
-    for (const roomId of rooms) join(roomId, gapFillOn && newest.has(roomId));
-    // $connect subscribed the connection to its room before the socket opened.
-    if (connectRoom !== undefined && rooms.has(connectRoom)) joinConfirmed(connectRoom);
-    for (const action of unacked.values()) transmit(action);
-    for (const action of queue.splice(0)) transmit(action);
+    // A pending joinRoom request is answered by its room's resume join.
+    const joinRequests = new Map<string, ActionOf<'joinRoom'>>();
+    for (const action of outbox.values()) if (action.action === 'joinRoom') joinRequests.set(action.roomId, action);
+    for (const roomId of focused) join(roomId, joinRequests.get(roomId)?.id, joinRequests.get(roomId)?.since);
+    for (const [key, action] of [...outbox]) {
+      if (key.startsWith('q:')) outbox.delete(key);
+      if (action.action !== 'joinRoom') transmit(action);
+    }
     alive();
     setStatus('live');
+  }
+
+  /** Focus changes take effect at once when live; otherwise the next connect's re-join covers them. */
+  function focus(action: ActionOf<'joinRoom'> | ActionOf<'leaveRoom'>): void {
+    const live = isLive();
+    if (action.action === 'joinRoom') {
+      focused.add(action.roomId);
+      if (live) join(action.roomId, action.id, action.since);
+      return;
+    }
+    focused.delete(action.roomId);
+    seqs.delete(action.roomId); // a later join starts from that join's seq
+    if (!live) return;
+    release(action.roomId); // what the app sent before leaving still goes, in order
+    raw(action);
   }
 
   const socket: ChatSocket = {
@@ -539,31 +519,42 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     send(sent) {
       if (closed) return;
       const action: ClientAction = sent; // a plain union narrows by `action`; the generic does not
-      const live = status === 'live' && ws?.readyState === OPEN;
       switch (action.action) {
         case 'joinRoom':
-          rooms.add(action.roomId);
-          if (live) join(action.roomId, false);
-          return;
-        case 'leaveRoom': {
-          rooms.delete(action.roomId);
-          newest.delete(action.roomId);
-          if (!live) return;
-          const wait = held.get(action.roomId);
-          if (wait) joinConfirmed(action.roomId); // what the app sent before leaving still goes, in order
-          joined.delete(action.roomId);
-          raw(action);
-          return;
-        }
+        case 'leaveRoom':
+          return focus(action);
         case 'typing':
         case 'ping':
-          if (live) transmit(action); // typing is dropped while its room's join is unconfirmed
+          if (isLive()) transmit(action);
+          return;
+        case 'sendMessage':
+          outbox.set(`c:${action.clientMsgId}`, action);
+          if (isLive()) transmit(action);
           return;
         default:
-          if (live) transmit(action);
-          else queue.push(action);
+          if (isLive()) transmit(action);
+          else outbox.set(`q:${++requestCount}`, action);
       }
     },
+    request(sent, { timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+      const asked: ClientAction = sent;
+      const id = asked.id ?? `r${(++requestCount).toString(36)}`;
+      const action = { ...asked, id };
+      return new Promise((resolve, reject) => {
+        if (closed) return reject(new ChatRequestError('CLOSED', 'the socket is closed'));
+        if (pending.has(id)) return reject(new ChatRequestError('BAD_REQUEST', `request id "${id}" is already in flight`));
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          outbox.delete(`r:${id}`);
+          reject(new ChatRequestError('TIMEOUT', `no answer to ${action.action} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        pending.set(id, { resolve: resolve as (frame: ServerEvent) => void, reject, timer });
+        outbox.set(`r:${id}`, action);
+        if (action.action === 'joinRoom') focus(action);
+        else if (isLive()) transmit(action);
+      });
+    },
+    lastSeq: (roomId) => seqs.get(roomId),
     on(type, handler) {
       const set = handlers.get(type) ?? new Set<Handler>();
       handlers.set(type, set);
@@ -578,26 +569,16 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     close() {
       if (closed) return;
       closed = true;
-      generation++;
+      drop(1000, 'closed by client');
       clearTimeout(retryTimer);
-      clearTimeout(stableTimer);
-      stopHeartbeat();
       stopWaitingOnline?.();
       env.removeEventListener?.call(env, 'offline', onOffline);
-      for (const fill of gapFills.values()) clearTimeout(fill.timer);
-      gapFills.clear();
-      for (const wait of held.values()) clearTimeout(wait.timer);
-      held.clear();
-      queue.length = 0;
-      const sock = ws;
-      ws = null;
-      if (sock) {
-        try {
-          sock.close(1000, 'closed by client');
-        } catch {
-          // already closing
-        }
+      outbox.clear();
+      for (const request of pending.values()) {
+        clearTimeout(request.timer);
+        request.reject(new ChatRequestError('CLOSED', 'the socket was closed'));
       }
+      pending.clear();
       setStatus('closed');
     },
   };

@@ -10,3 +10,8 @@ export * from './connections.ts';
 export * from './activity.ts';
 export * from './stream-images.ts';
 export * from './transactions.ts';
+export * from './message-errors.ts';
+export * from './message-changes.ts';
+export * from './change-feed.ts';
+export * from './room-seq.ts';
+export * from './mentions.ts';

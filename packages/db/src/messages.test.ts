@@ -1,9 +1,10 @@
 import type { Message } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { BatchWriteCommand, execute } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { monotonicFactory } from 'ulid';
 import { expect, test } from 'vitest';
-import { listMessages } from './messages.ts';
+import { listMessages, toMessageItem } from './messages.ts';
 import { createTestDb } from './testing.ts';
 
 const db = await createTestDb();
@@ -18,10 +19,12 @@ async function seed(roomId: string, count: number): Promise<Message[]> {
     text: `message ${i}`,
     createdAt: Date.now(),
     clientMsgId: `c${i}`,
+    seq: i + 1,
+    ...unchangedMessageFields(),
   }));
   // BatchWriteItem takes 25 puts: 120 messages are 5 requests, not 120 at once.
   for (let i = 0; i < messages.length; i += 25) {
-    const puts = messages.slice(i, i + 25).map((m) => db.entities.Message.build(BatchPutRequest).item(m));
+    const puts = messages.slice(i, i + 25).map((m) => db.entities.Message.build(BatchPutRequest).item(toMessageItem(m)));
     await execute({ maxAttempts: 10 }, db.tables.messages.build(BatchWriteCommand).requests(...puts));
   }
   return messages;

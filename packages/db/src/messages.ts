@@ -1,4 +1,4 @@
-import { limits, type HistoryQuery, type Message, type MessagePage } from '@chat/contract';
+import { limits, type HistoryQuery, type Message, type MessagePage, unchangedMessageFields } from '@chat/contract';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
@@ -6,28 +6,43 @@ import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from './db.ts';
 import { type Entities, keys } from './entities.ts';
-import { cancellationReasons, retryOnTransactionConflict } from './transactions.ts';
+import { resolveMentions } from './mentions.ts';
+import { MessageChangeError } from './message-errors.ts';
+import { commitChange, lastSeq, moveRoomSeq } from './room-seq.ts';
+import { cancellationReasons } from './transactions.ts';
 
 type Range = { lt: string } | { gt: string } | { between: [string, string] } | undefined;
 
+/** Above every character of a ULID: the upper end of a thread's byThread prefix. */
+const AFTER_ULIDS = '~';
+
 /**
- * One page of a room's history, newest first. `before` (the previous page's cursor) and
- * `after` (a message id) are exclusive bounds on the ULID sort key; one Query, no Scan.
+ * One page of a room's history (or, with `replyTo`, of a thread's replies), newest first.
+ * `before` (the previous page's cursor) and `after` (a message id) are exclusive bounds on
+ * the ULID sort key (the byThread index's `<parentId>#<replyId>` for a thread); one Query, no Scan.
  */
 export async function listMessages(db: Db, query: HistoryQuery): Promise<MessagePage> {
   const limit = query.limit ?? limits.history.defaultLimit;
   const before = query.before ?? undefined;
   const after = query.after;
-  const range: Range =
-    before && after ? { between: [after, before] } : before ? { lt: before } : after ? { gt: after } : undefined;
+  if (before && after && after >= before) {
+    throw new MessageChangeError('BAD_REQUEST', '`after` must be older than the `before` cursor');
+  }
+  let range: Range;
+  if (query.replyTo) {
+    // Always bounded to the thread's prefix: a bare `gt` would run into the next thread.
+    const prefix = keys.thread(query.replyTo, '');
+    range = { between: [prefix + (after ?? ''), prefix + (before ?? AFTER_ULIDS)] };
+  } else {
+    range = before && after ? { between: [after, before] } : before ? { lt: before } : after ? { gt: after } : undefined;
+  }
   // `between` is inclusive: ask for the two bounds more and drop them below.
   const extra = range && 'between' in range ? 2 : 0;
-  const { Items = [] } = await db.tables.messages
-    .build(QueryCommand)
-    .entities(db.entities.Message)
-    .query({ partition: keys.room(query.roomId), ...(range && { range }) })
-    .options({ reverse: true, limit: limit + 1 + extra })
-    .send();
+  const partition = keys.room(query.roomId);
+  const options = { reverse: true, limit: limit + 1 + extra };
+  const { Items = [] } = await (query.replyTo
+    ? db.tables.messages.build(QueryCommand).entities(db.entities.Message).query({ partition, index: 'byThread', ...(range && { range }) }).options(options).send()
+    : db.tables.messages.build(QueryCommand).entities(db.entities.Message).query({ partition, ...(range && { range }) }).options(options).send());
   const inRange = Items.filter((m) => m.id !== before && m.id !== after);
   const messages: Message[] = inRange.slice(0, limit).map(toMessage);
   const hasOlder = inRange.length > limit;
@@ -78,40 +93,82 @@ export interface StoredMessage {
   duplicate: boolean;
 }
 
+/** The order of putMessage's transaction items: cancellation reasons come in this order. */
+const SEQ = 0;
+const CLAIM = 1;
+const PARENT = 3;
+
 /**
- * Stores a message once per (userId, clientMsgId): the message and its claim are written in
- * one transaction conditional on the claim not existing, so a retried send stores nothing new.
+ * Stores a message once per (userId, clientMsgId), as the room's next change: in one
+ * transaction the room's counter moves on (conditional on the value read), the claim is put
+ * (conditional on not existing: a retried send stores nothing new) and the message is put
+ * with the new seq. A reply (`replyTo`) joins its thread's first message's thread; that
+ * message's replyCount and seq change in the same transaction (reply L+1, parent L+2).
+ * Throws MessageChangeError: BAD_REQUEST for a replyTo that is not a message of the room,
+ * CONFLICT for a clientMsgId this user already used in another room.
  */
 export async function putMessage(db: Db, draft: NewMessage): Promise<StoredMessage> {
   const { Message: MessageEntity, ClientMsgClaim } = db.entities;
-  // v2 base: the seq transaction, replies and mentions are being built (issue 11).
-  const message: Message = {
-    ...draft,
-    seq: 0,
-    editedAt: null,
-    deletedAt: null,
-    replyTo: draft.replyTo ?? null,
-    replyCount: 0,
-    reactions: [],
-    mentions: [],
-  };
+  const mentions = await resolveMentions(db, draft.text);
   try {
-    // Two sends of the same clientMsgId can race: the loser retries and its condition decides.
-    await retryOnTransactionConflict(() =>
-      execute(
-        ClientMsgClaim.build(PutTransaction)
-          .item({ userId: message.userId, clientMsgId: message.clientMsgId, roomId: message.roomId, messageId: message.id })
-          .options({ condition: { attr: 'clientMsgId', exists: false } }),
-        MessageEntity.build(PutTransaction).item(toMessageItem(message)),
-      ),
+    return await commitChange(
+      async () => {
+        const [read, parent] = await Promise.all([
+          lastSeq(db, draft.roomId),
+          draft.replyTo ? threadRoot(db, draft.roomId, draft.replyTo) : undefined,
+        ]);
+        const message: Message = {
+          ...draft,
+          seq: read + 1,
+          ...unchangedMessageFields(),
+          replyTo: parent?.id ?? null,
+          mentions,
+        };
+        const items = [
+          moveRoomSeq(db, draft.roomId, read, parent ? read + 2 : read + 1),
+          ClientMsgClaim.build(PutTransaction)
+            .item({ userId: message.userId, clientMsgId: message.clientMsgId, roomId: message.roomId, messageId: message.id })
+            .options({ condition: { attr: 'clientMsgId', exists: false } }),
+          MessageEntity.build(PutTransaction).item(toMessageItem(message)),
+        ];
+        if (parent) {
+          items.push(
+            MessageEntity.build(PutTransaction)
+              .item(toMessageItem({ ...parent, replyCount: parent.replyCount + 1, seq: read + 2 }))
+              .options({ condition: { attr: 'seq', eq: parent.seq } }),
+          );
+        }
+        await execute(...items);
+        return { message, duplicate: false };
+      },
+      // The counter or the parent moved on (and the claim is still free): read again.
+      (reasons) =>
+        reasons[CLAIM] !== 'ConditionalCheckFailed' &&
+        (reasons[SEQ] === 'ConditionalCheckFailed' || reasons[PARENT] === 'ConditionalCheckFailed'),
     );
-    return { message, duplicate: false };
   } catch (err) {
-    if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err;
-    const first = await claimedMessage(db, message.userId, message.clientMsgId);
+    if (cancellationReasons(err)?.[CLAIM] !== 'ConditionalCheckFailed') throw err;
+    const first = await claimedMessage(db, draft.userId, draft.clientMsgId);
     if (!first) throw err;
+    if (first.roomId !== draft.roomId) {
+      throw new MessageChangeError('CONFLICT', `clientMsgId "${draft.clientMsgId}" was already used in another room`);
+    }
     return { message: first, duplicate: true };
   }
+}
+
+/** A message of the room, read strongly consistent. */
+export async function getMessage(db: Db, roomId: string, id: string): Promise<Message | undefined> {
+  const { Item } = await db.entities.Message.build(GetItemCommand).key({ roomId, id }).options({ consistent: true }).send();
+  return Item && toMessage(Item);
+}
+
+/** The first message of the thread `replyTo` belongs to (a reply to a reply answers in the same thread). */
+async function threadRoot(db: Db, roomId: string, replyTo: string): Promise<Message> {
+  const target = await getMessage(db, roomId, replyTo);
+  const root = target?.replyTo ? await getMessage(db, roomId, target.replyTo) : target;
+  if (!root) throw new MessageChangeError('BAD_REQUEST', `replyTo: no message ${replyTo} in room "${roomId}"`);
+  return root;
 }
 
 async function claimedMessage(db: Db, userId: string, clientMsgId: string): Promise<Message | undefined> {
@@ -119,10 +176,5 @@ async function claimedMessage(db: Db, userId: string, clientMsgId: string): Prom
     .key({ userId, clientMsgId })
     .options({ consistent: true })
     .send();
-  if (!claim) return undefined;
-  const { Item } = await db.entities.Message.build(GetItemCommand)
-    .key({ roomId: claim.roomId, id: claim.messageId })
-    .options({ consistent: true })
-    .send();
-  return Item && toMessage(Item);
+  return claim && getMessage(db, claim.roomId, claim.messageId);
 }

@@ -18,6 +18,11 @@ export function createStreamImageReader(db: Db) {
   const formatter = MessageEntity.build(EntityFormatter);
   const entityAttribute = MessageEntity.table.entityAttributeSavedAs;
   return {
+    /** The name of the entity an image holds (`Message`, `Activity`, ...): what a stream handler dispatches on. */
+    entityOf(image: StreamImage): string | undefined {
+      const tag = image[entityAttribute];
+      return tag && 'S' in tag ? tag.S : undefined;
+    },
     /**
      * The Message an image holds; undefined when the image is another item type. Throws a
      * DynamoDBToolboxError when it is tagged Message but does not fit the Message schema.

@@ -1,7 +1,6 @@
-import type { Message } from '@chat/contract';
 import { monotonicFactory } from 'ulid';
 import { expect, test } from 'vitest';
-import { putMessage } from './messages.ts';
+import { type NewMessage, putMessage } from './messages.ts';
 import { createTestDb } from './testing.ts';
 import { retryOnTransactionConflict } from './transactions.ts';
 import { createUser, UniqueConstraintError } from './users.ts';
@@ -53,7 +52,7 @@ test('concurrent signups with one email: one user is stored, every other signup 
 });
 
 test('concurrent sends of one clientMsgId store one message, and every send answers it', async () => {
-  const send = (text: string): Message => ({
+  const send = (text: string): NewMessage => ({
     id: ulid(),
     roomId: 'race',
     userId: 'u1',

@@ -11,6 +11,7 @@ import { MessageList } from './room/MessageList.tsx';
 import { RoomHeader } from './room/RoomHeader.tsx';
 import { TypingIndicator } from './room/TypingIndicator.tsx';
 import { Sidebar } from './sidebar/Sidebar.tsx';
+import { ThreadPanel } from './thread/ThreadPanel.tsx';
 import { useDocumentTitle } from './use-document-title.ts';
 
 interface ChatLayoutProps {
@@ -35,7 +36,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
     if (roomsQuery.isSuccess && !activeRoom && activeRoomId !== GENERAL_ROOM_ID) openRoom(GENERAL_ROOM_ID, { replace: true });
   }, [roomsQuery.isSuccess, activeRoom, activeRoomId, openRoom]);
   useEffect(() => controller.open(activeRoomId), [controller, activeRoomId]);
-  useDocumentTitle(roomName);
+  useDocumentTitle(activeRoomId, roomName);
   useEffect(() => controller.joinRooms(rooms.map((r) => r.id)), [controller, rooms]);
 
   const narrow = useMediaQuery(NARROW_SCREEN);
@@ -55,6 +56,8 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   }, [drawerOpen]);
 
   const composer = useRef<ComposerHandle>(null);
+  // Stable: a new function each render would re-render every memoized row.
+  const insertInComposer = useCallback((text: string) => composer.current?.insert(text), []);
   const heading = useRef<HTMLHeadingElement>(null);
   const focusOnArrival = useRef(takeFocus);
   useEffect(() => {
@@ -73,6 +76,22 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
     [openRoom, narrow, closeSidebar],
   );
 
+  // The open thread (its first message's id) and the element that opened it, which gets focus back.
+  const [threadId, setThreadId] = useState<string | null>(null);
+  const threadOpener = useRef<HTMLElement | null>(null);
+  const openThread = useCallback((parentId: string) => {
+    threadOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setThreadId(parentId);
+  }, []);
+  const closeThread = useCallback(() => {
+    setThreadId(null);
+    const opener = threadOpener.current;
+    threadOpener.current = null;
+    requestAnimationFrame(() => (opener?.isConnected ? opener.focus() : composer.current?.focus()));
+  }, []);
+  useEffect(() => setThreadId(null), [activeRoomId]);
+  const threadOver = narrow && threadId !== null; // on a phone the thread covers the room
+
   // Alt+ArrowUp / Alt+ArrowDown: previous / next room, from anywhere.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -87,7 +106,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   }, [rooms, activeRoomId, selectRoom]);
 
   return (
-    <div className={`chat${drawerOpen ? ' chat--drawer-open' : ''}`}>
+    <div className={`chat${drawerOpen ? ' chat--drawer-open' : ''}${threadId ? ' chat--thread-open' : ''}`}>
       {!drawerOpen && (
         <a
           href="#composer"
@@ -111,7 +130,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
         onClose={closeSidebar}
       />
       {drawerOpen && <div className="backdrop" onClick={closeSidebar} aria-hidden="true" />}
-      <main className="room" aria-label={`#${roomName}`} inert={drawerOpen}>
+      <main className="room" aria-label={`#${roomName}`} inert={drawerOpen || threadOver}>
         <RoomHeader
           roomId={activeRoomId}
           roomName={roomName}
@@ -124,11 +143,22 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
           key={`messages:${activeRoomId}`}
           roomId={activeRoomId}
           roomName={roomName}
-          onEdit={(text) => composer.current?.insert(text)}
+          onEdit={insertInComposer}
+          onOpenThread={openThread}
         />
         <TypingIndicator roomId={activeRoomId} />
         <Composer key={`composer:${activeRoomId}`} ref={composer} roomId={activeRoomId} roomName={roomName} />
       </main>
+      {threadId && (
+        <ThreadPanel
+          key={threadId}
+          roomId={activeRoomId}
+          roomName={roomName}
+          parentId={threadId}
+          focus={narrow ? 'heading' : 'composer'}
+          onClose={closeThread}
+        />
+      )}
       <LiveAnnouncer activeRoomId={activeRoomId} rooms={rooms} />
     </div>
   );

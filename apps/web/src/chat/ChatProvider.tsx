@@ -1,20 +1,20 @@
-// One chat session: the store, the socket (its hook) and the controller that joins them.
+// One chat session: its stores, the socket and the controller that joins them.
+import type { ChatSocket } from '@chat/contract/socket';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useEffect, useMemo, useState } from 'react';
-import { describeRequestError } from '../lib/errors.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Session } from '../session/session-store.ts';
 import { useTRPCClient } from '../trpc.ts';
 import { ChatContext, type ChatContextValue } from './chat-context.ts';
-import { createChatController, type ChatController } from './chat-controller.ts';
-import { useChatSocket } from './socket/use-chat-socket.ts';
-import { initialChatState } from './state/chat-reducer.ts';
-import { createChatStore } from './state/chat-store.ts';
+import { createChatController, type ChatController, type ChatStores } from './chat-controller.ts';
+import { openChatSocket } from './socket/use-chat-socket.ts';
 import { loadOutbox, persistOutbox } from './state/persistence.ts';
+import { createStore } from './state/store.ts';
 
 interface ChatProviderProps {
   session: Session;
   wsUrl: string;
-  /** The room open at start (the socket subscribes to it on connect). */
+  /** The room open at start (the socket focuses it on connect). */
   initialRoomId: string;
   children: ReactNode;
 }
@@ -22,30 +22,38 @@ interface ChatProviderProps {
 export function ChatProvider({ session, wsUrl, initialRoomId, children }: ChatProviderProps) {
   const { user } = session;
   const api = useTRPCClient();
-  const [store] = useState(() =>
-    createChatStore(initialChatState({ id: user.id, username: user.username }, initialRoomId, loadOutbox(user.id))),
-  );
-  useEffect(() => persistOutbox(store, user.id), [store, user.id]);
+  const queryClient = useQueryClient();
+  // Outlive a controller (React may create two): what is pending or known stays.
+  const [stores] = useState<ChatStores>(() => ({
+    outbox: createStore(loadOutbox(user.id)),
+    online: createStore({}),
+    typing: createStore({}),
+    unread: createStore({}),
+  }));
+  useEffect(() => persistOutbox(stores.outbox, user.id), [stores, user.id]);
 
-  const socket = useChatSocket({ url: wsUrl, token: () => session.token, room: initialRoomId });
-  const [controller, setController] = useState<ChatController | null>(null);
+  const token = useRef(() => session.token);
+  const [chat, setChat] = useState<{ socket: ChatSocket; controller: ChatController } | null>(null);
   useEffect(() => {
-    if (!socket) return;
-    const created = createChatController({
-      store,
+    const socket = openChatSocket(wsUrl, () => token.current(), initialRoomId);
+    const controller = createChatController({
+      self: { id: user.id, username: user.username },
+      stores,
       socket,
-      fetchHistory: (query) => api.messages.list.query(query),
-      describeError: describeRequestError,
+      queryClient,
+      fetchHistory: (query, signal) => api.messages.list.query(query, { signal }),
       initialRoomId,
     });
-    setController(created);
-    return () => created.dispose();
-  }, [socket, store, api, initialRoomId]);
+    // The first room's history loads now, not after the commits it takes to mount its list.
+    void queryClient.prefetchInfiniteQuery(controller.historyOptions(initialRoomId));
+    setChat({ socket, controller });
+    return () => {
+      controller.dispose();
+      socket.close();
+    };
+  }, [wsUrl, initialRoomId, stores, queryClient, api, user.id, user.username]);
 
-  const value = useMemo<ChatContextValue | null>(
-    () => (socket && controller ? { self: user, store, controller, socket } : null),
-    [socket, controller, user, store],
-  );
+  const value = useMemo<ChatContextValue | null>(() => chat && { self: user, stores, ...chat }, [chat, user, stores]);
   if (!value) return <div className="chat chat--starting" aria-busy="true" />;
   return <ChatContext value={value}>{children}</ChatContext>;
 }

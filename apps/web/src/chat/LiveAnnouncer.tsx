@@ -1,5 +1,6 @@
 import type { Room } from '@chat/contract';
 import { useEffect, useRef, useState } from 'react';
+import { announcementText } from './announcement-text.ts';
 import { useChat } from './chat-context.ts';
 
 interface Line {
@@ -8,9 +9,8 @@ interface Line {
 }
 
 const KEEP = 3;
-const MAX_TEXT = 240;
 
-/** Tells screen readers about new messages from others (aria-live), without moving focus. */
+/** Tells screen readers about others' new messages, edits and deletes (aria-live), without moving focus. */
 export function LiveAnnouncer({ activeRoomId, rooms }: { activeRoomId: string; rooms: Room[] }) {
   const { controller } = useChat();
   const [lines, setLines] = useState<Line[]>([]);
@@ -20,12 +20,11 @@ export function LiveAnnouncer({ activeRoomId, rooms }: { activeRoomId: string; r
 
   useEffect(
     () =>
-      controller.onAnnouncement(({ roomId, message }) => {
+      controller.onAnnouncement(({ roomId, message, previous }) => {
         const { activeRoomId: active, rooms: known } = context.current;
-        const text =
-          roomId === active
-            ? `${message.username}: ${message.text.length > MAX_TEXT ? `${message.text.slice(0, MAX_TEXT)}…` : message.text}`
-            : `New message in #${known.find((r) => r.id === roomId)?.name ?? roomId} from ${message.username}`;
+        const roomName = known.find((r) => r.id === roomId)?.name ?? roomId;
+        const text = announcementText(message, previous, { inOpenRoom: roomId === active, roomName });
+        if (text === null) return;
         const id = ++nextId.current;
         setLines((current) => [...current.slice(-(KEEP - 1)), { id, text }]);
       }),

@@ -1,14 +1,13 @@
 import type { User } from '@chat/contract';
 import type { ChatSocket } from '@chat/contract/socket';
 import { createContext, useContext } from 'react';
-import type { ChatController } from './chat-controller.ts';
-import type { ChatStore } from './state/chat-store.ts';
+import type { ChatController, ChatStores } from './chat-controller.ts';
 
 export interface ChatContextValue {
   self: User;
-  store: ChatStore;
   controller: ChatController;
   socket: ChatSocket;
+  stores: ChatStores;
 }
 
 export const ChatContext = createContext<ChatContextValue | null>(null);

@@ -1,58 +1,72 @@
-import type { HistoryQuery, MessagePage } from '@chat/contract';
+import type { Message, MessagePage } from '@chat/contract';
+import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeSocket, message } from '../test-support/fakes.ts';
-import { createChatController } from './chat-controller.ts';
-import { initialChatState, type OutgoingMessage } from './state/chat-reducer.ts';
-import { createChatStore } from './state/chat-store.ts';
+import { createChatController, type Announcement, type ChatStores } from './chat-controller.ts';
+import { messagesOldestFirst } from './state/message-cache.ts';
+import type { OutgoingMessage } from './state/outbox.ts';
+import { createStore } from './state/store.ts';
 
 const ann = { id: 'ann-id', username: 'ann' };
+const bob = { id: 'bob-id', username: 'bob' };
 
-function setup(options: { status?: 'live' | 'reconnecting'; outbox?: OutgoingMessage[]; pages?: (q: HistoryQuery) => MessagePage } = {}) {
+function setup(options: { status?: 'live' | 'reconnecting'; outbox?: OutgoingMessage[]; page?: MessagePage } = {}) {
   const fake = fakeSocket(options.status ?? 'live');
-  const store = createChatStore(initialChatState(ann, 'general', options.outbox));
-  const queries: HistoryQuery[] = [];
+  const queryClient = new QueryClient();
+  const stores: ChatStores = {
+    outbox: createStore(options.outbox ?? []),
+    online: createStore({}),
+    typing: createStore({}),
+    unread: createStore({}),
+  };
   let ids = 0;
   const controller = createChatController({
-    store,
+    self: ann,
+    stores,
     socket: fake.socket,
+    queryClient,
     initialRoomId: 'general',
-    fetchHistory: async (query) => {
-      queries.push(query);
-      return options.pages?.(query) ?? { messages: [], nextCursor: null };
-    },
-    describeError: () => 'failed',
+    fetchHistory: async () => options.page ?? { messages: [], nextCursor: null },
     newClientMsgId: () => `c${++ids}`,
   });
-  const ack = (clientMsgId: string, text: string) =>
-    fake.emit({ type: 'ack', clientMsgId, message: message({ text, clientMsgId, userId: ann.id, username: 'ann' }) });
-  return { fake, store, controller, queries, ack };
+  const ack = (clientMsgId: string, text: string) => {
+    const stored = message({ text, clientMsgId, userId: ann.id, username: 'ann' });
+    fake.emit({ type: 'ack', clientMsgId, message: stored });
+    fake.emit({ type: 'message', message: stored }); // the socket emits the acked state as a message too
+  };
+  const load = (roomId = 'general') => queryClient.fetchInfiniteQuery(controller.historyOptions(roomId));
+  const stored = (roomId = 'general') => messagesOldestFirst(queryClient.getQueryData(controller.historyOptions(roomId).queryKey));
+  const shown = (roomId = 'general') => stored(roomId).map((m) => m.text);
+  return { fake, stores, controller, ack, load, stored, shown, queryClient };
 }
 
 afterEach(() => vi.useRealTimers());
 
 describe('sending', () => {
   test('one message in flight per room: the next goes out after the ack, in the order typed', () => {
-    const { fake, controller, ack, store } = setup();
+    const { fake, controller, ack, stores } = setup();
     controller.send('general', '  one  ');
     controller.send('general', 'two');
     controller.send('random', 'elsewhere');
-    controller.send('general', 'three');
+    controller.send('general', 'three', { replyTo: 'parent-id' });
     expect(fake.sentOf('sendMessage').map((a) => a.text)).toEqual(['one', 'elsewhere']);
     ack('c1', 'one');
     expect(fake.sentOf('sendMessage').map((a) => a.text)).toEqual(['one', 'elsewhere', 'two']);
     ack('c2', 'two');
-    expect(fake.sentOf('sendMessage').map((a) => a.text)).toEqual(['one', 'elsewhere', 'two', 'three']);
-    expect(store.getState().outbox.map((o) => o.text)).toEqual(['elsewhere', 'three']);
+    expect(fake.sentOf('sendMessage').at(-1)).toEqual({ action: 'sendMessage', roomId: 'general', text: 'three', clientMsgId: 'c4', replyTo: 'parent-id' });
+    expect(stores.outbox.get().map((o) => o.text)).toEqual(['elsewhere', 'three']);
   });
 
   test('an error frame fails the message with a sentence; retry sends the same clientMsgId again', () => {
-    const { fake, controller, store } = setup();
+    const { fake, controller, stores } = setup();
     controller.send('general', 'hello');
     fake.emit({ type: 'error', code: 'RATE_LIMITED', message: 'slow down', clientMsgId: 'c1', action: 'sendMessage' });
-    expect(store.getState().outbox[0]).toMatchObject({ status: 'failed', error: 'You are sending messages too fast. Wait a moment, then retry.' });
+    expect(stores.outbox.get()[0]).toMatchObject({ status: 'failed', error: 'You are sending messages too fast. Wait a moment, then retry.' });
     controller.retry('c1');
     expect(fake.sentOf('sendMessage').map((a) => a.clientMsgId)).toEqual(['c1', 'c1']);
-    expect(store.getState().outbox[0]!.status).toBe('pending');
+    expect(stores.outbox.get()[0]!.status).toBe('pending');
+    expect(controller.discard('c1')?.text).toBe('hello');
+    expect(stores.outbox.get()).toEqual([]);
   });
 
   test('FORBIDDEN (the send overtook the join) joins the room again', () => {
@@ -64,15 +78,15 @@ describe('sending', () => {
 
   test('an unconfirmed message fails after a while, but only while live: offline it just waits', () => {
     vi.useFakeTimers();
-    const { fake, controller, store } = setup({ status: 'reconnecting' });
+    const { fake, controller, stores } = setup({ status: 'reconnecting' });
     controller.send('general', 'later');
     vi.advanceTimersByTime(60_000);
-    expect(store.getState().outbox[0]!.status).toBe('pending');
+    expect(stores.outbox.get()[0]!.status).toBe('pending');
     fake.setStatus('live');
     vi.advanceTimersByTime(9_999);
-    expect(store.getState().outbox[0]!.status).toBe('pending');
+    expect(stores.outbox.get()[0]!.status).toBe('pending');
     vi.advanceTimersByTime(1);
-    expect(store.getState().outbox[0]).toMatchObject({ status: 'failed', error: 'Not sent: the server did not confirm it in time.' });
+    expect(stores.outbox.get()[0]).toMatchObject({ status: 'failed', error: 'Not sent: the server did not confirm it in time.' });
   });
 
   test('messages still pending from before a reload go out again', () => {
@@ -92,87 +106,134 @@ describe('sending', () => {
   });
 });
 
-describe('history', () => {
-  test('opening a room loads its latest page; scrolling back asks for the page before the cursor', async () => {
-    const older = message({ text: 'older' });
-    const newest = message({ text: 'newest' });
-    const { controller, store, queries } = setup({
-      pages: (q) => (q.before ? { messages: [older], nextCursor: null } : { messages: [newest], nextCursor: newest.id }),
-    });
-    controller.open('general');
-    await vi.waitFor(() => expect(store.getState().rooms.general!.messages).toHaveLength(1));
-    controller.loadOlder('general');
-    await vi.waitFor(() => expect(store.getState().rooms.general!.messages.map((m) => m.text)).toEqual(['older', 'newest']));
-    expect(queries).toEqual([
-      { roomId: 'general', limit: 50 },
-      { roomId: 'general', before: newest.id, limit: 50 },
-    ]);
-    expect(store.getState().rooms.general!.olderCursor).toBeNull();
+describe('history and the socket', () => {
+  test('once the latest page has landed, the room is joined since its highest seq, unless the socket already followed it', async () => {
+    const page = { messages: [message({ text: 'b', seq: 7 }), message({ text: 'a', seq: 9 })], nextCursor: null };
+    const { fake, load } = setup({ page });
+    await load();
+    expect(fake.sentOf('joinRoom')).toEqual([{ action: 'joinRoom', roomId: 'general', since: 9 }]);
+    fake.setLastSeq('design', 4); // its feed reached the socket before the page was read
+    await load('design');
+    expect(fake.sentOf('joinRoom')).toHaveLength(1);
   });
 
-  test('when a room’s subscription is (re)established, what was stored since the newest shown message is fetched', async () => {
-    const shown = message({ text: 'shown' });
-    const missed = [message({ text: 'missed 1' }), message({ text: 'missed 2' })];
-    const { fake, controller, store, queries } = setup({
-      pages: (q) => (q.after ? { messages: [...missed].reverse(), nextCursor: null } : { messages: [shown], nextCursor: null }),
-    });
-    controller.open('general');
-    await vi.waitFor(() => expect(store.getState().rooms.general!.messages).toHaveLength(1));
-    fake.setStatus('reconnecting');
-    fake.setStatus('live');
-    fake.emit({ type: 'presence', roomId: 'general', users: [ann] });
-    fake.emit({ type: 'presence', roomId: 'general', users: [ann, { id: 'bob-id', username: 'bob' }] }); // only the first counts
-    await vi.waitFor(() => expect(store.getState().rooms.general!.messages.map((m) => m.text)).toEqual(['shown', 'missed 1', 'missed 2']));
-    expect(queries.filter((q) => q.after)).toEqual([{ roomId: 'general', after: shown.id, limit: 100 }]);
-    expect(store.getState().rooms.general!.online).toHaveLength(2);
-  });
-
-  test('a live message that overtakes the re-join does not hide what was stored before it', async () => {
-    const shown = message({ text: 'shown' });
-    const missed = message({ text: 'stored while away' });
-    const overtaking = message({ text: 'arrived live before the join completed' });
-    const { fake, controller, store, queries } = setup({
-      pages: (q) => (q.after ? { messages: [overtaking, missed], nextCursor: null } : { messages: [shown], nextCursor: null }),
-    });
-    controller.open('general');
-    await vi.waitFor(() => expect(store.getState().rooms.general!.messages).toHaveLength(1));
-    fake.setStatus('reconnecting');
-    fake.setStatus('live');
-    fake.emit({ type: 'message', message: overtaking });
-    fake.emit({ type: 'presence', roomId: 'general', users: [ann] });
-    await vi.waitFor(() => expect(store.getState().rooms.general!.messages).toHaveLength(3));
-    expect(queries.filter((q) => q.after)).toEqual([{ roomId: 'general', after: shown.id, limit: 100 }]);
-    expect(store.getState().rooms.general!.messages.map((m) => m.text)).toEqual([
-      'shown',
-      'stored while away',
-      'arrived live before the join completed',
-    ]);
-  });
-
-  test('a room that failed to load (offline, say) loads again once the socket is live again', async () => {
-    let failing = true;
-    const { fake, controller, store, queries } = setup({
-      pages: () => {
-        if (failing) throw new Error('offline');
-        return { messages: [message({ text: 'hello' })], nextCursor: null };
+  test('a latest page read while the socket began to follow the room is read again, inside the feed', async () => {
+    const fake = fakeSocket();
+    const reads: string[] = [];
+    const controller = createChatController({
+      self: ann,
+      stores: { outbox: createStore([]), online: createStore({}), typing: createStore({}), unread: createStore({}) },
+      socket: fake.socket,
+      queryClient: new QueryClient(),
+      initialRoomId: 'general',
+      fetchHistory: async (query) => {
+        reads.push(query.roomId);
+        fake.setLastSeq('general', 12); // its joined came while the page was on its way
+        return { messages: [message({ text: reads.length === 1 ? 'read before' : 'read again' })], nextCursor: null };
       },
     });
-    controller.open('general');
-    await vi.waitFor(() => expect(store.getState().rooms.general?.loadError).toBe('failed'));
-    fake.setStatus('offline');
-    failing = false;
-    fake.setStatus('live');
-    await vi.waitFor(() => expect(store.getState().rooms.general?.messages.map((m) => m.text)).toEqual(['hello']));
-    expect(store.getState().rooms.general?.loadError).toBeNull();
-    expect(queries).toHaveLength(2);
+    const data = await new QueryClient().fetchInfiniteQuery(controller.historyOptions('general'));
+    expect(reads).toEqual(['general', 'general']);
+    expect(data.pages[0]!.messages.map((m) => m.text)).toEqual(['read again']);
+    expect(fake.sentOf('joinRoom')).toEqual([]);
   });
 
-    test('new messages from others are announced; one’s own are not', () => {
-    const { fake, controller } = setup();
-    const heard: string[] = [];
-    controller.onAnnouncement(({ message: m }) => heard.push(m.text));
-    fake.emit({ type: 'message', message: message({ text: 'from bob' }) });
+  test('new and changed states from the socket go into the loaded history; deleted ones stay', async () => {
+    const first = message({ text: 'first' });
+    const { fake, load, shown } = setup({ page: { messages: [first], nextCursor: null } });
+    await load();
+    const second = message({ text: 'second' });
+    fake.emit({ type: 'message', message: second });
+    fake.emit({ type: 'message', message: { ...first, text: 'first (edited)', editedAt: 5, seq: second.seq + 1 } });
+    fake.emit({ type: 'message', message: { ...second, text: '', deletedAt: 6, seq: second.seq + 2 } });
+    fake.emit({ type: 'message', message: second }); // an older state, late: ignored
+    expect(shown()).toEqual(['first (edited)', '']);
+  });
+
+  test('applyMessage (a mutation’s answer) keeps the higher seq, whichever comes first', async () => {
+    const original = message({ text: 'hello' });
+    const { fake, controller, load, stored } = setup({ page: { messages: [original], nextCursor: null } });
+    await load();
+    const edited: Message = { ...original, text: 'hello, edited', editedAt: 1, seq: original.seq + 1 };
+    const reacted: Message = { ...edited, reactions: [{ emoji: '👍', userIds: [bob.id] }], seq: original.seq + 2 };
+    fake.emit({ type: 'message', message: reacted });
+    controller.applyMessage(edited);
+    expect(stored()).toEqual([reacted]);
+    controller.applyMessage({ ...reacted, reactions: [], seq: reacted.seq + 1 });
+    expect(stored()[0]!.reactions).toEqual([]);
+  });
+
+  test('unread counts only new messages from others in rooms not open; opening clears it', async () => {
+    const { fake, controller, stores } = setup();
+    fake.emit({ type: 'message', message: message({ text: 'here', roomId: 'general' }) });
+    const there = message({ text: 'there', roomId: 'design' });
+    fake.emit({ type: 'message', message: there });
+    fake.emit({ type: 'message', message: { ...there, text: 'there (edited)', editedAt: 1, seq: there.seq + 1 } });
+    fake.emit({ type: 'message', message: message({ text: 'mine', roomId: 'design', userId: ann.id }) });
+    expect(stores.unread.get()).toEqual({ design: 1 });
+    controller.open('design');
+    expect(stores.unread.get()).toEqual({ design: 0 });
+    expect(fake.sentOf('joinRoom')).toEqual([{ action: 'joinRoom', roomId: 'design' }]);
+  });
+
+  test('others’ new messages and changes are announced (with the state before); one’s own are not', async () => {
+    const shownBefore = message({ text: 'old' });
+    const { fake, controller, load } = setup({ page: { messages: [shownBefore], nextCursor: null } });
+    await load();
+    const heard: Announcement[] = [];
+    controller.onAnnouncement((a) => heard.push(a));
+    const fresh = message({ text: 'from bob' });
+    const edit = { ...shownBefore, text: 'old (edited)', editedAt: 1, seq: fresh.seq + 1 };
+    fake.emit({ type: 'message', message: fresh });
+    fake.emit({ type: 'message', message: edit });
+    fake.emit({ type: 'message', message: edit }); // once
     fake.emit({ type: 'message', message: message({ text: 'mine', userId: ann.id }) });
-    expect(heard).toEqual(['from bob']);
+    expect(heard).toEqual([
+      { roomId: 'general', message: fresh },
+      { roomId: 'general', message: edit, previous: shownBefore },
+    ]);
+  });
+
+  test('typing shows until the typist’s message arrives', () => {
+    const { fake, stores } = setup();
+    fake.emit({ type: 'typing', roomId: 'general', user: bob });
+    fake.emit({ type: 'typing', roomId: 'general', user: ann }); // never oneself
+    expect(Object.keys(stores.typing.get().general ?? {})).toEqual([bob.id]);
+    fake.emit({ type: 'message', message: message({ text: 'done typing', userId: bob.id }) });
+    expect(stores.typing.get().general).toEqual({});
+    const cy = { id: 'cy-id', username: 'cy' };
+    fake.emit({ type: 'typing', roomId: 'general', user: cy, users: [bob, cy, ann] }); // one frame per window
+    expect(Object.keys(stores.typing.get().general ?? {}).sort()).toEqual([bob.id, cy.id]);
+  });
+
+  test('presence: the full list from joined, then deltas', () => {
+    const { fake, stores } = setup();
+    const cy = { id: 'cy-id', username: 'cy' };
+    fake.emit({ type: 'joined', roomId: 'general', seq: 3, changes: [], hasMore: false, users: [ann, bob], online: 2 });
+    fake.emit({ type: 'presence', roomId: 'general', joined: [cy], left: [bob] });
+    expect(stores.online.get().general).toEqual([ann, cy]);
+    fake.emit({ type: 'presence', roomId: 'general', users: [bob] }); // a full list replaces
+    expect(stores.online.get().general).toEqual([bob]);
+  });
+
+  test('a room whose history failed to load loads again once the socket is live again', async () => {
+    const { fake, controller, queryClient, shown } = setup();
+    let failing = true;
+    const options = controller.historyOptions('general');
+    const fetchHistory = options.queryFn;
+    await queryClient
+      .fetchInfiniteQuery({
+        ...options,
+        retry: false,
+        queryFn: (ctx) => (failing ? Promise.reject(new Error('offline')) : fetchHistory!(ctx)),
+      })
+      .catch(() => {});
+    expect(queryClient.getQueryState(options.queryKey)?.status).toBe('error');
+    failing = false;
+    fake.setStatus('offline');
+    fake.setStatus('live');
+    await vi.waitFor(() => expect(queryClient.getQueryState(options.queryKey)?.status).toBe('success'));
+    expect(shown()).toEqual([]);
   });
 });
+

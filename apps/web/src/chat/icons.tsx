@@ -44,3 +44,30 @@ export const ArrowDownIcon = () => (
     <path d="M12 5v14M6 13l6 6 6-6" />
   </svg>
 );
+export const SmileIcon = () => (
+  <svg {...common} width={18} height={18}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0M9 9.5h.01M15 9.5h.01" />
+  </svg>
+);
+export const ReplyIcon = () => (
+  <svg {...common} width={18} height={18}>
+    <path d="M10 8L5 12l5 4" />
+    <path d="M5 12h9a5 5 0 0 1 5 5v1" />
+  </svg>
+);
+export const PencilIcon = () => (
+  <svg {...common} width={18} height={18}>
+    <path d="M15.5 5.5l3 3L8 19H5v-3z" />
+  </svg>
+);
+export const TrashIcon = () => (
+  <svg {...common} width={18} height={18}>
+    <path d="M5 7h14M10 7V5h4v2M7 7l1 12h8l1-12" />
+  </svg>
+);
+export const MoreIcon = () => (
+  <svg {...common} width={18} height={18}>
+    <path d="M6 12h.01M12 12h.01M18 12h.01" strokeWidth={3} />
+  </svg>
+);

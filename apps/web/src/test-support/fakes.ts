@@ -1,5 +1,6 @@
 // Stand-ins for unit tests: an in-memory Storage, a scriptable socket, message factories.
 import type { ClientAction, Message, ServerEvent } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import type { ChatSocket, ChatSocketStatus } from '@chat/contract/socket';
 
 export class MemoryStorage implements Storage {
@@ -29,11 +30,18 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
   const sent: ClientAction[] = [];
   const handlers = new Map<string, Set<(event: never) => void>>();
   const statusHandlers = new Set<(status: ChatSocketStatus) => void>();
+  const lastSeqs = new Map<string, number>();
   const socket: ChatSocket = {
     get status() {
       return status;
     },
     send: (action) => void sent.push(action as ClientAction),
+    /** Recorded with what was sent; never answered. */
+    request: (action) => {
+      sent.push(action as ClientAction);
+      return new Promise<never>(() => {});
+    },
+    lastSeq: (roomId) => lastSeqs.get(roomId),
     on(type, handler) {
       const set = handlers.get(type) ?? new Set();
       handlers.set(type, set);
@@ -56,6 +64,10 @@ export function fakeSocket(initial: ChatSocketStatus = 'live') {
     emit(event: Exclude<ServerEvent, { type: 'messageBatch' }>) {
       for (const handler of handlers.get(event.type) ?? []) handler(event as never);
     },
+    /** As if the socket had followed the room's feed up to `seq`. */
+    setLastSeq(roomId: string, seq: number) {
+      lastSeqs.set(roomId, seq);
+    },
     setStatus(next: ChatSocketStatus) {
       status = next;
       for (const handler of statusHandlers) handler(next);
@@ -75,12 +87,7 @@ export function message(fields: Partial<Message> & { text: string }): Message {
     createdAt: 1_700_000_000_000 + seq * 1000,
     clientMsgId: `c-${seq}`,
     seq,
-    editedAt: null,
-    deletedAt: null,
-    replyTo: null,
-    replyCount: 0,
-    reactions: [],
-    mentions: [],
+    ...unchangedMessageFields(),
     ...fields,
   };
 }

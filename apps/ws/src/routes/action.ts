@@ -1,13 +1,18 @@
-import { actionSchemas, type ActionName, type ActionOf, type ErrorCode, fieldErrorsOf } from '@chat/contract';
-import type { StoredConnection } from '@chat/db';
+import { actionSchemas, type ActionName, type ActionOf, type ErrorCode, type EventOf, fieldErrorsOf, requestIdSchema } from '@chat/contract';
+import { MessageChangeError, type StoredConnection } from '@chat/db';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler, type WebSocketEvent } from '../events.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 
+/** The frames that answer a request: each carries the request's `id`. */
+export type AnswerFrame = Omit<EventOf<'ack'>, 'id'> | Omit<EventOf<'joined'>, 'id'> | Omit<EventOf<'messages'>, 'id'>;
+
 export interface ActionContext {
   deps: WsDeps;
   connection: StoredConnection;
+  /** Posts the frame answering this action to this connection, with the request's `id`. */
+  answer(frame: AnswerFrame): Promise<void>;
   /** Sends an `error` frame answering this action to this connection. */
   fail(code: ErrorCode, message: string): Promise<void>;
 }
@@ -23,10 +28,19 @@ export function parseBody(event: WebSocketEvent): unknown {
   }
 }
 
+/**
+ * The frame's `id` when it is a valid one, read from the raw body: an answer echoes it even when
+ * the rest of the frame fails its schema, so the client can match the error to its request.
+ */
+export function requestIdOf(body: unknown): { id?: string } {
+  const parsed = requestIdSchema.safeParse(typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined);
+  return parsed.success ? { id: parsed.data } : {};
+}
+
 export function sendError(
   deps: WsDeps,
   connectionId: string,
-  error: { code: ErrorCode; message: string; action?: string; clientMsgId?: string },
+  error: { id?: string; code: ErrorCode; message: string; action?: string; clientMsgId?: string },
 ) {
   return deps.poster.post(connectionId, { type: 'error', ...error }).then(() => undefined);
 }
@@ -50,8 +64,10 @@ export function actionRoute<A extends ActionName>(
       typeof body === 'object' && body !== null && typeof (body as { clientMsgId?: unknown }).clientMsgId === 'string'
         ? (body as { clientMsgId: string }).clientMsgId
         : undefined;
+    const requestId = requestIdOf(body);
     const fail = (code: ErrorCode, message: string) =>
-      sendError(deps, connectionId, { code, message, action: name, ...(clientMsgId && { clientMsgId }) });
+      sendError(deps, connectionId, { ...requestId, code, message, action: name, ...(clientMsgId && { clientMsgId }) });
+    const answer = (frame: AnswerFrame) => deps.poster.post(connectionId, { ...frame, ...requestId }).then(() => undefined);
 
     if (limiter && !limiter.take(connectionId)) {
       await fail('RATE_LIMITED', 'Slow down: too many messages in a short time');
@@ -71,8 +87,13 @@ export function actionRoute<A extends ActionName>(
         await fail('UNAUTHORIZED', 'This connection is not registered; reconnect');
         return OK;
       }
-      await run({ deps, connection, fail }, parsed.data as ActionOf<A>);
+      await run({ deps, connection, answer, fail }, parsed.data as ActionOf<A>);
     } catch (error) {
+      // A refusal of the store (a replyTo of another room, a clientMsgId used elsewhere): the client's to fix.
+      if (error instanceof MessageChangeError) {
+        await fail(error.code, error.message).catch(() => {});
+        return OK;
+      }
       deps.logger.error('action failed', { action: name, connectionId, error });
       await fail('INTERNAL', 'Something went wrong; try again').catch(() => {});
     }

@@ -1,7 +1,7 @@
 import { actionNames } from '@chat/contract';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler } from '../events.ts';
-import { parseBody, sendError } from './action.ts';
+import { parseBody, requestIdOf, sendError } from './action.ts';
 
 /** Frames that select no action route: not JSON, no action, or an action we do not know. */
 export function defaultRoute(deps: WsDeps): RouteHandler {
@@ -15,6 +15,7 @@ export function defaultRoute(deps: WsDeps): RouteHandler {
           ? `A frame needs an "action": one of ${actionNames.join(', ')}`
           : `Unknown action "${action.slice(0, 64)}": use one of ${actionNames.join(', ')}`;
     await sendError(deps, event.requestContext.connectionId, {
+      ...requestIdOf(body),
       code: 'BAD_REQUEST',
       message,
       ...(typeof action === 'string' && { action: action.slice(0, 64) }),

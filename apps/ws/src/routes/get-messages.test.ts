@@ -1,4 +1,5 @@
 import type { Message } from '@chat/contract';
+import { unchangedMessageFields } from '@chat/contract';
 import { expect, test } from 'vitest';
 import { fitToPost, MAX_POST_BYTES } from './get-messages.ts';
 
@@ -10,6 +11,8 @@ const message = (i: number, text: string): Message => ({
   text,
   createdAt: 1,
   clientMsgId: `c${i}`,
+  seq: i,
+  ...unchangedMessageFields(),
 });
 
 test('a page that fits is sent as it is', () => {

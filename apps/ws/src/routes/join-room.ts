@@ -1,16 +1,19 @@
 import { roomExists, subscribe } from '@chat/db';
 import { recordActivity } from '../activity.ts';
 import type { ActionRun } from './action.ts';
+import { joinedFrame } from './joined-frame.ts';
 
 /**
- * Idempotent. The room's members, the joiner among them, get the new presence from the stream
- * (a repeated join collapses with the first in its batch, or tells the room nothing new).
+ * Focuses the room for this connection; idempotent. Answered by `joined` (the changes after
+ * `since`, who is online), read after subscribing so that no change falls between the two.
  */
-export const joinRoom: ActionRun<'joinRoom'> = async (ctx, { roomId }) => {
+export const joinRoom: ActionRun<'joinRoom'> = async (ctx, { roomId, since }) => {
   if (!(await roomExists(ctx.deps.db, roomId))) {
     await ctx.fail('NOT_FOUND', `No room "${roomId}"`);
     return;
   }
   await subscribe(ctx.deps.db, ctx.connection, roomId);
+  await ctx.answer(await joinedFrame(ctx.deps, roomId, since));
+  // Presence: the room's members learn of the join from the stream.
   await recordActivity(ctx.deps, ctx.connection, roomId, 'joined');
 };

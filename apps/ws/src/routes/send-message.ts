@@ -1,13 +1,15 @@
 import { putMessage } from '@chat/db';
 import type { ActionRun } from './action.ts';
-import { requireMember } from './membership.ts';
+import { requireRoom } from './membership.ts';
 
 /**
- * Stores the message (once per clientMsgId) and acks the sender. Delivery to the room,
- * the sender included, happens from the messages stream.
+ * Stores the message (once per clientMsgId; a reply with `replyTo`) and acks the sender.
+ * Delivery to the room, the sender included, happens from the messages stream. A replyTo of
+ * another room (BAD_REQUEST) or a clientMsgId used in another room (CONFLICT) is refused by
+ * the store and answered by actionRoute.
  */
-export const sendMessage: ActionRun<'sendMessage'> = async (ctx, { roomId, text, clientMsgId }) => {
-  if (!(await requireMember(ctx, roomId))) return;
+export const sendMessage: ActionRun<'sendMessage'> = async (ctx, { roomId, text, clientMsgId, replyTo }) => {
+  if (!(await requireRoom(ctx, roomId))) return;
   const { deps, connection } = ctx;
   const { message } = await putMessage(deps.db, {
     id: deps.newId(),
@@ -17,6 +19,7 @@ export const sendMessage: ActionRun<'sendMessage'> = async (ctx, { roomId, text,
     text,
     createdAt: deps.now(),
     clientMsgId,
+    ...(replyTo && { replyTo }),
   });
-  await deps.poster.post(connection.connectionId, { type: 'ack', clientMsgId, message });
+  await ctx.answer({ type: 'ack', clientMsgId, message });
 };

@@ -1,13 +1,17 @@
 // Where messages are written. Enter sends, Shift+Enter starts a new line; the draft of each
-// room is kept (in localStorage) until it is sent, so nothing typed is lost to a reload, a
-// room switch, a dropped connection or an expired session.
-import { limits, textLength } from '@chat/contract';
-import { useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+// room (and thread) is kept (in localStorage) until it is sent, so nothing typed is lost to a
+// reload, a room switch, a dropped connection or an expired session. Typing `@` offers the
+// room's people; Up/Down choose, Enter or Tab takes one, Escape closes the list.
+import { limits, textLength, type Principal } from '@chat/contract';
+import { useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { insertMention, matchPeople, mentionQueryAt } from '../../lib/mentions.ts';
 import { useChat } from '../chat-context.ts';
 import { SendIcon } from '../icons.tsx';
+import { useRoomPeople } from '../room/message/use-room-people.ts';
 import { useSocketStatus } from '../socket/use-chat-socket.ts';
 import { loadDraft, saveDraft } from '../state/persistence.ts';
 import { ComposerHint } from './ComposerHint.tsx';
+import { MentionSuggestions, optionId } from './MentionSuggestions.tsx';
 
 export interface ComposerHandle {
   focus(): void;
@@ -18,23 +22,58 @@ export interface ComposerHandle {
 interface ComposerProps {
   roomId: string;
   roomName: string;
+  /** Answers in this thread (the composer of the thread panel). */
+  replyTo?: string;
   ref?: Ref<ComposerHandle>;
 }
 
 const MAX_HEIGHT_PX = 200;
 
-export function Composer({ roomId, roomName, ref }: ComposerProps) {
+export function Composer({ roomId, roomName, replyTo, ref }: ComposerProps) {
   const { controller, self, socket } = useChat();
   const status = useSocketStatus(socket);
-  const [text, setText] = useState(() => loadDraft(self.id, roomId));
+  const id = replyTo ? 'thread-composer' : 'composer';
+  const draftKey = replyTo ? `${roomId}.thread.${replyTo}` : roomId;
+  const label = replyTo ? 'Reply in the thread' : `Message #${roomName}`;
+  const [text, setText] = useState(() => loadDraft(self.id, draftKey));
   const input = useRef<HTMLTextAreaElement>(null);
+  const people = useRoomPeople(roomId);
+  /** The `@` word at the caret; null when there is none or Escape closed the list. */
+  const [mention, setMention] = useState<{ start: number; caret: number; query: string } | null>(null);
+  const [active, setActive] = useState(0);
+  const suggestions = useMemo(() => (mention ? matchPeople(people, mention.query) : []), [mention, people]);
+  const suggesting = suggestions.length > 0;
+  const listId = `${id}-mentions`;
   const length = textLength(text); // as the server counts: an emoji is one
   const tooLong = length > limits.messageText.max;
   const canSend = length > 0 && !tooLong;
 
   function update(next: string) {
     setText(next);
-    saveDraft(self.id, roomId, next);
+    saveDraft(self.id, draftKey, next);
+  }
+
+  /** Looks for an `@` word ending at the caret (after typing, clicking or moving the caret). */
+  function findMention(el: HTMLTextAreaElement) {
+    const caret = el.selectionStart === el.selectionEnd ? el.selectionStart : -1;
+    const found = caret >= 0 ? mentionQueryAt(el.value, caret) : null;
+    if (!found) return setMention(null);
+    if (mention && mention.start === found.start && mention.query === found.query) return;
+    setActive(0);
+    setMention({ ...found, caret });
+  }
+
+  /** Where the caret goes once the text just set has rendered (after a mention was put in). */
+  const caretAfterRender = useRef<number | null>(null);
+
+  function choose(person: Principal) {
+    if (!mention) return;
+    const next = insertMention(text, mention.start, mention.caret, person.username);
+    setMention(null);
+    input.current?.focus();
+    if (next.text === text) return input.current?.setSelectionRange(next.caret, next.caret);
+    caretAfterRender.current = next.caret;
+    update(next.text);
   }
 
   useImperativeHandle(ref, () => ({
@@ -50,6 +89,11 @@ export function Composer({ roomId, roomName, ref }: ComposerProps) {
   useLayoutEffect(() => {
     const el = input.current;
     if (!el) return;
+    // In the same commit as the text, so a key typed right after lands at the caret.
+    if (caretAfterRender.current !== null) {
+      el.setSelectionRange(caretAfterRender.current, caretAfterRender.current);
+      caretAfterRender.current = null;
+    }
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
     el.style.overflowY = el.scrollHeight > MAX_HEIGHT_PX ? 'auto' : 'hidden';
@@ -57,11 +101,32 @@ export function Composer({ roomId, roomName, ref }: ComposerProps) {
 
   function send() {
     if (!canSend) return;
-    controller.send(roomId, text);
+    controller.send(roomId, text, replyTo ? { replyTo } : undefined);
     update('');
+    setMention(null);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (suggesting && !event.nativeEvent.isComposing) {
+      const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
+      const step = moves[event.key];
+      if (step !== undefined) {
+        event.preventDefault();
+        setActive((i) => (i + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
+        event.preventDefault();
+        const person = suggestions[Math.min(active, suggestions.length - 1)];
+        if (person) choose(person);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault(); // closes the list only (not the thread around it)
+        setMention(null);
+        return;
+      }
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     send();
@@ -76,31 +141,41 @@ export function Composer({ roomId, roomName, ref }: ComposerProps) {
         input.current?.focus();
       }}
     >
+      {suggesting && <MentionSuggestions id={listId} people={suggestions} active={active} onChoose={choose} />}
       <div className={`composer__box${tooLong ? ' composer__box--invalid' : ''}`}>
-        <label htmlFor="composer" className="sr-only">
-          Message #{roomName}
+        <label htmlFor={id} className="sr-only">
+          {label}
         </label>
         <textarea
-          id="composer"
+          id={id}
           ref={input}
           className="composer__input"
           rows={1}
-          placeholder={`Message #${roomName}`}
+          placeholder={replyTo ? 'Reply…' : `Message #${roomName}`}
           value={text}
           onChange={(event) => {
             update(event.currentTarget.value);
+            findMention(event.currentTarget);
             if (event.currentTarget.value.trim()) controller.typing(roomId);
           }}
+          onSelect={(event) => findMention(event.currentTarget)}
+          onBlur={() => setMention(null)}
           onKeyDown={onKeyDown}
           aria-invalid={tooLong || undefined}
-          aria-describedby="composer-hint"
+          aria-describedby={`${id}-hint`}
+          aria-autocomplete="list"
+          aria-controls={suggesting ? listId : undefined}
+          aria-activedescendant={suggesting ? optionId(listId, Math.min(active, suggestions.length - 1)) : undefined}
           enterKeyHint="send"
         />
         <button type="submit" className="composer__send" disabled={!canSend} aria-label="Send">
           <SendIcon />
         </button>
       </div>
-      <ComposerHint id="composer-hint" length={length} status={status} />
+      <ComposerHint id={`${id}-hint`} length={length} status={status} />
+      <p className="sr-only" aria-live="polite">
+        {suggesting ? `${suggestions.length === 1 ? '1 person' : `${suggestions.length} people`} to mention: up and down to choose, Enter to take` : ''}
+      </p>
     </form>
   );
 }

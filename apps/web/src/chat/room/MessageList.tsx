@@ -6,18 +6,19 @@ import { formatDayLabel } from '../../lib/time-format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useChat } from '../chat-context.ts';
 import { ArrowDownIcon } from '../icons.tsx';
-import { displayMessages } from '../state/chat-reducer.ts';
-import { useChatSelector } from '../state/chat-store.ts';
 import { HistoryEdge } from './HistoryEdge.tsx';
 import { MessageRow } from './MessageRow.tsx';
 import { toRows } from './message-rows.ts';
 import { findAnchor, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
+import { useRoomHistory } from './use-room-history.ts';
 
 interface MessageListProps {
   roomId: string;
   roomName: string;
   /** Puts a failed message's text back into the composer. */
   onEdit: (text: string) => void;
+  /** Opens the thread of a first message. */
+  onOpenThread: (parentId: string) => void;
 }
 
 /** Closer than this to the bottom counts as "at the bottom". */
@@ -25,13 +26,13 @@ const PIN_SLACK_PX = 48;
 /** Closer than this to the top loads the next older page. */
 const LOAD_OLDER_PX = 600;
 
-export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
-  const { store, controller } = useChat();
-  const timeline = useChatSelector(store, (s) => s.rooms[roomId]);
-  const outbox = useChatSelector(store, (s) => s.outbox);
-  const self = useChatSelector(store, (s) => s.self);
-  const messages = useMemo(() => displayMessages({ self, outbox }, roomId, timeline), [self, outbox, roomId, timeline]);
+export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageListProps) {
+  const { controller } = useChat();
+  const history = useRoomHistory(roomId);
+  const { messages } = history;
   const rows = useMemo(() => toRows(messages), [messages]);
+  /** Replies show a quote of the message they answer. */
+  const byId = useMemo(() => new Map(history.stored.map((m) => [m.id, m])), [history.stored]);
   const now = useNow(30_000);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -42,7 +43,6 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
   const anchor = useRef<ScrollAnchor | null>(null);
   const lastKey = useRef<string | undefined>(undefined);
   const [newBelow, setNewBelow] = useState(0);
-  const olderCursor = timeline?.olderCursor;
 
   /** Puts the view back where the reader had it (or at the bottom), then remembers it again. */
   const settle = useCallback(() => {
@@ -59,7 +59,8 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
     settle();
   }, [settle]);
 
-  // After every render, before paint.
+  const { atStart, loadOlder } = history;
+  // When the messages change, before paint (other size changes: the ResizeObserver below).
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -76,8 +77,8 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
     lastKey.current = last?.key;
     settle();
     // Too few messages to scroll: fetch older ones until the view is full (or the room starts).
-    if (typeof olderCursor === 'string' && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) controller.loadOlder(roomId);
-  });
+    if (!atStart && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) loadOlder();
+  }, [messages, atStart, loadOlder, settle]);
 
   // Sizes that change without a render (the window, the composer growing, a late font) settle too.
   useLayoutEffect(() => {
@@ -94,7 +95,7 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
     pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
     anchor.current = pinned.current ? null : findAnchor(el);
     if (pinned.current && newBelow) setNewBelow(0);
-    if (el.scrollTop < LOAD_OLDER_PX) controller.loadOlder(roomId);
+    if (el.scrollTop < LOAD_OLDER_PX) loadOlder();
   }
 
   const onRetry = useCallback((clientMsgId: string) => controller.retry(clientMsgId), [controller]);
@@ -120,10 +121,10 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
           <HistoryEdge
             roomName={roomName}
             empty={messages.length === 0}
-            loading={timeline ? timeline.loading : 'latest'}
-            error={timeline?.loadError ?? null}
-            atStart={olderCursor === null}
-            onRetry={() => controller.reload(roomId)}
+            loading={history.loading}
+            error={history.error}
+            atStart={history.atStart}
+            onRetry={history.retry}
           />
           <ol className="messages__list">
             {rows.map((row) =>
@@ -139,6 +140,8 @@ export function MessageList({ roomId, roomName, onEdit }: MessageListProps) {
                   now={now}
                   onRetry={onRetry}
                   onEdit={onEditFailed}
+                  onOpenThread={onOpenThread}
+                  parent={row.message.replyTo ? byId.get(row.message.replyTo) : undefined}
                 />
               ),
             )}

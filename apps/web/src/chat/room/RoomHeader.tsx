@@ -1,7 +1,6 @@
 import type { RefObject } from 'react';
 import { MenuIcon } from '../icons.tsx';
-import { useChat } from '../chat-context.ts';
-import { useChatSelector } from '../state/chat-store.ts';
+import { useOnline, useUnreadElsewhere } from '../use-room-state.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 
 interface RoomHeaderProps {
@@ -15,11 +14,8 @@ interface RoomHeaderProps {
 }
 
 export function RoomHeader({ roomId, roomName, menuButton, heading, sidebarOpen, onOpenSidebar }: RoomHeaderProps) {
-  const { store } = useChat();
-  const online = useChatSelector(store, (s) => s.rooms[roomId]?.online.length ?? 0);
-  const unreadElsewhere = useChatSelector(store, (s) =>
-    Object.entries(s.rooms).reduce((sum, [id, room]) => (id === roomId ? sum : sum + room.unread), 0),
-  );
+  const online = useOnline(roomId).length;
+  const unreadElsewhere = useUnreadElsewhere(roomId);
   return (
     <header className="room-header">
       <button

@@ -1,15 +1,14 @@
 import { useNow } from '../../lib/use-now.ts';
-import { useChat } from '../chat-context.ts';
-import { typingSentence, typingUsernames } from '../state/chat-reducer.ts';
-import { useChatSelector } from '../state/chat-store.ts';
+import { typingUsernames } from '../state/typing.ts';
+import { useTyping } from '../use-room-state.ts';
+import { typingSentence } from './typing-sentence.ts';
 
 /** "ann is typing…" for a few seconds after their last keystroke. Its line is always there: nothing jumps. */
 export function TypingIndicator({ roomId }: { roomId: string }) {
-  const { store } = useChat();
-  const timeline = useChatSelector(store, (s) => s.rooms[roomId]);
-  const someone = Object.keys(timeline?.typing ?? {}).length > 0;
+  const typing = useTyping(roomId);
+  const someone = Object.keys(typing).length > 0;
   const now = useNow(1_000, someone);
-  const sentence = typingSentence(typingUsernames(timeline, now));
+  const sentence = typingSentence(typingUsernames(typing, now));
   return (
     <div className="typing" data-testid="typing">
       {sentence && (

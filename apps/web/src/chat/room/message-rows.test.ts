@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { DisplayMessage } from '../state/chat-reducer.ts';
+import type { DisplayMessage } from '../state/display-messages.ts';
 import { toRows } from './message-rows.ts';
 
 const at = (iso: string, userId: string, key: string): DisplayMessage => ({
@@ -14,6 +14,8 @@ const at = (iso: string, userId: string, key: string): DisplayMessage => ({
   own: false,
   status: 'sent',
   error: null,
+  replyTo: null,
+  message: null,
 });
 
 test('day dividers between days; a new group when the author changes or after a pause', () => {

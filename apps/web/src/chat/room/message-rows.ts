@@ -1,7 +1,7 @@
 // The message list's rows: day dividers between days, and messages grouped by author (a new
 // group when the author changes or after a pause), so a conversation reads like one.
 import { dayKey, type TimeFormatOptions } from '../../lib/time-format.ts';
-import type { DisplayMessage } from '../state/chat-reducer.ts';
+import type { DisplayMessage } from '../state/display-messages.ts';
 
 export type MessageRowModel =
   | { kind: 'day'; key: string; at: number }

@@ -1,13 +1,11 @@
 import { useChat } from '../chat-context.ts';
 import { Avatar } from '../room/Avatar.tsx';
-import { useChatSelector } from '../state/chat-store.ts';
-
-const nobody: never[] = [];
+import { useOnline } from '../use-room-state.ts';
 
 /** Who is online in the open room. */
 export function OnlineList({ roomId, roomName }: { roomId: string; roomName: string }) {
-  const { store, self } = useChat();
-  const online = useChatSelector(store, (s) => s.rooms[roomId]?.online ?? nobody);
+  const { self } = useChat();
+  const online = useOnline(roomId);
   const people = [...online].sort((a, b) => (a.id === self.id ? -1 : b.id === self.id ? 1 : a.username.localeCompare(b.username)));
   return (
     <section className="sidebar__section sidebar__section--online" aria-labelledby="online-heading">

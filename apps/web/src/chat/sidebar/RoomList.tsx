@@ -1,6 +1,6 @@
 import type { Room } from '@chat/contract';
 import { useChat } from '../chat-context.ts';
-import { useChatSelector } from '../state/chat-store.ts';
+import { useStore } from '../state/store.ts';
 
 interface RoomListProps {
   rooms: Room[];
@@ -9,13 +9,12 @@ interface RoomListProps {
 }
 
 export function RoomList({ rooms, activeRoomId, onSelect }: RoomListProps) {
-  const { store } = useChat();
-  const timelines = useChatSelector(store, (s) => s.rooms);
+  const counts = useStore(useChat().stores.unread, (u) => u);
   if (rooms.length === 0) return <p className="sidebar__empty">Loading rooms…</p>;
   return (
     <ul className="room-list">
       {rooms.map((room) => {
-        const unread = room.id === activeRoomId ? 0 : (timelines[room.id]?.unread ?? 0);
+        const unread = room.id === activeRoomId ? 0 : (counts[room.id] ?? 0);
         return (
           <li key={room.id}>
             <button

@@ -1,7 +1,6 @@
 // What must survive a reload or a lost connection: the outbox (own messages not confirmed yet)
 // and each room's unsent draft. Per user, in localStorage; nothing typed is ever lost.
-import type { ChatStore } from './chat-store.ts';
-import type { OutgoingMessage } from './chat-reducer.ts';
+import type { Outbox, OutgoingMessage } from './outbox.ts';
 
 const outboxKey = (userId: string) => `chat.outbox.${userId}`;
 const draftKey = (userId: string, roomId: string) => `chat.draft.${userId}.${roomId}`;
@@ -13,7 +12,8 @@ function isOutgoing(value: unknown): value is OutgoingMessage {
     typeof o.roomId === 'string' &&
     typeof o.text === 'string' &&
     typeof o.createdAt === 'number' &&
-    (o.status === 'pending' || o.status === 'failed')
+    (o.status === 'pending' || o.status === 'failed') &&
+    (o.replyTo === undefined || typeof o.replyTo === 'string')
   );
 }
 
@@ -27,10 +27,10 @@ export function loadOutbox(userId: string, storage: Storage = localStorage): Out
 }
 
 /** Writes the outbox whenever it changes; returns the unsubscribe function. */
-export function persistOutbox(store: ChatStore, userId: string, storage: Storage = localStorage): () => void {
-  let last = store.getState().outbox;
+export function persistOutbox(store: Outbox, userId: string, storage: Storage = localStorage): () => void {
+  let last = store.get();
   return store.subscribe(() => {
-    const { outbox } = store.getState();
+    const outbox = store.get();
     if (outbox === last) return;
     last = outbox;
     try {
