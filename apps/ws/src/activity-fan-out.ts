@@ -1,6 +1,5 @@
 import type { ServerEvent } from '@chat/contract';
-import type { ActivityImageReader, RoomActivity, StreamImage } from '@chat/db';
-import type { DynamoDBRecord } from 'aws-lambda';
+import type { RoomActivity } from '@chat/db';
 import { presenceDelta, typingFrames, type Addressed } from './activity-frames.ts';
 import { type ConnectionCache, removeConnections } from './connections.ts';
 import type { WsDeps } from './deps.ts';
@@ -9,31 +8,6 @@ import type { RoomConnectionsOf } from './room-connections.ts';
 
 /** Rooms handled at once, as the message fan-out does; each frame's posts have the poster's pool. */
 const ROOM_CONCURRENCY = 4;
-
-/**
- * The batch's Activity records (the other records are left to the message branch). One that
- * does not fit the schema goes to `unreadable`: retried, then kept in the failure queue.
- */
-export function readActivities(
-  deps: WsDeps,
-  reader: ActivityImageReader,
-  records: readonly DynamoDBRecord[],
-  unreadable: DynamoDBRecord[],
-): { record: DynamoDBRecord; activity: RoomActivity }[] {
-  const activities: { record: DynamoDBRecord; activity: RoomActivity }[] = [];
-  for (const record of records) {
-    // Lambda's JSON image is the SDK's AttributeValue but for binary values, which Activity has none of.
-    const image = record.dynamodb?.NewImage as StreamImage | undefined;
-    if (!image || !reader.isActivity(image)) continue;
-    try {
-      activities.push({ record, activity: reader.activity(image) });
-    } catch (error) {
-      deps.logger.error('unreadable activity image', { sequenceNumber: record.dynamodb?.SequenceNumber, error });
-      unreadable.push(record);
-    }
-  }
-  return activities;
-}
 
 /**
  * Delivers one stream batch's joins, leaves and typing: per room, the room's connections (one

@@ -1,7 +1,7 @@
 import type { Message } from '@chat/contract';
-import { createActivityImageReader, createStreamImageReader, type StreamImage } from '@chat/db';
+import { createActivityImageReader, createStreamImageReader, type RoomActivity, type StreamImage } from '@chat/db';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { fanOutActivity, readActivities } from './activity-fan-out.ts';
+import { fanOutActivity } from './activity-fan-out.ts';
 import type { ConnectionCache } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import { fanOutMessages } from './fan-out.ts';
@@ -24,7 +24,7 @@ export function createStreamHandler(deps: WsDeps, cache: ConnectionCache) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const unreadable: DynamoDBRecord[] = [];
     const messages: { record: DynamoDBRecord; message: Message }[] = [];
-    const activities = readActivities(deps, activityImages, event.Records, unreadable);
+    const activities: { record: DynamoDBRecord; activity: RoomActivity }[] = [];
     for (const record of event.Records) {
       // Lambda's JSON image differs from the SDK's AttributeValue only in binary values
       // (base64 text, not bytes); the messages table stores none.
@@ -38,6 +38,10 @@ export function createStreamHandler(deps: WsDeps, cache: ConnectionCache) {
             if (message) messages.push({ record, message });
             break;
           }
+          // A join, leave or typing: the batch's events of a room become one presence and one typing frame per connection.
+          case 'Activity':
+            activities.push({ record, activity: activityImages.activity(image) });
+            break;
         }
       } catch (error) {
         // An item that does not fit its schema: retried, then kept in the failure queue.
