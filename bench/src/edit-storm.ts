@@ -5,32 +5,21 @@
 // posts per connection per batch, changes carried per post, and that every client ends with
 // every message's final state.
 import type { Message, Principal, ServerEvent } from '@chat/contract';
-import type { Db } from '@chat/db';
-import { $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { type Db, editMessage, reactToMessage } from '@chat/db';
 import { closeAll, openClients, percentile, sleep } from './clients.ts';
 import { createPostRecorder } from './post-recorder.ts';
 import { startBenchStack } from './stack.ts';
 
-/**
- * The message changes the storm makes. This branch's db has no editMessage / reactToMessage yet
- * (they come with the messages part of issue 11): `standInChanges` writes the same MODIFY
- * records with a plain UpdateItem (no seq, no ownership check). Once they are on main:
- *   edit: (ref, text, by) => editMessage(db, { ...ref, text }, by, Date.now()),
- *   react: (ref, emoji, on, by) => reactToMessage(db, { ...ref, emoji, on }, by).
- */
+/** The changes the storm makes, through the store's own functions (what messages.edit / react call). */
 export interface MessageChanges {
   edit(ref: { roomId: string; messageId: string }, text: string, by: Principal): Promise<unknown>;
   react(ref: { roomId: string; messageId: string }, emoji: string, on: boolean, by: Principal): Promise<unknown>;
 }
 
-export function standInChanges(db: Db): MessageChanges {
+export function storeChanges(db: Db): MessageChanges {
   return {
-    edit: ({ roomId, messageId }, text) =>
-      db.entities.Message.build(UpdateItemCommand).item({ roomId, id: messageId, text, editedAt: Date.now() }).send(),
-    react: ({ roomId, messageId }, emoji, on, by) =>
-      db.entities.Message.build(UpdateItemCommand)
-        .item({ roomId, id: messageId, reactions: $set(on ? [{ emoji, userIds: [by.id] }] : []) })
-        .send(),
+    edit: (ref, text, by) => editMessage(db, { ...ref, text }, by, Date.now()),
+    react: (ref, emoji, on, by) => reactToMessage(db, { ...ref, emoji, on }, by),
   };
 }
 
@@ -52,7 +41,6 @@ export interface EditStormResult {
   /** The most message posts one connection got from one stream batch. */
   maxPostsPerConnectionPerBatch: number;
   batches: number;
-  implementation: string;
 }
 
 const WRITERS = 10;
@@ -60,7 +48,7 @@ const WRITERS = 10;
 export async function editStorm(endpoint: string, n: number, seconds: number): Promise<EditStormResult> {
   const recorder = createPostRecorder();
   const stack = await startBenchStack(endpoint, 'ours', { wrap: (handler, deps) => recorder.wrap(handler, deps) });
-  const changes = standInChanges(stack.db);
+  const changes = storeChanges(stack.db);
   try {
     const room = await stack.newRoom('edits');
     const clients = await openClients(n, async (i) => `${stack.emulator.url}?token=${await stack.token(`e${i}`)}&room=${room}`);
@@ -146,7 +134,6 @@ export async function editStorm(endpoint: string, n: number, seconds: number): P
         recorder.perConnectionPerBatch('messageBatch').max,
       ),
       batches: recorder.batches,
-      implementation: 'stand-in UpdateItem (no editMessage on this branch)',
     };
   } finally {
     await stack.stop();

@@ -66,7 +66,7 @@ try {
   if (only.has('edits')) {
     const e = (results.edits = await editStorm(dynamo.endpoint, editSize, editSeconds));
     log(
-      `edits: ${e.changes} changes in ${e.seconds.toFixed(0)} s (${e.changesPerSecond.toFixed(0)}/s) to ${e.connections} clients, final state at ${(e.finalStateDelivered * 100).toFixed(1)}% of (client, message), edits seen ${(e.editsSeen * 100).toFixed(1)}%, p50 ${e.p50.toFixed(0)} / p99 ${e.p99.toFixed(0)} ms, ${e.postsPerSecond.toFixed(0)} posts/s, ${e.changesPerPost.toFixed(1)} changes per post, max ${e.maxPostsPerConnectionPerBatch} per connection per batch (${e.batches} batches; ${e.implementation})`,
+      `edits: ${e.changes} changes in ${e.seconds.toFixed(0)} s (${e.changesPerSecond.toFixed(0)}/s) to ${e.connections} clients, final state at ${(e.finalStateDelivered * 100).toFixed(1)}% of (client, message), edits seen ${(e.editsSeen * 100).toFixed(1)}%, p50 ${e.p50.toFixed(0)} / p99 ${e.p99.toFixed(0)} ms, ${e.postsPerSecond.toFixed(0)} posts/s, ${e.changesPerPost.toFixed(1)} changes per post, max ${e.maxPostsPerConnectionPerBatch} per connection per batch (${e.batches} batches)`,
     );
   }
   if (only.has('coldstart')) {
