@@ -2,10 +2,9 @@
 // untouched when something arrives while you read further up (a "new messages" button shows
 // instead), and anchored to a row on screen when older pages load above as you scroll back.
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { formatDayLabel } from '../../lib/time-format.ts';
-import { useNow } from '../../lib/use-now.ts';
 import { useChat } from '../chat-context.ts';
 import { ArrowDownIcon } from '../icons.tsx';
+import { DayDivider } from './DayDivider.tsx';
 import { HistoryEdge } from './HistoryEdge.tsx';
 import { MessageRow } from './MessageRow.tsx';
 import { toRows } from './message-rows.ts';
@@ -33,7 +32,6 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
   const rows = useMemo(() => toRows(messages), [messages]);
   /** Replies show a quote of the message they answer. */
   const byId = useMemo(() => new Map(history.stored.map((m) => [m.id, m])), [history.stored]);
-  const now = useNow(30_000);
 
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -129,15 +127,12 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
           <ol className="messages__list">
             {rows.map((row) =>
               row.kind === 'day' ? (
-                <li key={row.key} className="day-divider" data-row-key={row.key}>
-                  <span>{formatDayLabel(row.at, now)}</span>
-                </li>
+                <DayDivider key={row.key} rowKey={row.key} at={row.at} />
               ) : (
                 <MessageRow
                   key={row.key}
                   message={row.message}
                   startsGroup={row.startsGroup}
-                  now={now}
                   onRetry={onRetry}
                   onEdit={onEditFailed}
                   onOpenThread={onOpenThread}

@@ -1,6 +1,7 @@
 import type { Message } from '@chat/contract';
 import { memo, useEffect, useRef, useState } from 'react';
 import { formatFullTime, formatMessageTime } from '../../lib/time-format.ts';
+import { useTimeLabel } from '../../lib/use-now.ts';
 import { useChat } from '../chat-context.ts';
 import { AlertIcon, CheckIcon, ClockIcon } from '../icons.tsx';
 import type { DisplayMessage } from '../state/display-messages.ts';
@@ -16,7 +17,6 @@ interface MessageRowProps {
   message: DisplayMessage;
   /** First of a run by the same author: shows avatar, name and time. */
   startsGroup: boolean;
-  now: number;
   onRetry: (clientMsgId: string) => void;
   onEdit: (clientMsgId: string) => void;
   /**
@@ -32,7 +32,10 @@ const statusLabels = { pending: 'Sending', sent: 'Sent', failed: 'Not sent' } as
 
 type Mode = 'view' | 'edit' | 'delete';
 
-export const MessageRow = memo(function MessageRow({ message, startsGroup, now, onRetry, onEdit, onOpenThread, parent }: MessageRowProps) {
+/** How often relative times ("5 minutes ago") are brought up to date. */
+export const RELATIVE_TIME_TICK_MS = 30_000;
+
+export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onEdit, onOpenThread, parent }: MessageRowProps) {
   const { self } = useChat();
   const { own, status, message: stored } = message;
   const [mode, setMode] = useState<Mode>('view');
@@ -44,7 +47,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, now, 
 
   const deleted = stored?.deletedAt != null;
   const author = own ? 'You' : message.username;
-  const time = formatMessageTime(message.createdAt, now);
+  const time = useTimeLabel(RELATIVE_TIME_TICK_MS, (now) => formatMessageTime(message.createdAt, now));
   const fullTime = formatFullTime(message.createdAt);
   const mentionsMe = !own && !!stored?.mentions.includes(self.id);
   const className = [
