@@ -1,12 +1,12 @@
 import type { Message } from '@chat/contract';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, Suspense, useEffect, useRef, useState } from 'react';
 import { formatFullTime, formatMessageTime } from '../../lib/time-format.ts';
 import { useTimeLabel } from '../../lib/use-now.ts';
 import { useChat } from '../chat-context.ts';
 import { AlertIcon, CheckIcon, ClockIcon } from '../icons.tsx';
 import type { DisplayMessage } from '../state/display-messages.ts';
 import { Avatar } from './Avatar.tsx';
-import { DeleteMessageDialog } from './message/DeleteMessageDialog.tsx';
+import { DeleteMessageDialog } from '../lazy-parts.ts';
 import { EditMessageForm } from './message/EditMessageForm.tsx';
 import { MessageActions, type MessageAction, type MessageActionsHandle } from './message/MessageActions.tsx';
 import { ReactionBar } from './message/ReactionBar.tsx';
@@ -156,13 +156,15 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
         <MessageActions ref={actions} label={`Message from ${author}, ${time}`} actions={available} onAction={onAction} pickerOpen={pickerOpen} />
       )}
       {mode === 'delete' && stored && (
-        <DeleteMessageDialog
-          message={stored}
-          onDone={(wasDeleted) => {
-            refocus.current = wasDeleted ? 'deleted' : 'delete';
-            setMode('view');
-          }}
-        />
+        <Suspense fallback={null}>
+          <DeleteMessageDialog
+            message={stored}
+            onDone={(wasDeleted) => {
+              refocus.current = wasDeleted ? 'deleted' : 'delete';
+              setMode('view');
+            }}
+          />
+        </Suspense>
       )}
     </li>
   );
