@@ -4,10 +4,18 @@ import { useTimeLabel } from '../../lib/use-now.ts';
 import { RELATIVE_TIME_TICK_MS } from './MessageRow.tsx';
 
 /** "Today", "Yesterday", "Monday, March 3" between the days of the list. */
-export const DayDivider = memo(function DayDivider({ rowKey, at }: { rowKey: string; at: number }) {
+interface DayDividerProps {
+  rowKey: string;
+  at: number;
+  /** Its place in a virtualized list, and the list's measuring ref. */
+  index?: number | undefined;
+  measure?: ((el: HTMLLIElement | null) => void) | undefined;
+}
+
+export const DayDivider = memo(function DayDivider({ rowKey, at, index, measure }: DayDividerProps) {
   const label = useTimeLabel(RELATIVE_TIME_TICK_MS, (now) => formatDayLabel(at, now));
   return (
-    <li className="day-divider" data-row-key={rowKey}>
+    <li ref={measure} className="day-divider" data-row-key={rowKey} data-index={index}>
       <span>{label}</span>
     </li>
   );

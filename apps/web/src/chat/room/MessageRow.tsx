@@ -15,6 +15,9 @@ import { MessageText } from './MessageText.tsx';
 
 interface MessageRowProps {
   message: DisplayMessage;
+  /** Its place in a virtualized list, and the list's measuring ref (absent in the thread panel). */
+  index?: number | undefined;
+  measure?: ((el: HTMLLIElement | null) => void) | undefined;
   /** First of a run by the same author: shows avatar, name and time. */
   startsGroup: boolean;
   onRetry: (clientMsgId: string) => void;
@@ -35,7 +38,7 @@ type Mode = 'view' | 'edit' | 'delete';
 /** How often relative times ("5 minutes ago") are brought up to date. */
 export const RELATIVE_TIME_TICK_MS = 30_000;
 
-export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onEdit, onOpenThread, parent }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, index, measure, startsGroup, onRetry, onEdit, onOpenThread, parent }: MessageRowProps) {
   const { self } = useChat();
   const { own, status, message: stored } = message;
   const [mode, setMode] = useState<Mode>('view');
@@ -81,7 +84,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
   }
 
   return (
-    <li className={className} data-row-key={message.key} data-status={status} data-own={own || undefined} data-message-id={message.id ?? undefined}>
+    <li ref={measure} className={className} data-index={index} data-row-key={message.key} data-status={status} data-own={own || undefined} data-message-id={message.id ?? undefined}>
       {!own && (startsGroup ? <Avatar userId={message.userId} name={message.username} /> : <span className="message__gutter" />)}
       <div className="message__body">
         {startsGroup ? (
