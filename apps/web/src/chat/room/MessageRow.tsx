@@ -1,6 +1,7 @@
 import type { Message } from '@chat/contract';
 import { memo, Suspense, useEffect, useRef, useState } from 'react';
 import { formatFullTime, formatMessageTime } from '../../lib/time-format.ts';
+import { countRender } from '../../lib/render-probe.ts';
 import { useTimeLabel } from '../../lib/use-now.ts';
 import { useChat } from '../chat-context.ts';
 import { AlertIcon, CheckIcon, ClockIcon } from '../icons.tsx';
@@ -39,6 +40,7 @@ type Mode = 'view' | 'edit' | 'delete';
 export const RELATIVE_TIME_TICK_MS = 30_000;
 
 export const MessageRow = memo(function MessageRow({ message, index, measure, startsGroup, onRetry, onEdit, onOpenThread, parent }: MessageRowProps) {
+  countRender('MessageRow');
   const { self } = useChat();
   const { own, status, message: stored } = message;
   const [mode, setMode] = useState<Mode>('view');
