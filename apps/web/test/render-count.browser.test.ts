@@ -99,6 +99,7 @@ describe('re-renders in a room of 300 loaded messages', () => {
   let chat: ChatPage;
   let bobSocket: WebSocket;
   let mounted = 0;
+  let oneMore: Message;
 
   test('loading the whole history keeps only the rows around the view in the DOM', async () => {
     const [ann, bob] = await Promise.all([signUp('ann'), signUp('bob')]);
@@ -114,6 +115,7 @@ describe('re-renders in a room of 300 loaded messages', () => {
     bobSocket = await connect(bob.token, 'long');
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    await context.clock.install(); // time flows as usual, until a test jumps it forward
     await context.addInitScript((session) => {
       localStorage.setItem('chat.session', session);
       window.__chatRenderCounts = {};
@@ -153,7 +155,7 @@ describe('re-renders in a room of 300 loaded messages', () => {
   test('a new message renders its own row, not the others', async () => {
     const { page } = chat;
     await resetRenders(page);
-    await send(bobSocket, 'long', 'one more', 'one-more');
+    oneMore = await send(bobSocket, 'long', 'one more', 'one-more');
     await chat.message('one more').waitFor();
     await quiet(page);
     const renders = await rowRenders(page);
@@ -173,6 +175,34 @@ describe('re-renders in a room of 300 loaded messages', () => {
     await page.getByRole('list', { name: 'Online in #long' }).getByText('carol').waitFor();
     await quiet(page);
     expect(await rowRenders(page)).toBe(0);
+  });
+
+  test('the relative-time tick renders only the rows whose label changes', async () => {
+    const { page } = chat;
+    // Each mounted row's time label ("just now", "1 minute ago"), by row.
+    const labels = () =>
+      page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll<HTMLElement>('.messages__list .message')].map((row) => [
+            row.dataset.rowKey,
+            (row.querySelector('.message__meta time') ?? row.querySelector('.message__body > .sr-only'))?.textContent ?? '',
+          ]),
+        ),
+      );
+    await resetRenders(page);
+    const before = await labels();
+    // Past a tick, to where every message but the newest ("one more") turned a minute old.
+    const age = (await page.evaluate(() => Date.now())) - oneMore.createdAt;
+    const jump = 60_000 - age - 1_500;
+    expect(jump).toBeGreaterThan(30_000);
+    await page.clock.fastForward(jump);
+    await quiet(page);
+    const after = await labels();
+    const changed = Object.keys(after).filter((key) => before[key] !== undefined && before[key] !== after[key]);
+    console.log(`a tick: ${changed.length} of ${Object.keys(after).length} labels changed, ${await rowRenders(page)} row renders`);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(Object.values(after).filter((label) => String(label).includes('just now'))).toHaveLength(1); // "one more"
+    expect(await rowRenders(page)).toBe(changed.length);
     expect(chat.problems).toEqual([]);
   });
 });
