@@ -1,6 +1,7 @@
 // How much of the message list React renders again when something happens, in real Chromium
 // against the whole local stack: a room of 300 loaded messages, then one new message, a typing
-// event and a presence change. The rows count their renders (src/lib/render-probe.ts).
+// event, a presence change and a clock tick. The rows count their renders (src/lib/render-probe.ts).
+// And what virtualizing it must not break: focus in a row scrolled out of view.
 import type { AuthResult, Message } from '@chat/contract';
 import { startLocalStack, type LocalStack } from '@chat/local';
 import type { Browser, Page } from 'playwright-core';
@@ -95,7 +96,7 @@ async function quiet(page: Page): Promise<void> {
     .toBe(true);
 }
 
-describe('re-renders in a room of 300 loaded messages', () => {
+describe('the message list in a room of 300 loaded messages', () => {
   let chat: ChatPage;
   let bobSocket: WebSocket;
   let mounted = 0;
@@ -203,6 +204,23 @@ describe('re-renders in a room of 300 loaded messages', () => {
     expect(changed.length).toBeGreaterThan(0);
     expect(Object.values(after).filter((label) => String(label).includes('just now'))).toHaveLength(1); // "one more"
     expect(await rowRenders(page)).toBe(changed.length);
+  });
+
+  test('a focused row stays while the view scrolls away from it; far away, focus goes to the list, never to the page', async () => {
+    const { page } = chat;
+    const scroller = page.locator('.messages__scroller');
+    await chat.messageRow('long 295').getByRole('button', { name: 'Add a reaction' }).focus();
+    const focusedRow = () => page.evaluate(() => document.activeElement?.closest<HTMLElement>('[data-message-id]')?.querySelector('.message__text')?.textContent ?? document.activeElement?.className);
+    expect(await focusedRow()).toBe('long 295');
+    await scroller.evaluate((el) => (el.scrollTop -= 3 * el.clientHeight));
+    await frames(page);
+    // Out of view (below it), yet still there.
+    const viewBottom = await scroller.evaluate((el) => el.getBoundingClientRect().bottom);
+    expect((await chat.message('long 295').boundingBox())!.y).toBeGreaterThan(viewBottom);
+    expect(await focusedRow()).toBe('long 295');
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(() => focusedRow()).toBe('messages__scroller');
+    expect(await chat.message('long 295').count()).toBe(0);
     expect(chat.problems).toEqual([]);
   });
 });

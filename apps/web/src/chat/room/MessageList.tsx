@@ -4,8 +4,8 @@
 // Only the rows on screen (and a few around them) are in the DOM (@tanstack/react-virtual), so a
 // long history costs what a short one does; the view's stillness is kept by the DOM itself
 // (scroll-anchor.ts), which sees the rows as they really are, not as estimated.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useChat } from '../chat-context.ts';
 import { ArrowDownIcon } from '../icons.tsx';
 import { DayDivider } from './DayDivider.tsx';
@@ -30,6 +30,8 @@ const PIN_SLACK_PX = 48;
 const LOAD_OLDER_PX = 600;
 /** Rows rendered beyond each edge of the view: keyboard and wheel scrolling find them ready. */
 const OVERSCAN = 8;
+/** A row holding focus stays rendered while the view scrolls up to this many rows away from it. */
+const KEEP_FOCUSED_ROWS = 100;
 
 /** A first guess at a row's height, until it is measured. */
 function estimateSize(row: MessageRowModel): number {
@@ -56,6 +58,22 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
   const listBox = useRef<HTMLDivElement>(null);
   /** Where the list starts inside the scroller (below the history edge). */
   const [listTop, setListTop] = useState(0);
+  /** The row holding focus (a toolbar button, the editor): unmounting it would drop focus on the page. */
+  const focusedKey = useRef<string | null>(null);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      const key = focusedKey.current;
+      const at = key === null ? -1 : rows.findIndex((row) => row.key === key);
+      const first = indexes[0] ?? 0;
+      const last = indexes.at(-1) ?? 0;
+      // Contiguous, so the rows stay in one flow: every row from the focused one to the view.
+      if (at >= 0 && at < first && first - at <= KEEP_FOCUSED_ROWS) return [...Array.from({ length: first - at }, (_, i) => at + i), ...indexes];
+      if (at > last && at - last <= KEEP_FOCUSED_ROWS) return [...indexes, ...Array.from({ length: at - last }, (_, i) => last + 1 + i)];
+      return indexes;
+    },
+    [rows],
+  );
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -63,6 +81,7 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     getItemKey: (index) => rows[index]!.key,
     measureElement: measureRow,
     overscan: OVERSCAN,
+    rangeExtractor,
     scrollMargin: listTop,
     // A room opens at its newest message: render the last rows first, not the first ones.
     initialOffset: Number.MAX_SAFE_INTEGER,
@@ -160,6 +179,19 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     [controller, onEdit],
   );
 
+  function onFocus(event: FocusEvent) {
+    focusedKey.current = (event.target as Element).closest<HTMLElement>('[data-row-key]')?.dataset.rowKey ?? null;
+  }
+  function onBlur(event: FocusEvent) {
+    if (!event.currentTarget.contains(event.relatedTarget)) focusedKey.current = null;
+  }
+  // A focused row scrolled too far away was unmounted: focus goes to the list, not to the page.
+  useLayoutEffect(() => {
+    if (focusedKey.current === null || document.activeElement !== document.body) return;
+    focusedKey.current = null;
+    scroller.current?.focus({ preventScroll: true });
+  });
+
   const items = virtualizer.getVirtualItems();
   const offset = (items[0]?.start ?? listTop) - listTop;
   return (
@@ -182,7 +214,7 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
             onRetry={history.retry}
           />
           <div ref={listBox} className="messages__window" style={{ height: virtualizer.getTotalSize() }}>
-            <ol className="messages__list" style={{ transform: `translateY(${offset}px)` }}>
+            <ol className="messages__list" style={{ transform: `translateY(${offset}px)` }} onFocus={onFocus} onBlur={onBlur}>
               {items.map(({ index }) => {
                 const row = rows[index]!;
                 return row.kind === 'day' ? (
