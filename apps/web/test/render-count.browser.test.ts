@@ -1,7 +1,8 @@
 // How much of the message list React renders again when something happens, in real Chromium
 // against the whole local stack: a room of 300 loaded messages, then one new message, a typing
 // event, a presence change and a clock tick. The rows count their renders (src/lib/render-probe.ts).
-// And what virtualizing it must not break: focus in a row scrolled out of view.
+// And what virtualizing it must not break: focus in a row scrolled out of view, the view kept
+// still while reading far up.
 import type { AuthResult, Message } from '@chat/contract';
 import { startLocalStack, type LocalStack } from '@chat/local';
 import type { Browser, Page } from 'playwright-core';
@@ -221,6 +222,26 @@ describe('the message list in a room of 300 loaded messages', () => {
     await scroller.evaluate((el) => (el.scrollTop = 0));
     await expect.poll(() => focusedRow()).toBe('messages__scroller');
     expect(await chat.message('long 295').count()).toBe(0);
+  });
+
+  test('reading far up, new messages leave the view still and offer a button down to them', async () => {
+    const { page } = chat;
+    const scroller = page.locator('.messages__scroller');
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await page.locator('.messages__list .message__text').nth(8).waitFor();
+    await quiet(page);
+    const onScreen = chat.message((await page.locator('.messages__list .message__text').nth(8).textContent())!);
+    const before = (await onScreen.boundingBox())!.y;
+    await send(bobSocket, 'long', 'first new', 'first-new');
+    await send(bobSocket, 'long', 'second new', 'second-new');
+    const button = page.getByRole('button', { name: '2 new messages' });
+    await button.waitFor();
+    expect((await onScreen.boundingBox())!.y).toBeCloseTo(before, 0);
+    await button.click();
+    await button.waitFor({ state: 'detached' });
+    const box = await scroller.boundingBox();
+    await expect.poll(async () => (await chat.message('second new').boundingBox())?.y ?? -1).toBeGreaterThan(box!.y);
+    expect((await chat.message('second new').boundingBox())!.y).toBeLessThan(box!.y + box!.height);
     expect(chat.problems).toEqual([]);
   });
 });

@@ -166,6 +166,9 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     if (own) return;
     pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
     anchor.current = pinned.current ? null : findAnchor(el);
+    // A scroll event can come before the rows for the new position are rendered: then the anchor
+    // is the row on screen once they are.
+    if (!pinned.current && !anchor.current) requestAnimationFrame(() => (anchor.current ??= pinned.current ? null : findAnchor(el)));
     if (pinned.current && newBelow) setNewBelow(0);
     if (el.scrollTop < LOAD_OLDER_PX) loadOlder();
   }
