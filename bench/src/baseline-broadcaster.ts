@@ -7,8 +7,7 @@ import { PostToConnectionCommand, type ApiGatewayManagementApiClient } from '@aw
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { Message } from '@chat/contract';
-import { type Db, toMessage } from '@chat/db';
+import { type Db, type MessageItem, toMessage } from '@chat/db';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 
 export function createBaselineStreamHandler(db: Db, client: ApiGatewayManagementApiClient) {
@@ -16,7 +15,7 @@ export function createBaselineStreamHandler(db: Db, client: ApiGatewayManagement
     for (const record of event.Records) {
       const image = record.dynamodb?.NewImage;
       if (record.eventName !== 'INSERT' || image?._et?.S !== 'Message') continue;
-      const message = toMessage(unmarshall(image as Record<string, AttributeValue>) as Message);
+      const message = toMessage(unmarshall(image as Record<string, AttributeValue>) as MessageItem);
       const connections: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {

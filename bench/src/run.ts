@@ -3,11 +3,13 @@
 //   --sizes=10,100,1000   fan-out room sizes     --seconds=30   throughput duration
 //   --only=latency,throughput,coldstart,api,connections   (a partial run only prints its table;
 //   add --write to write it to docs/BENCHMARKS.md all the same)
-import { writeFileSync } from 'node:fs';
+// The web app's figures are `npm run bench:web` (src/web/run.ts), which writes its own section.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '@chat/local-runtime';
 import { apiOverhead } from './api-overhead.ts';
 import { coldStart } from './cold-start.ts';
+import { sectionOf } from './doc-sections.ts';
 import { connections } from './connections.ts';
 import { fanOutLatency } from './fanout-latency.ts';
 import { markdown, type Results, summaryRows, table } from './report.ts';
@@ -58,7 +60,9 @@ try {
 console.log(`\n${table(summaryRows(results))}\n`);
 if (!args.has('only') || args.has('write')) {
   const file = join(import.meta.dirname, '../../docs/BENCHMARKS.md');
-  writeFileSync(file, markdown(results));
+  // The web section is `npm run bench:web`'s (it takes a quarter of an hour): kept as it is.
+  const web = existsSync(file) ? sectionOf(readFileSync(file, 'utf8'), 'bench:web') : '';
+  writeFileSync(file, web ? `${markdown(results).trimEnd()}\n\n${web}\n` : markdown(results));
   log(`wrote ${file}`);
 } else {
   log('a partial run: docs/BENCHMARKS.md left as it is (--write to write it)');
