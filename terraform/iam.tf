@@ -69,11 +69,13 @@ data "aws_iam_policy_document" "api" {
 # BatchGetItem of username claims, a transaction of conditional Puts, then GetItem of a retried
 # one; listMessages, a thread on byThread; joinRoom's changesSince on bySeq; subscribe,
 # unsubscribe, connectionsInRoom on the byRoom index), $disconnect and 410s (deleteConnection:
-# Query, then BatchWriteItem deletes), the stream, and @connections posts.
+# Query, then BatchWriteItem deletes), the stream, and @connections posts. Joins, leaves and
+# typing are Activity items on the messages table (PutItem); a disconnect writes one per room it
+# left with BatchWriteItem.
 data "aws_iam_policy_document" "ws" {
   statement {
     sid       = "RoomsAndMessages"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
+    actions   = ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
     resources = [aws_dynamodb_table.messages.arn]
   }
 

@@ -35,6 +35,8 @@ export const assume = {
   sendMessageMs: 40,
   /** Messages a room's stream batch carries when the room is busy (coalescing), for costs. */
   busyMessagesPerBatch: 10,
+  /** One user in a v1 `presence` frame's full `users` list, JSON bytes. */
+  presenceUserBytes: 50,
 } as const;
 
 const framesPerBatch = (messages: number) => Math.ceil((messages * assume.messageBytes) / (32 * 1024 - 512));
@@ -63,6 +65,50 @@ export function capacity(roomSize: number, throttle: number = aws.accountThrottl
     baseline: throttle / roomSize,
     oursPerMessage: throttle / roomSize,
     oursCoalesced: batchesPerSecond * k,
+  };
+}
+
+export interface StormCapacityRow {
+  roomSize: number;
+  /** Joins, leaves and typing events per second in the room. */
+  eventsPerSecond: number;
+  /** Today: every event posts to every connection of the room, from the same throttle. */
+  today: number;
+  /** Ours: events ride the stream batches, at most one presence + one typing frame per connection per batch. */
+  ours: number;
+  /** Posts/s the storm itself costs in each design (at the sustained message rate for ours). */
+  todayStormPosts: number;
+  oursStormPosts: number;
+}
+
+/**
+ * Sustainable messages/s into ONE room of `roomSize` connections while `eventsPerSecond` joins,
+ * leaves or typing events happen in it (the coalesced message design in both).
+ * - today: the storm takes R posts per event (a presence frame of the full list, metered per
+ *   32 KB, counts as one request against the throttle): the messages get L - e x R posts/s.
+ * - ours: a batch carries its window's events as at most one presence and one typing frame per
+ *   connection, posted concurrently with the message frames (as rooms are), so a batch still
+ *   takes ceil(R / pool) x postMs; worst case every batch has both kinds: R x (frames + 2) posts.
+ */
+export function capacityWithStorm(roomSize: number, eventsPerSecond: number, throttle: number = aws.accountThrottle): StormCapacityRow {
+  const R = roomSize;
+  const k = assume.batchSize;
+  const frames = framesPerBatch(k);
+  const batchSeconds = (Math.ceil(R / assume.pool) * assume.postMs) / 1000;
+  const todayStormPosts = eventsPerSecond * R;
+  const todayBatches = Math.max(0, Math.min(1 / batchSeconds, (throttle - todayStormPosts) / (R * frames)));
+  // At most one frame of each kind per batch, and never more than one per event.
+  const stormFrames = (batches: number) => Math.min(2, eventsPerSecond / batches);
+  let oursBatches = Math.min(1 / batchSeconds, throttle / (R * (frames + 2)));
+  // With fewer events than batches, most batches carry none: solve for the throttle again.
+  oursBatches = Math.min(1 / batchSeconds, throttle / (R * (frames + stormFrames(oursBatches))));
+  return {
+    roomSize,
+    eventsPerSecond,
+    today: todayBatches * k,
+    ours: oursBatches * k,
+    todayStormPosts,
+    oursStormPosts: R * oursBatches * stormFrames(oursBatches),
   };
 }
 

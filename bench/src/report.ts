@@ -3,8 +3,10 @@ import { cpus, totalmem } from 'node:os';
 import type { ApiResult } from './api-overhead.ts';
 import type { ColdStartResult } from './cold-start.ts';
 import type { ConnectionsResult } from './connections.ts';
+import type { EditStormResult } from './edit-storm.ts';
 import type { LatencyResult } from './fanout-latency.ts';
-import { assume, aws, capacity, cost } from './model.ts';
+import type { StormResult } from './presence-storm.ts';
+import { assume, aws, capacity, capacityWithStorm, cost } from './model.ts';
 import type { ThroughputResult } from './throughput.ts';
 
 export interface Results {
@@ -13,6 +15,9 @@ export interface Results {
   coldStart?: ColdStartResult[];
   api?: ApiResult;
   connections?: ConnectionsResult;
+  /** The presence and typing storm: ours, then today's design. */
+  storm?: StormResult[];
+  edits?: EditStormResult;
 }
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -80,6 +85,51 @@ export function summaryRows(r: Results): string[][] {
       '< 300 MB',
     ]);
   }
+  const ours = r.storm?.find((s) => s.design === 'ours');
+  const today = r.storm?.find((s) => s.design === 'today');
+  const quiet = r.storm?.find((s) => s.design === 'quiet');
+  if (ours && today) {
+    const label = `storm N=${ours.connections}`;
+    const rate = (s: StormResult) => `${(s.events / s.seconds).toFixed(1)} /s, ${s.postsPerEvent.toFixed(0)} posts each`;
+    rows.push([`${label}: events made (goal 10/s), presence + typing posts per event`, rate(ours), `today ${rate(today)}`, x(ours.postsPerEvent, today.postsPerEvent), '']);
+    const perWindow = (w: { max: number; mean: number }) => `${Number.isNaN(w.max) ? '—' : w.max} / ${w.mean.toFixed(2)}`;
+    rows.push([`${label}: presence / typing posts/s`, `${ours.presencePostsPerSecond.toFixed(0)} / ${ours.typingPostsPerSecond.toFixed(0)}`, `today ${today.presencePostsPerSecond.toFixed(0)} / ${today.typingPostsPerSecond.toFixed(0)}`, x(ours.presencePostsPerSecond + ours.typingPostsPerSecond, today.presencePostsPerSecond + today.typingPostsPerSecond), '']);
+    rows.push([
+      `${label}: presence posts per connection per batch window (max / mean; window ${ms(ours.batchWindowMs)})`,
+      perWindow(ours.presencePerConnectionPerWindow),
+      `today ${perWindow(today.presencePerConnectionPerWindow)}`,
+      '',
+      '≤ 1',
+    ]);
+    rows.push([`${label}: typing posts per connection per batch window (max / mean)`, perWindow(ours.typingPerConnectionPerWindow), `today ${perWindow(today.typingPerConnectionPerWindow)}`, '', '≤ 1']);
+    rows.push([
+      `${label}: concurrent messages (5/s) p50 / p95 / p99, delivered`,
+      `${ms(ours.p50)} / ${ms(ours.p95)} / ${ms(ours.p99)}, ${(ours.completeness * 100).toFixed(1)}%`,
+      `today ${ms(today.p50)} / ${ms(today.p95)} / ${ms(today.p99)}, ${(today.completeness * 100).toFixed(1)}%`,
+      `p99 ${x(ours.p99, today.p99)}`,
+      '',
+    ]);
+    if (quiet) {
+      rows.push([
+        `${label}: the same messages without the storm (ours)`,
+        `${ms(quiet.p50)} / ${ms(quiet.p95)} / ${ms(quiet.p99)}, ${(quiet.completeness * 100).toFixed(1)}%`,
+        '',
+        `storm p99 ${x(ours.p99, quiet.p99)} of quiet`,
+        '',
+      ]);
+    }
+  }
+  if (r.edits) {
+    const e = r.edits;
+    rows.push([
+      `edit storm N=${e.connections}: changes/s, final state delivered, edits seen, edit p50 / p99`,
+      `${e.changesPerSecond.toFixed(0)} /s, ${(e.finalStateDelivered * 100).toFixed(1)}%, ${(e.editsSeen * 100).toFixed(1)}%, ${ms(e.p50)} / ${ms(e.p99)}`,
+      '',
+      '',
+      'final state 100%',
+    ]);
+    rows.push([`edit storm: posts/s, changes per post, max posts per connection per batch`, `${e.postsPerSecond.toFixed(0)} /s, ${e.changesPerPost.toFixed(1)}, ${e.maxPostsPerConnectionPerBatch}`, '', '', '≤ 1 per batch']);
+  }
   return rows;
 }
 
@@ -115,6 +165,13 @@ export function markdown(r: Results): string {
     const c = capacity(s);
     const raised = capacity(s, aws.accountThrottle * 10);
     capRows.push([String(s), c.baseline.toFixed(1), c.oursPerMessage.toFixed(1), c.oursCoalesced.toFixed(0), x(c.oursCoalesced, c.baseline), raised.oursCoalesced.toFixed(0)]);
+  }
+  const stormRows = [['room size', 'events/s', 'today msg/s', 'ours msg/s', 'storm posts/s today', 'storm posts/s ours']];
+  for (const size of [100, 1000, 10_000]) {
+    for (const e of [10, 50]) {
+      const c = capacityWithStorm(size, e);
+      stormRows.push([String(size), String(e), c.today.toFixed(0), c.ours.toFixed(0), c.todayStormPosts.toFixed(0), c.oursStormPosts.toFixed(0)]);
+    }
   }
   const costRows = [['room size', 'baseline', 'ours, quiet room (1 msg/batch)', `ours, busy room (${assume.busyMessagesPerBatch} msg/batch)`]];
   for (const s of [10, 100, 1000]) {
@@ -153,6 +210,17 @@ How each is measured:
   check cost per request.
 - **Connections**: a child process opens idle clients 64 at a time through \`$connect\`; the
   emulator's process memory is read with them open.
+- **Presence and typing storm**: one room of N real clients; 40 of them join, leave or type in turn,
+  10 events a second in all, while 2 others send 5 messages a second; message latency is measured
+  at the clients that stay in the room. Ours: the events are Activity items (\`bench/src/presence-storm.ts\`);
+  today: each \`joinRoom\`/\`leaveRoom\` posts the full \`users\` list to every connection and each
+  \`typing\` posts to every other user's connection at once (\`bench/src/baseline-presence.ts\`, the v1
+  routes). Posts are counted on their way to the poster, by frame type and by the stream batch that
+  made them (\`bench/src/post-recorder.ts\`); today has no batches, so its figure is posts per connection
+  per second × ours' mean batch window.
+- **Edit storm**: one room of N real clients; 10 writers each keep one change in flight, edits of
+  their own message and reactions alternately; latency is edit -> first receipt of the new text at
+  every client (\`bench/src/edit-storm.ts\`).
 ${missedGoals(r)}
 ## Capacity on paper
 
@@ -171,12 +239,20 @@ batch-time bound. The event source mapping's parallelization factor (1-10) runs 
 different partition keys concurrently: it multiplies capacity across rooms, not within one room
 (a room's order must hold).
 
-Not in this model, and not coalesced yet: \`presence\` and \`typing\`. Each join or leave posts the
-room's presence to every member, and each \`typing\` (at most 5/s per connection) posts to every
-member other than the typist: R posts apiece, from the same throttle. In a room of 1,000, ten
-joins, leaves or typing events a second take the whole default quota and starve messages. The fix is
-the one messages have: carry these changes through a stream batch and post one frame per connection
-per batch.
+### With a presence and typing storm
+
+Joins, leaves and typing are Activity items that ride the same stream batches as messages: per
+batch, per room, one Query (shared with the messages) and at most one \`presence\` frame (deltas)
+and one \`typing\` frame per connection, posted beside the message frames as rooms are. Sustainable
+messages/s into one room of R connections with e events/s:
+- today: every event posts to every connection, so the messages get **L - e × R** posts/s;
+- ours: a batch costs R × (message frames + at most 2) posts and still takes ⌈R / ${assume.pool}⌉ × ${assume.postMs} ms;
+  so **min(1 / batch time, L / (R × (1 + min(2, e / batches/s)))) × ${assume.batchSize}**.
+
+${table(stormRows)}
+
+Goal (issue 11): with 10 events/s in a room of 1,000 the model still sustains ≥ 300 messages/s;
+it gives ${capacityWithStorm(1000, 10).ours.toFixed(0)}. Today's design spends the whole default quota on the storm alone.
 
 ## Cost on paper
 

@@ -1,24 +1,32 @@
 // `npm run bench`: every benchmark on the local stack, each figure beside its baseline from
 // the same run, printed as one table and written to docs/BENCHMARKS.md.
 //   --sizes=10,100,1000   fan-out room sizes     --seconds=30   throughput duration
-//   --only=latency,throughput,coldstart,api,connections   (a partial run only prints its table;
-//   add --write to write it to docs/BENCHMARKS.md all the same)
+//   --only=latency,throughput,coldstart,api,connections,storm,edits   (a partial run only prints
+//   its table; add --write to write it to docs/BENCHMARKS.md all the same)
+//   --storm-size=1000 --storm-seconds=20   the presence and typing storm's room and duration
+//   --edit-size=200 --edit-seconds=15       the edit storm's room and duration
 // The web app's figures are `npm run bench:web` (src/web/run.ts), which writes its own section.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '@chat/local-runtime';
 import { apiOverhead } from './api-overhead.ts';
 import { coldStart } from './cold-start.ts';
-import { sectionOf } from './doc-sections.ts';
 import { connections } from './connections.ts';
+import { sectionOf } from './doc-sections.ts';
 import { fanOutLatency } from './fanout-latency.ts';
+import { editStorm } from './edit-storm.ts';
+import { presenceStorm } from './presence-storm.ts';
 import { markdown, type Results, summaryRows, table } from './report.ts';
 import { throughput } from './throughput.ts';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const sizes = (args.get('sizes') ?? '10,100,1000').split(',').map(Number);
 const seconds = Number(args.get('seconds') ?? 30);
-const only = new Set((args.get('only') ?? 'latency,throughput,coldstart,api,connections').split(','));
+const only = new Set((args.get('only') ?? 'latency,throughput,coldstart,api,connections,storm,edits').split(','));
+const stormSize = Number(args.get('storm-size') ?? 1000);
+const stormSeconds = Number(args.get('storm-seconds') ?? 20);
+const editSize = Number(args.get('edit-size') ?? 200);
+const editSeconds = Number(args.get('edit-seconds') ?? 15);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -44,6 +52,24 @@ try {
   if (only.has('throughput')) {
     results.throughput = await throughput(dynamo.endpoint, seconds);
     log(`throughput: ${results.throughput.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${results.throughput.lost}`);
+  }
+  if (only.has('storm')) {
+    // Ours first: today's posts per connection are given per ours' batch window.
+    const ours = await presenceStorm(dynamo.endpoint, 'ours', stormSize, stormSeconds);
+    const today = await presenceStorm(dynamo.endpoint, 'today', stormSize, stormSeconds, ours.batchWindowMs);
+    const quiet = await presenceStorm(dynamo.endpoint, 'quiet', stormSize, stormSeconds);
+    results.storm = [ours, today, quiet];
+    for (const r of results.storm) {
+      log(
+        `storm ${r.design}: ${r.events} events in ${r.seconds.toFixed(0)} s (${r.postsPerEvent.toFixed(0)} posts per event), presence ${r.presencePostsPerSecond.toFixed(0)} posts/s, typing ${r.typingPostsPerSecond.toFixed(0)} posts/s, per connection per window presence ${r.presencePerConnectionPerWindow.max}/${r.presencePerConnectionPerWindow.mean.toFixed(2)} typing ${r.typingPerConnectionPerWindow.max}/${r.typingPerConnectionPerWindow.mean.toFixed(2)} (window ${r.batchWindowMs.toFixed(0)} ms, ${r.batches} batches), messages p50 ${r.p50.toFixed(0)} / p95 ${r.p95.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms, ${(r.completeness * 100).toFixed(1)}% delivered, drain ${r.drainSeconds.toFixed(1)} s`,
+      );
+    }
+  }
+  if (only.has('edits')) {
+    const e = (results.edits = await editStorm(dynamo.endpoint, editSize, editSeconds));
+    log(
+      `edits: ${e.changes} changes in ${e.seconds.toFixed(0)} s (${e.changesPerSecond.toFixed(0)}/s) to ${e.connections} clients, final state at ${(e.finalStateDelivered * 100).toFixed(1)}% of (client, message), edits seen ${(e.editsSeen * 100).toFixed(1)}%, p50 ${e.p50.toFixed(0)} / p99 ${e.p99.toFixed(0)} ms, ${e.postsPerSecond.toFixed(0)} posts/s, ${e.changesPerPost.toFixed(1)} changes per post, max ${e.maxPostsPerConnectionPerBatch} per connection per batch (${e.batches} batches)`,
+    );
   }
   if (only.has('coldstart')) {
     results.coldStart = await coldStart(dynamo.endpoint, 20);

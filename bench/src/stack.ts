@@ -13,7 +13,15 @@ import { createBaselineStreamHandler } from './baseline-broadcaster.ts';
 export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret!';
 export type Design = 'ours' | 'baseline';
 
-export async function startBenchStack(endpoint: string, design: Design) {
+/**
+ * `wrap` swaps parts of the handler (a naive design's routes) and observes it; the stream
+ * and the routes both go through the wrapped handler.
+ */
+export async function startBenchStack(
+  endpoint: string,
+  design: Design,
+  options: { wrap?: (handler: WsHandler, deps: WsDeps) => WsHandler } = {},
+) {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   process.env.AWS_ACCESS_KEY_ID ??= localCredentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= localCredentials.secretAccessKey;
@@ -39,7 +47,7 @@ export async function startBenchStack(endpoint: string, design: Design) {
       WS_MANAGEMENT_ENDPOINT: emulator.managementEndpoint,
     }),
   );
-  ref.handler = createHandler(deps);
+  ref.handler = options.wrap ? options.wrap(createHandler(deps), deps) : createHandler(deps);
   const baseline = createBaselineStreamHandler(db, createManagementClient(emulator.managementEndpoint, localRegion, 3000));
   const poller = await startStreamPoller({
     endpoint,

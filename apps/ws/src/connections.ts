@@ -1,8 +1,7 @@
-import { type Db, deleteConnection, getConnection, type StoredConnection } from '@chat/db';
+import { type Db, deleteConnection, getConnection, newActivity, putActivities, type StoredConnection } from '@chat/db';
 import { LRUCache } from 'lru-cache';
 import type { WsDeps } from './deps.ts';
 import { mapWithConcurrency } from './pool.ts';
-import { broadcastPresence } from './presence.ts';
 
 /**
  * A connection's user never changes, and MESSAGE events carry no identity: keep what was read
@@ -33,12 +32,16 @@ export type ConnectionCache = ReturnType<typeof createConnectionCache>;
 const DELETE_CONCURRENCY = 16;
 
 /**
- * Removes connections that answered 410 (or disconnected) and tells their rooms who is left.
- * Presence posts that find more gone connections delete them without another round.
+ * Removes connections that answered 410 (or disconnected) and records a `left` event for each
+ * room each was in (one BatchWriteItem per 25). Nothing is posted here: the stream's next batch
+ * tells each room once, and only of users with no connection left in it.
  */
 export async function removeConnections(deps: WsDeps, cache: ConnectionCache, connectionIds: readonly string[]): Promise<void> {
   for (const id of connectionIds) cache.forget(id);
-  const roomsOf = await mapWithConcurrency(connectionIds, DELETE_CONCURRENCY, (id) => deleteConnection(deps.db, id));
-  const rooms = new Set(roomsOf.flat());
-  await Promise.all([...rooms].map((roomId) => broadcastPresence(deps, roomId)));
+  const removed = await mapWithConcurrency(connectionIds, DELETE_CONCURRENCY, async (connectionId) =>
+    (await deleteConnection(deps.db, connectionId)).map(({ roomId, userId, username }) =>
+      newActivity({ roomId, id: deps.newId(), kind: 'left', userId, username, connectionId }, deps.now()),
+    ),
+  );
+  await putActivities(deps.db, removed.flat());
 }

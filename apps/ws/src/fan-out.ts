@@ -1,8 +1,8 @@
 import type { Message, ServerEvent } from '@chat/contract';
-import { connectionsInRoom } from '@chat/db';
 import { type ConnectionCache, removeConnections } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import { mapWithConcurrency } from './pool.ts';
+import { roomConnectionsOnce, type RoomConnectionsOf } from './room-connections.ts';
 
 /** Rooms fanned out at once; each room's posts are bounded by the poster's own pool. */
 const ROOM_CONCURRENCY = 4;
@@ -59,13 +59,19 @@ export function coalesceByRoom(messages: readonly Message[]): Map<string, Messag
  * at 32 KB), posted concurrently. Connections that answer 410 are deleted. Answers the ids of
  * messages whose delivery failed for some connection, so only their stream records are retried.
  */
-export async function fanOutMessages(deps: WsDeps, cache: ConnectionCache, messages: readonly Message[]): Promise<Set<string>> {
+export async function fanOutMessages(
+  deps: WsDeps,
+  cache: ConnectionCache,
+  messages: readonly Message[],
+  // The stream handler passes one shared with the batch's presence and typing.
+  connectionsOf: RoomConnectionsOf = roomConnectionsOnce(deps),
+): Promise<Set<string>> {
   const byRoom = coalesceByRoom(messages);
   const failed = new Set<string>();
   const gone = new Set<string>();
   await mapWithConcurrency([...byRoom], ROOM_CONCURRENCY, async ([roomId, roomMessages]) => {
     try {
-      const connections = await connectionsInRoom(deps.db, roomId, deps.now());
+      const connections = await connectionsOf(roomId);
       const ids = connections.map((c) => c.connectionId);
       for (const frame of framesFor(roomId, roomMessages)) {
         const carried = frame.type === 'message' ? [frame.message] : frame.type === 'messageBatch' ? frame.messages : [];

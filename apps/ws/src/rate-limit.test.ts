@@ -5,8 +5,12 @@ test('a burst is allowed, then one action per 1/perSecond', () => {
   let now = 0;
   const limiter = createRateLimiter({ perSecond: 5, burst: 3, now: () => now });
   expect([1, 2, 3, 4].map(() => limiter.take('a'))).toEqual([true, true, true, false]);
+  expect(limiter.retryAfterMs('a')).toBe(200);
   expect(limiter.take('b')).toBe(true); // per key
-  now += 200;
+  now += 150;
+  expect(limiter.retryAfterMs('a')).toBe(50);
+  now += 50;
+  expect(limiter.retryAfterMs('a')).toBe(0);
   expect(limiter.take('a')).toBe(true);
   expect(limiter.take('a')).toBe(false);
 });

@@ -20,6 +20,13 @@ export function createRateLimiter(options: { perSecond: number; burst: number; n
       bucket.tokens -= 1;
       return true;
     },
+    /** How long until `key` may act again (0 when it may now): the `retryAfterMs` of a refusal. */
+    retryAfterMs(key: string): number {
+      const bucket = buckets.get(key);
+      if (!bucket) return 0;
+      const tokens = Math.min(options.burst, bucket.tokens + ((options.now() - bucket.at) / 1000) * options.perSecond);
+      return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / options.perSecond) * 1000);
+    },
   };
 }
 

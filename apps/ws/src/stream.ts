@@ -1,9 +1,11 @@
 import type { Message } from '@chat/contract';
-import { createStreamImageReader, type StreamImage } from '@chat/db';
+import { createActivityImageReader, createStreamImageReader, type RoomActivity, type StreamImage } from '@chat/db';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { fanOutActivity } from './activity-fan-out.ts';
 import type { ConnectionCache } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import { fanOutMessages } from './fan-out.ts';
+import { roomConnectionsOnce } from './room-connections.ts';
 
 /**
  * The messages stream branch. The fan-out needs the whole batch at once (one Query per room,
@@ -17,10 +19,12 @@ import { fanOutMessages } from './fan-out.ts';
  */
 export function createStreamHandler(deps: WsDeps, cache: ConnectionCache) {
   const images = createStreamImageReader(deps.db);
+  const activityImages = createActivityImageReader(deps.db);
 
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const unreadable: DynamoDBRecord[] = [];
     const messages: { record: DynamoDBRecord; message: Message }[] = [];
+    const activities: { record: DynamoDBRecord; activity: RoomActivity }[] = [];
     for (const record of event.Records) {
       // Lambda's JSON image differs from the SDK's AttributeValue only in binary values
       // (base64 text, not bytes); the messages table stores none.
@@ -34,6 +38,10 @@ export function createStreamHandler(deps: WsDeps, cache: ConnectionCache) {
             if (message) messages.push({ record, message });
             break;
           }
+          // A join, leave or typing: the batch's events of a room become one presence and one typing frame per connection.
+          case 'Activity':
+            activities.push({ record, activity: activityImages.activity(image) });
+            break;
         }
       } catch (error) {
         // An item that does not fit its schema: retried, then kept in the failure queue.
@@ -41,8 +49,17 @@ export function createStreamHandler(deps: WsDeps, cache: ConnectionCache) {
         unreadable.push(record);
       }
     }
-    const failed = await fanOutMessages(deps, cache, messages.map((m) => m.message));
-    const failedRecords = new Set([...unreadable, ...messages.filter((m) => failed.has(m.message.id)).map((m) => m.record)]);
+    const connectionsOf = roomConnectionsOnce(deps);
+    // Concurrently, as rooms are: presence and typing add at most two frames per connection.
+    const [failed, failedActivity] = await Promise.all([
+      fanOutMessages(deps, cache, messages.map((m) => m.message), connectionsOf),
+      fanOutActivity(deps, cache, activities.map((a) => a.activity), connectionsOf),
+    ]);
+    const failedRecords = new Set([
+      ...unreadable,
+      ...messages.filter((m) => failed.has(m.message.id)).map((m) => m.record),
+      ...activities.filter((a) => failedActivity.has(a.activity.id)).map((a) => a.record),
+    ]);
     return {
       // Every stream record has a sequence number; an empty id would make Lambda retry the whole batch.
       batchItemFailures: event.Records.filter((r) => failedRecords.has(r)).map((r) => ({

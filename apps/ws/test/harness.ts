@@ -6,6 +6,7 @@ import { messageStreamMapping } from '@chat/db';
 import { createTestDb } from '@chat/db/testing';
 import { startStreamPoller, startWsEmulator, type WsEmulator } from '@chat/local-runtime';
 import { testDynamoEndpoint } from '@chat/local-runtime/vitest';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import WebSocket from 'ws';
 import { createDeps } from '../src/deps.ts';
 import { parseEnv } from '../src/env.ts';
@@ -44,10 +45,15 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean } 
     }),
   );
   ref.handler = createHandler(deps);
+  // Every stream batch handed to the handler, in order: a batch is the unit of coalescing.
+  const streamBatches: DynamoDBStreamEvent[] = [];
   const poller = await startStreamPoller({
     endpoint: testDynamoEndpoint(),
     tableName: db.names.messages,
-    handler: (event, context) => ref.handler!(event, context),
+    handler: (event, context) => {
+      streamBatches.push(event);
+      return ref.handler!(event, context);
+    },
     mapping: messageStreamMapping,
   });
   const sockets: TestSocket[] = [];
@@ -61,6 +67,7 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean } 
       return emulator;
     },
     poller,
+    streamBatches,
     /**
      * Resolves once every route invocation already started has finished and every stream record
      * written so far has been handled: whatever the server was going to post, it has posted.

@@ -97,22 +97,23 @@ describe('messaging', () => {
     expect(gap.messages.map((m) => m.text)).toEqual(['#249', '#248', '#247', '#246', '#245']);
   });
 
-  test('presence and typing reach the other members of the room only', async () => {
+  test('presence (as deltas) and typing reach the other members of the room only', async () => {
     const [fay, gus, hal] = await Promise.all([stack.user('fay'), stack.user('gus'), stack.user('hal')]);
     const presenceRoom = (await createRoom(stack.db, { name: 'presence', createdBy: fay.id, now: Date.now() })).id;
     const fayS = await stack.connect(fay.token, presenceRoom);
     const gusS = await stack.connect(gus.token); // general, joins later
     const halS = await stack.connect(hal.token); // general only
     await joined(fayS, presenceRoom);
-    const seenByFay = await fayS.waitForType('presence', (p) => p.roomId === presenceRoom && p.users?.length === 1);
-    expect(seenByFay.users).toEqual([{ id: fay.id, username: 'fay' }]);
+    const seenByFay = await fayS.waitForType('presence', (p) => p.roomId === presenceRoom && !!p.joined);
+    expect(seenByFay).toEqual({ type: 'presence', roomId: presenceRoom, joined: [{ id: fay.id, username: 'fay' }] });
     await joined(gusS, presenceRoom);
-    const both = await fayS.waitForType('presence', (p) => p.roomId === presenceRoom && p.users?.length === 2);
-    expect(both.users!.map((u) => u.username)).toEqual(['fay', 'gus']);
+    const gusJoined = await fayS.waitForType('presence', (p) => p.roomId === presenceRoom && !!p.joined?.some((u) => u.id === gus.id));
+    expect(gusJoined).toEqual({ type: 'presence', roomId: presenceRoom, joined: [{ id: gus.id, username: 'gus' }] });
 
     gusS.send({ action: 'typing', roomId: presenceRoom });
     const typing = await fayS.waitForType('typing');
-    expect(typing).toEqual({ type: 'typing', roomId: presenceRoom, user: { id: gus.id, username: 'gus' } });
+    const gusUser = { id: gus.id, username: 'gus' };
+    expect(typing).toEqual({ type: 'typing', roomId: presenceRoom, user: gusUser, users: [gusUser] });
     await stack.settled();
     await Promise.all([gusS.flush(), halS.flush()]);
     expect(gusS.ofType('typing')).toHaveLength(0);
@@ -120,8 +121,8 @@ describe('messaging', () => {
     expect(halS.ofType('presence').filter((p) => p.roomId === presenceRoom)).toHaveLength(0);
 
     gusS.ws.close();
-    const afterLeave = await fayS.waitForType('presence', (p) => p.roomId === presenceRoom && p.users?.length === 1);
-    expect(afterLeave.users!.map((u) => u.username)).toEqual(['fay']);
+    const afterLeave = await fayS.waitForType('presence', (p) => p.roomId === presenceRoom && !!p.left);
+    expect(afterLeave).toEqual({ type: 'presence', roomId: presenceRoom, left: [gusUser] });
   });
 
   test('unknown rooms are NOT_FOUND; a room that exists is used without joining it first (part 1: no membership); leaveRoom unsubscribes', async () => {

@@ -50,6 +50,9 @@ test('a flood of sends is answered with RATE_LIMITED, and the socket keeps worki
   for (let i = 0; i < 30; i++) socket.send({ action: 'sendMessage', roomId: 'general', text: `flood ${i}`, clientMsgId: `fl-${i}` });
   const limited = await socket.waitForType('error', (e) => e.code === 'RATE_LIMITED');
   expect(limited.clientMsgId).toMatch(/^fl-/);
+  // 5 a second: the next token is at most 200 ms away.
+  expect(limited.retryAfterMs).toBeGreaterThan(0);
+  expect(limited.retryAfterMs).toBeLessThanOrEqual(200);
   await socket.waitFor(() => socket.ofType('ack').length + socket.ofType('error').filter((e) => e.code === 'RATE_LIMITED').length === 30);
   expect(socket.ofType('ack').length).toBeGreaterThanOrEqual(20);
   // The bucket refills with time: the same send again (one clientMsgId, stored once) until it is acked.

@@ -53,8 +53,13 @@ export async function subscribe(db: Db, connection: StoredConnection, roomId: st
   await db.entities.Subscription.build(PutItemCommand).item({ connectionId, roomId, userId, username, expiresAt }).send();
 }
 
-export async function unsubscribe(db: Db, connectionId: string, roomId: string): Promise<void> {
-  await db.entities.Subscription.build(DeleteItemCommand).key({ connectionId, roomId }).send();
+/** True when the connection was in the room (a leave of a room never joined changes nothing). */
+export async function unsubscribe(db: Db, connectionId: string, roomId: string): Promise<boolean> {
+  const { Attributes } = await db.entities.Subscription.build(DeleteItemCommand)
+    .key({ connectionId, roomId })
+    .options({ returnValues: 'ALL_OLD' })
+    .send();
+  return Attributes !== undefined;
 }
 
 export async function isSubscribed(db: Db, connectionId: string, roomId: string): Promise<boolean> {
@@ -92,17 +97,24 @@ export function presentUsers(connections: readonly RoomConnection[]): Principal[
   return [...users.values()].sort((a, b) => a.username.localeCompare(b.username));
 }
 
+/** A room a deleted connection was in, with whose connection it was. */
+export interface RemovedSubscription {
+  roomId: string;
+  userId: string;
+  username: string;
+}
+
 /** Deletes a connection and all its subscriptions; answers the rooms it was in. */
-export async function deleteConnection(db: Db, connectionId: string): Promise<string[]> {
+export async function deleteConnection(db: Db, connectionId: string): Promise<RemovedSubscription[]> {
   const { Items = [] } = await db.tables.connections
     .build(QueryCommand)
     .entities(db.entities.Connection, db.entities.Subscription)
     .query({ partition: keys.connection(connectionId) })
     .send();
-  const rooms: string[] = [];
+  const rooms: RemovedSubscription[] = [];
   const requests = Items.map((item) => {
     if ('roomId' in item) {
-      rooms.push(item.roomId);
+      rooms.push({ roomId: item.roomId, userId: item.userId, username: item.username });
       return db.entities.Subscription.build(BatchDeleteRequest).key({ connectionId, roomId: item.roomId });
     }
     return db.entities.Connection.build(BatchDeleteRequest).key({ connectionId });

@@ -7,6 +7,7 @@ export * from './users.ts';
 export * from './rooms.ts';
 export * from './messages.ts';
 export * from './connections.ts';
+export * from './activity.ts';
 export * from './stream-images.ts';
 export * from './transactions.ts';
 export * from './message-errors.ts';

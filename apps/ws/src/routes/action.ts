@@ -40,7 +40,7 @@ export function requestIdOf(body: unknown): { id?: string } {
 export function sendError(
   deps: WsDeps,
   connectionId: string,
-  error: { id?: string; code: ErrorCode; message: string; action?: string; clientMsgId?: string },
+  error: { id?: string; code: ErrorCode; message: string; action?: string; clientMsgId?: string; retryAfterMs?: number },
 ) {
   return deps.poster.post(connectionId, { type: 'error', ...error }).then(() => undefined);
 }
@@ -70,7 +70,14 @@ export function actionRoute<A extends ActionName>(
     const answer = (frame: AnswerFrame) => deps.poster.post(connectionId, { ...frame, ...requestId }).then(() => undefined);
 
     if (limiter && !limiter.take(connectionId)) {
-      await fail('RATE_LIMITED', 'Slow down: too many messages in a short time');
+      await sendError(deps, connectionId, {
+        ...requestId,
+        code: 'RATE_LIMITED',
+        message: 'Slow down: too many messages in a short time',
+        action: name,
+        ...(clientMsgId && { clientMsgId }),
+        retryAfterMs: limiter.retryAfterMs(connectionId),
+      });
       return OK;
     }
     const parsed = schema.safeParse(body);

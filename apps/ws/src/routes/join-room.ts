@@ -1,5 +1,5 @@
 import { roomExists, subscribe } from '@chat/db';
-import { broadcastPresence } from '../presence.ts';
+import { recordActivity } from '../activity.ts';
 import type { ActionRun } from './action.ts';
 import { joinedFrame } from './joined-frame.ts';
 
@@ -14,6 +14,6 @@ export const joinRoom: ActionRun<'joinRoom'> = async (ctx, { roomId, since }) =>
   }
   await subscribe(ctx.deps.db, ctx.connection, roomId);
   await ctx.answer(await joinedFrame(ctx.deps, roomId, since));
-  // Presence: the room's members learn of the join.
-  await broadcastPresence(ctx.deps, roomId);
+  // Presence: the room's members learn of the join from the stream.
+  await recordActivity(ctx.deps, ctx.connection, roomId, 'joined');
 };

@@ -1,14 +1,12 @@
-import { connectionsInRoom } from '@chat/db';
+import { recordActivity } from '../activity.ts';
 import type { ActionRun } from './action.ts';
 import { requireMember } from './membership.ts';
 
-/** Not stored: straight to the room's other users' connections, never back to the sender. */
+/**
+ * Recorded, not posted: the stream batch that carries it tells the room's other users' connections,
+ * one typing frame each per batch whoever typed (never back to the typist).
+ */
 export const typing: ActionRun<'typing'> = async (ctx, { roomId }) => {
   if (!(await requireMember(ctx, roomId))) return;
-  const { deps, connection } = ctx;
-  const others = (await connectionsInRoom(deps.db, roomId, deps.now())).filter((c) => c.userId !== connection.userId);
-  await deps.poster.postToMany(
-    others.map((c) => c.connectionId),
-    { type: 'typing', roomId, user: { id: connection.userId, username: connection.username } },
-  );
+  await recordActivity(ctx.deps, ctx.connection, roomId, 'typing');
 };
