@@ -15,6 +15,9 @@ export interface WebResults {
   command: string;
   sizes: number[];
   rounds: number;
+  /** The room the Lighthouse goals are read at. */
+  lighthouseSize: number;
+  lighthouseRuns: number;
   /** Switches back measured per tab. */
   switches: number;
   old: BuildFigures & { source: string };
@@ -81,7 +84,7 @@ export function webSection(r: WebResults): string {
     .map((line) => `| ${line} |`)
     .join('\n');
 
-  const mid = r.sizes.includes(300) ? 300 : r.sizes[Math.floor(r.sizes.length / 2)]!;
+  const mid = r.lighthouseSize;
   const big = r.sizes.at(-1)!;
   const lhScore = median(pick(r.new.lighthouse, mid, (x) => x.score));
   const lhTbt = median(pick(r.new.lighthouse, mid, (x) => x.tbtMs));
@@ -114,7 +117,7 @@ ${table}
 
 How each is measured:
 - **Lighthouse** 12 (\`lighthouse\` npm package), default mobile settings (simulated slow 4G, 4× CPU),
-  performance only, of \`/rooms/<id>\` signed in (the session put into localStorage as the app stores it;
+  performance only (${r.lighthouseRuns} runs per round at the room of ${r.lighthouseSize}, 1 at the others), of \`/rooms/<id>\` signed in (the session put into localStorage as the app stores it;
   Lighthouse clears caches, not localStorage). The page loads the latest page of history (50 messages),
   so the room's length matters little here.
 - **Switch back**: a fresh tab (1280×800) opens the room, scrolls up until its first message is
