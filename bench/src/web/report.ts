@@ -104,6 +104,7 @@ export function webSection(r: WebResults): string {
 
   return `## Web app (issue 16)
 
+Run with \`npm run bench:web -w @chat/bench\` (about a quarter of an hour; \`npm run bench\` leaves this section as it is).
 Written by \`${r.command}\` on ${new Date().toISOString().slice(0, 10)}, on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Chromium
 at /usr/bin/chromium (headless), load average ${r.loadBefore.toFixed(1)} before and ${r.loadAfter.toFixed(1)} after; ${r.minutes.toFixed(0)} min.
 Two production builds (\`vite build\`) of the web app, served one at a time by apps/local's web server (brotli,
