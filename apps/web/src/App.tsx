@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { AuthScreen } from './auth/AuthScreen.tsx';
-import { ChatScreen } from './chat/ChatScreen.tsx';
+import { ChatScreen } from './chat/lazy-parts.ts';
 import type { RuntimeConfig } from './config.ts';
 import { SessionContext } from './session/session-context.ts';
 import { createSessionStore } from './session/session-store.ts';
@@ -33,7 +33,9 @@ export function App({ config }: { config: RuntimeConfig }) {
       <TRPCProvider trpcClient={apiClient} queryClient={queryClient}>
         <SessionContext value={sessionStore}>
           {session ? (
-            <ChatScreen key={session.token} session={session} wsUrl={config.wsUrl} takeFocus={screenChanged} />
+            <Suspense fallback={null}>
+              <ChatScreen key={session.token} session={session} wsUrl={config.wsUrl} takeFocus={screenChanged} />
+            </Suspense>
           ) : (
             <AuthScreen notice={notice} takeFocus={screenChanged} />
           )}

@@ -218,8 +218,10 @@ describe('message actions in Chromium', () => {
     expect(await annPage.messageRow('@ann the table is booked').locator('mark.mention--me').count()).toBe(1);
 
     await annPage.messageRow('Lunch at 12:30?').getByRole('button', { name: '2 replies' }).click();
-    const texts = await thread(annPage).locator('.thread__list .message__text').allTextContents();
-    expect(texts).toEqual(['Lunch at 12:30?', 'Works for me', 'Great, see you']);
+    // The thread's code may still be on its way (it loads apart from the chat's).
+    await expect
+      .poll(() => thread(annPage).locator('.thread__list .message__text').allTextContents())
+      .toEqual(['Lunch at 12:30?', 'Works for me', 'Great, see you']);
   });
 
   test('markup in an edit is shown as text, and nothing threw in either page', async () => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { loadChatScreen } from '../chat/lazy-parts.ts';
 import { Logo } from '../Logo.tsx';
 import { LoginForm } from './LoginForm.tsx';
 import { SignupForm } from './SignupForm.tsx';
@@ -9,7 +10,8 @@ type Mode = 'login' | 'signup';
 export function AuthScreen({ notice, takeFocus = false }: { notice: string | null; takeFocus?: boolean }) {
   const [mode, setMode] = useState<Mode>('login');
   return (
-    <main className="auth">
+    // Someone starting to fill a form is about to enter the chat: its code starts loading now.
+    <main className="auth" onFocus={() => void loadChatScreen().catch(() => {})}>
       <div className="auth__card">
         <Logo />
         <h1 className="auth__title">{mode === 'login' ? 'Welcome back' : 'Create your account'}</h1>

@@ -1,17 +1,17 @@
 import { GENERAL_ROOM_ID } from '@chat/contract';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sortRooms } from '../lib/rooms.ts';
 import { NARROW_SCREEN, useMediaQuery } from '../lib/use-media-query.ts';
 import { useTRPC } from '../trpc.ts';
 import { useChat } from './chat-context.ts';
 import { Composer, type ComposerHandle } from './composer/Composer.tsx';
+import { ThreadPanel, preloadOnDemandParts } from './lazy-parts.ts';
 import { LiveAnnouncer } from './LiveAnnouncer.tsx';
 import { MessageList } from './room/MessageList.tsx';
 import { RoomHeader } from './room/RoomHeader.tsx';
 import { TypingIndicator } from './room/TypingIndicator.tsx';
 import { Sidebar } from './sidebar/Sidebar.tsx';
-import { ThreadPanel } from './thread/ThreadPanel.tsx';
 import { useDocumentTitle } from './use-document-title.ts';
 
 interface ChatLayoutProps {
@@ -38,6 +38,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   useEffect(() => controller.open(activeRoomId), [controller, activeRoomId]);
   useDocumentTitle(activeRoomId, roomName);
   useEffect(() => controller.joinRooms(rooms.map((r) => r.id)), [controller, rooms]);
+  useEffect(preloadOnDemandParts, []);
 
   const narrow = useMediaQuery(NARROW_SCREEN);
   const [sidebarOpen, setSidebarOpen] = useState(false);
@@ -150,14 +151,16 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
         <Composer key={`composer:${activeRoomId}`} ref={composer} roomId={activeRoomId} roomName={roomName} />
       </main>
       {threadId && (
-        <ThreadPanel
-          key={threadId}
-          roomId={activeRoomId}
-          roomName={roomName}
-          parentId={threadId}
-          focus={narrow ? 'heading' : 'composer'}
-          onClose={closeThread}
-        />
+        <Suspense fallback={null}>
+          <ThreadPanel
+            key={threadId}
+            roomId={activeRoomId}
+            roomName={roomName}
+            parentId={threadId}
+            focus={narrow ? 'heading' : 'composer'}
+            onClose={closeThread}
+          />
+        </Suspense>
       )}
       <LiveAnnouncer activeRoomId={activeRoomId} rooms={rooms} />
     </div>

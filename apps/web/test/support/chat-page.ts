@@ -76,6 +76,30 @@ export class ChatPage {
     return this.page.locator('.messages__list .message__text').allTextContents();
   }
 
+  /**
+   * Every bubble's text in the open room, top to bottom, read the way a person would: from the
+   * top of what is loaded down to the bottom, a screenful at a time (only the rows around the
+   * view are in the DOM). Leaves the view at the bottom.
+   */
+  async readWholeRoom(): Promise<string[]> {
+    const scroller = this.page.locator('.messages__scroller');
+    const seen: string[] = [];
+    const read = async () => {
+      for (const text of await this.messageTexts()) if (!seen.includes(text)) seen.push(text);
+    };
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    for (;;) {
+      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await read();
+      const atBottom = await scroller.evaluate((el) => {
+        if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return true;
+        el.scrollTop += el.clientHeight / 2;
+        return false;
+      });
+      if (atBottom) return seen;
+    }
+  }
+
   roomButton(name: string): Locator {
     return this.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: new RegExp(`^#?\\s*${name}\\b`) });
   }

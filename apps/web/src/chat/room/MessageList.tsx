@@ -1,14 +1,17 @@
 // The open room's messages. Keeps the view still: pinned to the bottom while you are there,
 // untouched when something arrives while you read further up (a "new messages" button shows
 // instead), and anchored to a row on screen when older pages load above as you scroll back.
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { formatDayLabel } from '../../lib/time-format.ts';
-import { useNow } from '../../lib/use-now.ts';
+// Only the rows on screen (and a few around them) are in the DOM (@tanstack/react-virtual), so a
+// long history costs what a short one does; the view's stillness is kept by the DOM itself
+// (scroll-anchor.ts), which sees the rows as they really are, not as estimated.
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useChat } from '../chat-context.ts';
 import { ArrowDownIcon } from '../icons.tsx';
+import { DayDivider } from './DayDivider.tsx';
 import { HistoryEdge } from './HistoryEdge.tsx';
 import { MessageRow } from './MessageRow.tsx';
-import { toRows } from './message-rows.ts';
+import { toRows, type MessageRowModel } from './message-rows.ts';
 import { findAnchor, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
 import { useRoomHistory } from './use-room-history.ts';
 
@@ -25,6 +28,22 @@ interface MessageListProps {
 const PIN_SLACK_PX = 48;
 /** Closer than this to the top loads the next older page. */
 const LOAD_OLDER_PX = 600;
+/** Rows rendered beyond each edge of the view: keyboard and wheel scrolling find them ready. */
+const OVERSCAN = 8;
+/** A row holding focus stays rendered while the view scrolls up to this many rows away from it. */
+const KEEP_FOCUSED_ROWS = 100;
+
+/** A first guess at a row's height, until it is measured. */
+function estimateSize(row: MessageRowModel): number {
+  if (row.kind === 'day') return 40;
+  return row.startsGroup ? 64 : 28;
+}
+
+/** A row's height with its margins (the list is a flex column: margins add up, never collapse). */
+function measureRow(el: Element): number {
+  const style = getComputedStyle(el);
+  return el.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+}
 
 export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageListProps) {
   const { controller } = useChat();
@@ -33,14 +52,49 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
   const rows = useMemo(() => toRows(messages), [messages]);
   /** Replies show a quote of the message they answer. */
   const byId = useMemo(() => new Map(history.stored.map((m) => [m.id, m])), [history.stored]);
-  const now = useNow(30_000);
 
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
+  const listBox = useRef<HTMLDivElement>(null);
+  /** Where the list starts inside the scroller (below the history edge). */
+  const [listTop, setListTop] = useState(0);
+  /** The row holding focus (a toolbar button, the editor): unmounting it would drop focus on the page. */
+  const focusedKey = useRef<string | null>(null);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      const key = focusedKey.current;
+      const at = key === null ? -1 : rows.findIndex((row) => row.key === key);
+      const first = indexes[0] ?? 0;
+      const last = indexes.at(-1) ?? 0;
+      // Contiguous, so the rows stay in one flow: every row from the focused one to the view.
+      if (at >= 0 && at < first && first - at <= KEEP_FOCUSED_ROWS) return [...Array.from({ length: first - at }, (_, i) => at + i), ...indexes];
+      if (at > last && at - last <= KEEP_FOCUSED_ROWS) return [...indexes, ...Array.from({ length: at - last }, (_, i) => last + 1 + i)];
+      return indexes;
+    },
+    [rows],
+  );
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => estimateSize(rows[index]!),
+    getItemKey: (index) => rows[index]!.key,
+    measureElement: measureRow,
+    overscan: OVERSCAN,
+    rangeExtractor,
+    scrollMargin: listTop,
+    // A room opens at its newest message: render the last rows first, not the first ones.
+    initialOffset: Number.MAX_SAFE_INTEGER,
+  });
+  // The view's position is kept from the DOM (settle, below), not by the estimates.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = () => false;
+
   /** At the bottom: new messages keep the view at the bottom. */
   const pinned = useRef(true);
   /** Otherwise: the row on screen that stays put while things change around it. */
   const anchor = useRef<ScrollAnchor | null>(null);
+  /** Where the last scroll this list made itself went: its scroll event is not the reader's. */
+  const ownScroll = useRef<number | null>(null);
   const lastKey = useRef<string | undefined>(undefined);
   const [newBelow, setNewBelow] = useState(0);
 
@@ -48,10 +102,25 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
   const settle = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
+    if (listBox.current) setListTop(listBox.current.offsetTop);
+    const before = el.scrollTop;
     if (pinned.current) el.scrollTop = el.scrollHeight;
-    else if (anchor.current) restoreAnchor(el, anchor.current);
+    else if (anchor.current && !restoreAnchor(el, anchor.current)) {
+      // Not rendered: older rows just arrived above it, and the list still renders what was at
+      // this offset before. Scroll to where the virtualizer puts it; once rendered, the DOM corrects.
+      const { key, offset } = anchor.current;
+      const { count, getItemKey } = virtualizer.options;
+      for (let index = 0; index < count; index++) {
+        if (getItemKey(index) !== key) continue;
+        const item = virtualizer.measurementsCache[index];
+        if (item) virtualizer.scrollToOffset(item.start - offset);
+        if (el.scrollTop !== before) ownScroll.current = el.scrollTop;
+        return; // the anchor stays for that correction
+      }
+    }
+    if (el.scrollTop !== before) ownScroll.current = el.scrollTop;
     anchor.current = pinned.current ? null : findAnchor(el);
-  }, []);
+  }, [virtualizer]);
 
   const scrollToBottom = useCallback(() => {
     pinned.current = true;
@@ -80,7 +149,7 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     if (!atStart && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) loadOlder();
   }, [messages, atStart, loadOlder, settle]);
 
-  // Sizes that change without a render (the window, the composer growing, a late font) settle too.
+  // Sizes that change without a new message (rows measured, the window, the composer growing, a late font) settle too.
   useLayoutEffect(() => {
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(settle);
@@ -92,8 +161,14 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
   function onScroll() {
     const el = scroller.current;
     if (!el) return;
+    const own = ownScroll.current !== null && Math.abs(el.scrollTop - ownScroll.current) < 1;
+    ownScroll.current = null;
+    if (own) return;
     pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
     anchor.current = pinned.current ? null : findAnchor(el);
+    // A scroll event can come before the rows for the new position are rendered: then the anchor
+    // is the row on screen once they are.
+    if (!pinned.current && !anchor.current) requestAnimationFrame(() => (anchor.current ??= pinned.current ? null : findAnchor(el)));
     if (pinned.current && newBelow) setNewBelow(0);
     if (el.scrollTop < LOAD_OLDER_PX) loadOlder();
   }
@@ -107,6 +182,21 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     [controller, onEdit],
   );
 
+  function onFocus(event: FocusEvent) {
+    focusedKey.current = (event.target as Element).closest<HTMLElement>('[data-row-key]')?.dataset.rowKey ?? null;
+  }
+  function onBlur(event: FocusEvent) {
+    if (!event.currentTarget.contains(event.relatedTarget)) focusedKey.current = null;
+  }
+  // A focused row scrolled too far away was unmounted: focus goes to the list, not to the page.
+  useLayoutEffect(() => {
+    if (focusedKey.current === null || document.activeElement !== document.body) return;
+    focusedKey.current = null;
+    scroller.current?.focus({ preventScroll: true });
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const offset = (items[0]?.start ?? listTop) - listTop;
   return (
     <div className="messages">
       <div
@@ -126,26 +216,28 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
             atStart={history.atStart}
             onRetry={history.retry}
           />
-          <ol className="messages__list">
-            {rows.map((row) =>
-              row.kind === 'day' ? (
-                <li key={row.key} className="day-divider" data-row-key={row.key}>
-                  <span>{formatDayLabel(row.at, now)}</span>
-                </li>
-              ) : (
-                <MessageRow
-                  key={row.key}
-                  message={row.message}
-                  startsGroup={row.startsGroup}
-                  now={now}
-                  onRetry={onRetry}
-                  onEdit={onEditFailed}
-                  onOpenThread={onOpenThread}
-                  parent={row.message.replyTo ? byId.get(row.message.replyTo) : undefined}
-                />
-              ),
-            )}
-          </ol>
+          <div ref={listBox} className="messages__window" style={{ height: virtualizer.getTotalSize() }}>
+            <ol className="messages__list" style={{ transform: `translateY(${offset}px)` }} onFocus={onFocus} onBlur={onBlur}>
+              {items.map(({ index }) => {
+                const row = rows[index]!;
+                return row.kind === 'day' ? (
+                  <DayDivider key={row.key} rowKey={row.key} at={row.at} index={index} measure={virtualizer.measureElement} />
+                ) : (
+                  <MessageRow
+                    key={row.key}
+                    index={index}
+                    measure={virtualizer.measureElement}
+                    message={row.message}
+                    startsGroup={row.startsGroup}
+                    onRetry={onRetry}
+                    onEdit={onEditFailed}
+                    onOpenThread={onOpenThread}
+                    parent={row.message.replyTo ? byId.get(row.message.replyTo) : undefined}
+                  />
+                );
+              })}
+            </ol>
+          </div>
         </div>
       </div>
       {newBelow > 0 && (

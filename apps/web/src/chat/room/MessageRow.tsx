@@ -1,11 +1,13 @@
 import type { Message } from '@chat/contract';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, Suspense, useEffect, useRef, useState } from 'react';
 import { formatFullTime, formatMessageTime } from '../../lib/time-format.ts';
+import { countRender } from '../../lib/render-probe.ts';
+import { useTimeLabel } from '../../lib/use-now.ts';
 import { useChat } from '../chat-context.ts';
 import { AlertIcon, CheckIcon, ClockIcon } from '../icons.tsx';
 import type { DisplayMessage } from '../state/display-messages.ts';
 import { Avatar } from './Avatar.tsx';
-import { DeleteMessageDialog } from './message/DeleteMessageDialog.tsx';
+import { DeleteMessageDialog } from '../lazy-parts.ts';
 import { EditMessageForm } from './message/EditMessageForm.tsx';
 import { MessageActions, type MessageAction, type MessageActionsHandle } from './message/MessageActions.tsx';
 import { ReactionBar } from './message/ReactionBar.tsx';
@@ -14,9 +16,11 @@ import { MessageText } from './MessageText.tsx';
 
 interface MessageRowProps {
   message: DisplayMessage;
+  /** Its place in a virtualized list, and the list's measuring ref (absent in the thread panel). */
+  index?: number | undefined;
+  measure?: ((el: HTMLLIElement | null) => void) | undefined;
   /** First of a run by the same author: shows avatar, name and time. */
   startsGroup: boolean;
-  now: number;
   onRetry: (clientMsgId: string) => void;
   onEdit: (clientMsgId: string) => void;
   /**
@@ -32,7 +36,11 @@ const statusLabels = { pending: 'Sending', sent: 'Sent', failed: 'Not sent' } as
 
 type Mode = 'view' | 'edit' | 'delete';
 
-export const MessageRow = memo(function MessageRow({ message, startsGroup, now, onRetry, onEdit, onOpenThread, parent }: MessageRowProps) {
+/** How often relative times ("5 minutes ago") are brought up to date. */
+export const RELATIVE_TIME_TICK_MS = 30_000;
+
+export const MessageRow = memo(function MessageRow({ message, index, measure, startsGroup, onRetry, onEdit, onOpenThread, parent }: MessageRowProps) {
+  countRender('MessageRow');
   const { self } = useChat();
   const { own, status, message: stored } = message;
   const [mode, setMode] = useState<Mode>('view');
@@ -44,7 +52,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, now, 
 
   const deleted = stored?.deletedAt != null;
   const author = own ? 'You' : message.username;
-  const time = formatMessageTime(message.createdAt, now);
+  const time = useTimeLabel(RELATIVE_TIME_TICK_MS, (now) => formatMessageTime(message.createdAt, now));
   const fullTime = formatFullTime(message.createdAt);
   const mentionsMe = !own && !!stored?.mentions.includes(self.id);
   const className = [
@@ -78,7 +86,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, now, 
   }
 
   return (
-    <li className={className} data-row-key={message.key} data-status={status} data-own={own || undefined} data-message-id={message.id ?? undefined}>
+    <li ref={measure} className={className} data-index={index} data-row-key={message.key} data-status={status} data-own={own || undefined} data-message-id={message.id ?? undefined}>
       {!own && (startsGroup ? <Avatar userId={message.userId} name={message.username} /> : <span className="message__gutter" />)}
       <div className="message__body">
         {startsGroup ? (
@@ -153,13 +161,15 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, now, 
         <MessageActions ref={actions} label={`Message from ${author}, ${time}`} actions={available} onAction={onAction} pickerOpen={pickerOpen} />
       )}
       {mode === 'delete' && stored && (
-        <DeleteMessageDialog
-          message={stored}
-          onDone={(wasDeleted) => {
-            refocus.current = wasDeleted ? 'deleted' : 'delete';
-            setMode('view');
-          }}
-        />
+        <Suspense fallback={null}>
+          <DeleteMessageDialog
+            message={stored}
+            onDone={(wasDeleted) => {
+              refocus.current = wasDeleted ? 'deleted' : 'delete';
+              setMode('view');
+            }}
+          />
+        </Suspense>
       )}
     </li>
   );

@@ -12,7 +12,7 @@ function rowsOf(scroller: HTMLElement): NodeListOf<HTMLElement> {
   return scroller.querySelectorAll<HTMLElement>('[data-row-key]');
 }
 
-/** The lowest row whose top is above the scroller's bottom edge. */
+/** The lowest row whose top is above the scroller's bottom edge; none when it is not on screen either (rows not rendered yet). */
 export function findAnchor(scroller: HTMLElement): ScrollAnchor | null {
   const rows = rowsOf(scroller);
   const box = scroller.getBoundingClientRect();
@@ -28,7 +28,9 @@ export function findAnchor(scroller: HTMLElement): ScrollAnchor | null {
   }
   const row = rows[found];
   if (!row) return null;
-  return { key: row.dataset.rowKey!, offset: row.getBoundingClientRect().top - box.top };
+  const { top, bottom } = row.getBoundingClientRect();
+  if (bottom <= box.top) return null;
+  return { key: row.dataset.rowKey!, offset: top - box.top };
 }
 
 /** Scrolls so the anchor row is where it was; false when it is gone. */

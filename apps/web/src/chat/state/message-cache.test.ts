@@ -1,7 +1,7 @@
 import type { Message } from '@chat/contract';
 import { describe, expect, test } from 'vitest';
 import { message } from '../../test-support/fakes.ts';
-import { messagesOldestFirst, upsertMessage, type MessagePages } from './message-cache.ts';
+import { keepLoadedStates, messagesOldestFirst, upsertMessage, type MessagePages } from './message-cache.ts';
 
 /** Pages as messages.list answers them: newest page first, each newest first. */
 function pages(...list: { messages: Message[]; nextCursor: string | null }[]): MessagePages {
@@ -90,4 +90,31 @@ test('messagesOldestFirst: every message once, even where pages overlap', () => 
   const overlapping = pages({ messages: [b!, c!], nextCursor: 'x' }, { messages: [a!, b!], nextCursor: null });
   expect(texts(overlapping)).toEqual(['a', 'b', 'c']);
   expect(messagesOldestFirst(undefined)).toEqual([]);
+});
+
+describe('keepLoadedStates', () => {
+  const [a, b, c] = ['a', 'b', 'c'].map((text) => message({ text }));
+  const loaded = pages({ messages: [a!, b!, c!], nextCursor: null });
+
+  test('a message added at the front of a page leaves every other message the same object', () => {
+    const d = message({ text: 'd' });
+    const next = keepLoadedStates(loaded, upsertMessage(loaded, d).data);
+    expect(messagesOldestFirst(next)).toEqual([a, b, c, d]);
+    for (const [i, m] of messagesOldestFirst(next).slice(0, 3).entries()) expect(m).toBe(messagesOldestFirst(loaded)[i]);
+  });
+
+  test('a page read again keeps the loaded objects of unchanged states, and takes the new ones of changed states', () => {
+    const editedB = { ...b!, text: 'b (edited)', seq: b!.seq + 100 };
+    const reread = pages({ messages: [{ ...a! }, editedB, { ...c! }], nextCursor: null });
+    const [keptA, newB, keptC] = messagesOldestFirst(keepLoadedStates(loaded, reread));
+    expect(keptA).toBe(a);
+    expect(newB).toBe(editedB);
+    expect(keptC).toBe(c);
+  });
+
+  test('untouched pages stay the same objects', () => {
+    const two = pages({ messages: [c!], nextCursor: 'x' }, { messages: [a!, b!], nextCursor: null });
+    const next = keepLoadedStates(two, upsertMessage(two, message({ text: 'e' })).data);
+    expect(next.pages[1]).toBe(two.pages[1]);
+  });
 });

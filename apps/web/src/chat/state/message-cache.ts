@@ -58,3 +58,24 @@ export function messagesOldestFirst(data: MessagePages | undefined): Message[] {
   }
   return all.reverse();
 }
+
+/**
+ * The query's structural sharing: every message whose state (id and seq) was loaded already keeps
+ * that object, so memoized rows skip it. TanStack's default shares by array index, which gives
+ * each message of a page a new (equal) object whenever one is added at its front.
+ */
+export function keepLoadedStates(previous: MessagePages | undefined, next: MessagePages): MessagePages {
+  if (!previous || previous === next) return next;
+  const samePages = new Set(previous.pages);
+  const loaded = new Map<string, Message>();
+  for (const page of previous.pages) for (const message of page.messages) loaded.set(message.id, message);
+  const pages = next.pages.map((page) => {
+    if (samePages.has(page)) return page;
+    const messages = page.messages.map((message) => {
+      const known = loaded.get(message.id);
+      return known && known.seq === message.seq ? known : message;
+    });
+    return { ...page, messages };
+  });
+  return { ...next, pages };
+}

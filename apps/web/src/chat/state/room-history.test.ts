@@ -68,3 +68,17 @@ test('a room with nothing loaded gets no history from a message: its first page 
   expect(sync.apply(message({ text: 'elsewhere', roomId: 'random' }))).toBeUndefined();
   expect(queryClient.getQueryCache().getAll()).toEqual([]);
 });
+
+test('a new message leaves every loaded message the same object (memoized rows skip them)', async () => {
+  const { queryClient, history, sync, options } = setup();
+  const loading = queryClient.fetchInfiniteQuery(options);
+  await expect.poll(() => history.waiting.length).toBe(1);
+  const loaded = ['a', 'b', 'c'].map((text) => message({ text }));
+  history.waiting[0]!.answer({ messages: [...loaded].reverse(), nextCursor: null });
+  await loading;
+  const before = messagesOldestFirst(queryClient.getQueryData(options.queryKey));
+  sync.apply(message({ text: 'd' }));
+  const after = messagesOldestFirst(queryClient.getQueryData(options.queryKey));
+  expect(after.map((m) => m.text)).toEqual(['a', 'b', 'c', 'd']);
+  for (const [i, m] of before.entries()) expect(after[i]).toBe(m);
+});

@@ -4,7 +4,7 @@
 // answer) get into it.
 import type { HistoryQuery, Message, MessagePage } from '@chat/contract';
 import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
-import { upsertMessage, type MessagePages, type Upsert } from './message-cache.ts';
+import { keepLoadedStates, upsertMessage, type MessagePages, type Upsert } from './message-cache.ts';
 
 export const HISTORY_PAGE_SIZE = 50;
 
@@ -23,6 +23,7 @@ export function roomHistoryOptions(roomId: string, fetchHistory: FetchHistory) {
     staleTime: Infinity,
     // Offline, a load fails and says so (and loads again when back), rather than waiting silently.
     networkMode: 'always',
+    structuralSharing: (previous, next) => keepLoadedStates(previous as MessagePages | undefined, next as MessagePages),
   });
 }
 

@@ -4,7 +4,6 @@ import type { Message } from '@chat/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { describeRequestError } from '../../lib/errors.ts';
-import { useNow } from '../../lib/use-now.ts';
 import { useTRPC } from '../../trpc.ts';
 import { useChat } from '../chat-context.ts';
 import { Composer, type ComposerHandle } from '../composer/Composer.tsx';
@@ -30,7 +29,6 @@ export function ThreadPanel({ roomId, roomName, parentId, focus, onClose }: Thre
   const listed = useQuery(trpc.messages.list.queryOptions({ roomId, replyTo: parentId, limit: 100 }));
   const inRoom = useRoomMessages(roomId);
   const outbox = useOutbox();
-  const now = useNow(30_000);
   const parent: Message | undefined = useMemo(() => inRoom.find((m) => m.id === parentId), [inRoom, parentId]);
 
   const replies = useMemo(() => {
@@ -85,7 +83,7 @@ export function ThreadPanel({ roomId, roomName, parentId, focus, onClose }: Thre
       <div ref={list} className="thread__scroller" role="region" aria-label="Replies" tabIndex={0}>
         <ol className="thread__list">
           {parentRow ? (
-            <MessageRow message={parentRow} startsGroup now={now} onRetry={onRetry} onEdit={onEditFailed} />
+            <MessageRow message={parentRow} startsGroup onRetry={onRetry} onEdit={onEditFailed} />
           ) : (
             <li className="thread__note">The first message is older than the history loaded here.</li>
           )}
@@ -97,7 +95,7 @@ export function ThreadPanel({ roomId, roomName, parentId, focus, onClose }: Thre
               key={reply.key}
               message={reply}
               startsGroup={i === 0 || replies[i - 1]!.userId !== reply.userId}
-              now={now}
+             
               onRetry={onRetry}
               onEdit={onEditFailed}
             />

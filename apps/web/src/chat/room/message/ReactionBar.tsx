@@ -2,10 +2,10 @@
 // tooltip on hover and on keyboard focus, and the picker when it is open. Mounted only for a
 // message with reactions or an open picker (it watches the room's people to name reactors).
 import type { Message } from '@chat/contract';
-import { useId, useMemo } from 'react';
+import { Suspense, useId, useMemo } from 'react';
 import { describeRequestError } from '../../../lib/errors.ts';
 import { useChat } from '../../chat-context.ts';
-import { EmojiPicker } from './EmojiPicker.tsx';
+import { EmojiPicker } from '../../lazy-parts.ts';
 import { reactionChips, reactionToggle, whoReacted } from './reactions.ts';
 import { useNameOf } from './use-room-people.ts';
 import { useReactToMessage } from './use-message-mutations.ts';
@@ -62,13 +62,15 @@ export function ReactionBar({ message, pickerOpen, onClosePicker }: ReactionBarP
         </ul>
       )}
       {pickerOpen && (
-        <EmojiPicker
-          mine={mine}
-          full={(emoji) => reactionToggle(message.reactions, emoji, self.id) === null}
-          // Closes once the server took it: a refusal shows below with the picker still open.
-          onPick={(emoji) => toggle(emoji, () => onClosePicker(true))}
-          onClose={onClosePicker}
-        />
+        <Suspense fallback={null}>
+          <EmojiPicker
+            mine={mine}
+            full={(emoji) => reactionToggle(message.reactions, emoji, self.id) === null}
+            // Closes once the server took it: a refusal shows below with the picker still open.
+            onPick={(emoji) => toggle(emoji, () => onClosePicker(true))}
+            onClose={onClosePicker}
+          />
+        </Suspense>
       )}
       {react.isError && (
         <p className="reactions__error" role="alert">
