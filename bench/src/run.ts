@@ -5,12 +5,14 @@
 //   its table; add --write to write it to docs/BENCHMARKS.md all the same)
 //   --storm-size=1000 --storm-seconds=20   the presence and typing storm's room and duration
 //   --edit-size=200 --edit-seconds=15       the edit storm's room and duration
-import { writeFileSync } from 'node:fs';
+// The web app's figures are `npm run bench:web` (src/web/run.ts), which writes its own section.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '@chat/local-runtime';
 import { apiOverhead } from './api-overhead.ts';
 import { coldStart } from './cold-start.ts';
 import { connections } from './connections.ts';
+import { sectionOf } from './doc-sections.ts';
 import { fanOutLatency } from './fanout-latency.ts';
 import { editStorm } from './edit-storm.ts';
 import { presenceStorm } from './presence-storm.ts';
@@ -84,7 +86,9 @@ try {
 console.log(`\n${table(summaryRows(results))}\n`);
 if (!args.has('only') || args.has('write')) {
   const file = join(import.meta.dirname, '../../docs/BENCHMARKS.md');
-  writeFileSync(file, markdown(results));
+  // The web section is `npm run bench:web`'s (it takes a quarter of an hour): kept as it is.
+  const web = existsSync(file) ? sectionOf(readFileSync(file, 'utf8'), 'bench:web') : '';
+  writeFileSync(file, web ? `${markdown(results).trimEnd()}\n\n${web}\n` : markdown(results));
   log(`wrote ${file}`);
 } else {
   log('a partial run: docs/BENCHMARKS.md left as it is (--write to write it)');
