@@ -1,6 +1,7 @@
+import { type Message, unchangedMessageFields } from '@chat/contract';
 import type { ActivityKind, RoomActivity, RoomConnection } from '@chat/db';
 import { expect, test } from 'vitest';
-import { presenceDelta, typingFrames } from './activity-frames.ts';
+import { presenceDelta, typingFrames, withoutSupersededTyping } from './activity-frames.ts';
 
 let seq = 0;
 const event = (kind: ActivityKind, user: string, connectionId = `${user}-1`): RoomActivity => ({
@@ -51,4 +52,29 @@ test('typing: one frame per connection, listing the other typists, never the typ
 
 test('a lone typist is told nothing', () => {
   expect(typingFrames('r', [event('typing', 'ann')], [conn('ann'), conn('ann', 2)])).toEqual([]);
+});
+
+test("typing that the typist's own later message in the same batch ends is not sent; other typing is", () => {
+  const sent = (user: string, id: string, roomId = 'r'): Message => ({
+    id,
+    roomId,
+    userId: user,
+    username: user,
+    text: 'hi',
+    createdAt: 0,
+    clientMsgId: id,
+    seq: 1,
+    ...unchangedMessageFields(),
+  });
+  const annTyped = event('typing', 'ann');
+  const bobTyped = event('typing', 'bob');
+  const annJoined = event('joined', 'ann');
+  const afterwards = String(++seq).padStart(26, '0');
+  const annTypedAgain = event('typing', 'ann');
+  const kept = withoutSupersededTyping(
+    [annTyped, bobTyped, annJoined, annTypedAgain],
+    [sent('ann', afterwards), sent('bob', afterwards, 'other room')],
+  );
+  // ann's keystroke before her message goes; the one after it, bob's (his message is elsewhere) and joins stay.
+  expect(kept).toEqual([bobTyped, annJoined, annTypedAgain]);
 });

@@ -1,4 +1,4 @@
-import type { EventOf, Principal } from '@chat/contract';
+import type { EventOf, Message, Principal } from '@chat/contract';
 import type { RoomActivity, RoomConnection } from '@chat/db';
 
 /** A frame and the connections it goes to: one serialization, one postToMany. */
@@ -77,4 +77,19 @@ export function typingFrames(
     frames.push({ frame: { type: 'typing', roomId, user: latest, users: [...others].sort(byUsername) }, connectionIds });
   }
   return frames;
+}
+
+/**
+ * A batch's typing events without those a message of the same batch supersedes: the typist's
+ * new message in that room, created after the keystroke (ids are ULIDs: they order by time).
+ * Its frames and the typing frame go out concurrently, so a typing frame could otherwise land
+ * after the message and show its author typing for the whole window.
+ */
+export function withoutSupersededTyping(activities: readonly RoomActivity[], messages: readonly Message[]): RoomActivity[] {
+  const lastSent = new Map<string, string>();
+  for (const m of messages) {
+    const key = `${m.roomId}\n${m.userId}`;
+    if (m.id > (lastSent.get(key) ?? '')) lastSent.set(key, m.id);
+  }
+  return activities.filter((a) => a.kind !== 'typing' || !(a.id < (lastSent.get(`${a.roomId}\n${a.userId}`) ?? '')));
 }

@@ -2,6 +2,7 @@ import type { Message } from '@chat/contract';
 import { createActivityImageReader, createStreamImageReader, type RoomActivity, type StreamImage } from '@chat/db';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { fanOutActivity } from './activity-fan-out.ts';
+import { withoutSupersededTyping } from './activity-frames.ts';
 import type { ConnectionCache } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import { fanOutMessages } from './fan-out.ts';
@@ -53,7 +54,15 @@ export function createStreamHandler(deps: WsDeps, cache: ConnectionCache) {
     // Concurrently, as rooms are: presence and typing add at most two frames per connection.
     const [failed, failedActivity] = await Promise.all([
       fanOutMessages(deps, cache, messages.map((m) => m.message), connectionsOf),
-      fanOutActivity(deps, cache, activities.map((a) => a.activity), connectionsOf),
+      fanOutActivity(
+        deps,
+        cache,
+        withoutSupersededTyping(
+          activities.map((a) => a.activity),
+          messages.map((m) => m.message),
+        ),
+        connectionsOf,
+      ),
     ]);
     const failedRecords = new Set([
       ...unreadable,
