@@ -5,7 +5,8 @@
 // and the API's CORS setting does not matter. `vite build` writes dist/, which `npm start`
 // serves on :5173 with a generated /config.json (the deploy writes the same file to S3).
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { SESSION_KEY } from './src/session/session-store.ts';
 
 const apiPort = process.env.API_PORT || '3001';
 const wsPort = process.env.WS_PORT || '3002';
@@ -27,8 +28,45 @@ function devConfigJson(): Plugin {
   };
 }
 
+/**
+ * The chat is a chunk of its own (src/chat/lazy-parts.ts), so the login page carries none of it;
+ * but a signed-in load would then fetch it only after the entry script ran: one more round trip
+ * before the chat paints. A line in index.html starts it (and what it imports) at once, only
+ * when a session is stored.
+ */
+function preloadChatWhenSignedIn(): Plugin {
+  const chunksOf = (bundle: Rollup.OutputBundle, fileName: string, seen = new Set<string>()): string[] => {
+    const chunk = bundle[fileName] as Rollup.OutputChunk | undefined;
+    if (!chunk || chunk.type !== 'chunk' || chunk.isEntry || seen.has(fileName)) return [];
+    seen.add(fileName);
+    return [fileName, ...chunk.imports.flatMap((i: string) => chunksOf(bundle, i, seen))];
+  };
+  return {
+    name: 'chat-preload-chat-when-signed-in',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        if (!bundle) return;
+        const chat = Object.values(bundle).find(
+          (c): c is Rollup.OutputChunk => c.type === 'chunk' && (c.facadeModuleId?.endsWith('/src/chat/ChatScreen.tsx') ?? false),
+        );
+        if (!chat) throw new Error('no ChatScreen chunk: src/chat/lazy-parts.ts no longer imports it apart');
+        const files = chunksOf(bundle, chat.fileName).map((f) => `/${f}`);
+        return [
+          {
+            tag: 'script',
+            injectTo: 'head',
+            children: `if(localStorage.getItem(${JSON.stringify(SESSION_KEY)})!==null)for(const href of ${JSON.stringify(files)})document.head.append(Object.assign(document.createElement('link'),{rel:'modulepreload',crossOrigin:'',href}))`,
+          },
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), devConfigJson()],
+  plugins: [react(), devConfigJson(), preloadChatWhenSignedIn()],
   server: {
     host: stackHost,
     port: devPort,

@@ -98,6 +98,8 @@ describe('the chat in Chromium', () => {
     annPage = await newChatPage('ann');
     const { page } = annPage;
     await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
+    // Signed out, the login page fetches nothing of the chat.
+    expect(await page.locator('link[rel=modulepreload][href*="/assets/ChatScreen-"]').count()).toBe(0);
     await page.screenshot({ path: join(screenshots, 'login.png') });
 
     // The API unreachable: a sentence, and the form keeps what was typed.
@@ -256,7 +258,11 @@ describe('the chat in Chromium', () => {
 
   test('a reload keeps the session, the room and its history', async () => {
     const before = await bobPage.messageTexts();
+    // Signed in, index.html itself starts the chat's chunk, beside the entry script rather than after it.
+    const chatChunk = bobPage.page.waitForRequest(/\/assets\/ChatScreen-[\w-]+\.js$/);
     await bobPage.page.reload();
+    await chatChunk;
+    expect(await bobPage.page.locator('link[rel=modulepreload][href*="/assets/ChatScreen-"]').count()).toBe(1);
     await bobPage.waitForLive();
     await bobPage.page.getByRole('heading', { level: 1, name: 'random', exact: true }).waitFor();
     await expect.poll(() => bobPage.messageTexts()).toEqual(before);

@@ -162,6 +162,8 @@ describe('message actions in Chromium', () => {
     await expect.poll(() => focused(annPage)).toMatch(/^button \d replies?$/);
     await bobThread.getByRole('button', { name: 'Close the thread' }).click();
     await bobThread.waitFor({ state: 'detached' });
+    // Focus goes back to the opener once the panel is gone; a test typing before that would type into it.
+    await expect.poll(() => focused(bobPage)).toBe('button Reply in a thread');
   });
 
   test('@ offers the room’s people; a mention of me is highlighted', async () => {
