@@ -1,11 +1,11 @@
 // Accessibility in real Chromium against the whole local stack: axe-core on every screen at a
 // desktop width and at 375 px, where focus goes when the screen changes, the phone drawer's focus
 // trap, tap target sizes and what a touch screen is (not) told.
-import { startLocalStack, type LocalStack } from '@chat/local';
+import type { LocalStack } from '@chat/local';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
+import { startStackAndBrowser } from './support/browser.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
 
@@ -18,12 +18,7 @@ let browser: Browser;
 let accounts = 0;
 
 beforeAll(async () => {
-  const webDir = inject('webDist');
-  if (!webDir) throw new Error('run these tests with apps/web/vitest.config.ts: its globalSetup builds the web app');
-  [stack, browser] = await Promise.all([
-    startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir }),
-    launchChromium(),
-  ]);
+  ({ stack, browser } = await startStackAndBrowser());
 });
 
 afterAll(async () => {

@@ -4,12 +4,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Message } from '@chat/contract';
-import { startLocalStack, type LocalStack } from '@chat/local';
+import type { LocalStack } from '@chat/local';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { seriousViolations } from './support/axe.ts';
-import { launchChromium } from './support/browser.ts';
+import { startStackAndBrowser } from './support/browser.ts';
+import { sendAndAck } from './support/socket.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
 
@@ -46,18 +47,7 @@ async function sendOverWebSocket(token: string, roomId: string, texts: readonly 
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     for (const [i, text] of texts.slice(from, from + 20).entries()) {
       const clientMsgId = `${tag}-${roomId}-${from + i}`;
-      const answered = new Promise<Message>((resolve, reject) => {
-        const onFrame = (data: WebSocket.RawData) => {
-          const frame = JSON.parse(String(data)) as { type: string; clientMsgId?: string; message?: unknown };
-          if (frame.clientMsgId !== clientMsgId) return;
-          ws.off('message', onFrame);
-          if (frame.type === 'ack') resolve(frame.message as Message);
-          else reject(new Error(`send refused: ${String(frame.message)}`));
-        };
-        ws.on('message', onFrame);
-      });
-      ws.send(JSON.stringify({ action: 'sendMessage', roomId, text, clientMsgId }));
-      stored.push(await answered);
+      stored.push(await sendAndAck(ws, roomId, text, clientMsgId));
     }
     ws.close();
   }
@@ -78,13 +68,8 @@ const sessionOf = (chat: ChatPage) =>
   chat.page.evaluate(() => JSON.parse(localStorage.getItem('chat.session')!) as { token: string; user: { id: string } });
 
 beforeAll(async () => {
-  const webDir = inject('webDist');
-  if (!webDir) throw new Error('run these tests with apps/web/vitest.config.ts: its globalSetup builds the web app');
   mkdirSync(screenshots, { recursive: true });
-  [stack, browser] = await Promise.all([
-    startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir }),
-    launchChromium(),
-  ]);
+  ({ stack, browser } = await startStackAndBrowser());
 });
 
 afterAll(async () => {

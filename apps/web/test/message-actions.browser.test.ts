@@ -1,10 +1,10 @@
 // Message actions in real Chromium against the whole local stack, two people in #general: an
 // edit, a delete, reactions, a reply in a thread and a mention each show up live on the other
 // side, and a reload keeps them. One story, told in order.
-import { startLocalStack, type LocalStack } from '@chat/local';
+import type { LocalStack } from '@chat/local';
 import type { Browser, BrowserContext, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './support/browser.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startStackAndBrowser } from './support/browser.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
 
@@ -53,12 +53,7 @@ const focused = (chat: ChatPage) =>
   });
 
 beforeAll(async () => {
-  const webDir = inject('webDist');
-  if (!webDir) throw new Error('run these tests with apps/web/vitest.config.ts: its globalSetup builds the web app');
-  [stack, browser] = await Promise.all([
-    startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir }),
-    launchChromium(),
-  ]);
+  ({ stack, browser } = await startStackAndBrowser());
   annPage = await signedUp('ann', ann);
   bobPage = await signedUp('bob', bob);
   await annPage.page.getByRole('list', { name: 'Online in #general' }).getByText('bob').waitFor();

@@ -4,11 +4,12 @@
 // And what virtualizing it must not break: focus in a row scrolled out of view, the view kept
 // still while reading far up.
 import type { AuthResult, Message } from '@chat/contract';
-import { startLocalStack, type LocalStack } from '@chat/local';
+import type { LocalStack } from '@chat/local';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { launchChromium } from './support/browser.ts';
+import { startStackAndBrowser } from './support/browser.ts';
+import { sendAndAck } from './support/socket.ts';
 import { ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
 
@@ -17,12 +18,7 @@ let browser: Browser;
 const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
-  const webDir = inject('webDist');
-  if (!webDir) throw new Error('run these tests with apps/web/vitest.config.ts: its globalSetup builds the web app');
-  [stack, browser] = await Promise.all([
-    startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir }),
-    launchChromium(),
-  ]);
+  ({ stack, browser } = await startStackAndBrowser());
 });
 
 afterAll(async () => {
@@ -64,21 +60,6 @@ function join(ws: WebSocket, roomId: string): Promise<void> {
   });
 }
 
-/** Sends one message and waits for its ack. */
-function send(ws: WebSocket, roomId: string, text: string, clientMsgId: string): Promise<Message> {
-  return new Promise<Message>((resolve, reject) => {
-    const onFrame = (data: WebSocket.RawData) => {
-      const frame = JSON.parse(String(data)) as { type: string; clientMsgId?: string; message?: unknown };
-      if (frame.clientMsgId !== clientMsgId) return;
-      ws.off('message', onFrame);
-      if (frame.type === 'ack') resolve(frame.message as Message);
-      else reject(new Error(`send refused: ${String(frame.message)}`));
-    };
-    ws.on('message', onFrame);
-    ws.send(JSON.stringify({ action: 'sendMessage', roomId, text, clientMsgId }));
-  });
-}
-
 const frames = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 const rowRenders = (page: Page) => page.evaluate(() => window.__chatRenderCounts?.MessageRow ?? 0);
 const resetRenders = (page: Page) => page.evaluate(() => (window.__chatRenderCounts = {}));
@@ -111,7 +92,7 @@ describe('the message list in a room of 300 loaded messages', () => {
     // The server allows a burst of 20 sends per connection.
     for (let from = 0; from < texts.length; from += 20) {
       const ws = await connect(bob.token, 'long');
-      for (let i = from; i < Math.min(from + 20, texts.length); i++) await send(ws, 'long', texts[i]!, `seed-${i}`);
+      for (let i = from; i < Math.min(from + 20, texts.length); i++) await sendAndAck(ws, 'long', texts[i]!, `seed-${i}`);
       ws.close();
     }
     bobSocket = await connect(bob.token, 'long');
@@ -157,7 +138,7 @@ describe('the message list in a room of 300 loaded messages', () => {
   test('a new message renders its own row, not the others', async () => {
     const { page } = chat;
     await resetRenders(page);
-    oneMore = await send(bobSocket, 'long', 'one more', 'one-more');
+    oneMore = await sendAndAck(bobSocket, 'long', 'one more', 'one-more');
     await chat.message('one more').waitFor();
     await quiet(page);
     const renders = await rowRenders(page);
@@ -232,8 +213,8 @@ describe('the message list in a room of 300 loaded messages', () => {
     await quiet(page);
     const onScreen = chat.message((await page.locator('.messages__list .message__text').nth(8).textContent())!);
     const before = (await onScreen.boundingBox())!.y;
-    await send(bobSocket, 'long', 'first new', 'first-new');
-    await send(bobSocket, 'long', 'second new', 'second-new');
+    await sendAndAck(bobSocket, 'long', 'first new', 'first-new');
+    await sendAndAck(bobSocket, 'long', 'second new', 'second-new');
     const button = page.getByRole('button', { name: '2 new messages' });
     await button.waitFor();
     expect((await onScreen.boundingBox())!.y).toBeCloseTo(before, 0);

@@ -1,5 +1,8 @@
-// Debian's Chromium through playwright-core: one headless browser for the test file.
+// Debian's Chromium through playwright-core: one headless browser for the test file, beside the
+// real local stack serving the built web app.
+import { startLocalStack, type LocalStack } from '@chat/local';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -17,4 +20,15 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** What every browser test file starts: the whole stack in memory on free ports, serving the web build, and Chromium. */
+export async function startStackAndBrowser(): Promise<{ stack: LocalStack; browser: Browser }> {
+  const webDir = inject('webDist');
+  if (!webDir) throw new Error('run these tests with apps/web/vitest.config.ts: its globalSetup builds the web app');
+  const [stack, browser] = await Promise.all([
+    startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir }),
+    launchChromium(),
+  ]);
+  return { stack, browser };
 }
