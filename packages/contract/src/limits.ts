@@ -6,6 +6,17 @@ export const limits = {
   passwordBytes: { min: 8, max: 72 },
   email: { max: 254 },
   roomName: { min: 1, max: 64 },
+  roomTopic: { max: 250 },
+  /** A DM's participants, the caller included. */
+  dm: { minMembers: 2, maxMembers: 9 },
+  /** rooms.browse: public rooms a page. */
+  browse: { pageSize: 50 },
+  /** users.search: matches at most. */
+  userSearch: { max: 20 },
+  /** Rooms one connection focuses at once (presence and typing); a further joinRoom unfocuses the oldest. */
+  focus: { maxRooms: 10 },
+  /** RoomSummary.unread and .mentions are exact up to this, and this beyond. */
+  unread: { max: 100 },
   roomId: { max: 48, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/ },
   clientMsgId: { min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ },
   history: { defaultLimit: 50, maxLimit: 100 },

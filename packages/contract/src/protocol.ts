@@ -9,6 +9,7 @@ import {
   messageTextSchema,
   principalSchema,
   roomIdSchema,
+  roomSummarySchema,
   seqSchema,
 } from './schemas.ts';
 
@@ -34,13 +35,18 @@ export const sendMessageAction = z.object({
   replyTo: z.optional(messageIdSchema),
 });
 export const getMessagesAction = z.object({ action: z.literal('getMessages'), ...requestId, ...historyQueryFields });
-/** Focuses the room for this connection; answered by `joined`, with the changes after `since`. */
+/**
+ * Focuses the room for this connection (presence and typing; at most `limits.focus.maxRooms`, a
+ * further one unfocuses the oldest) and joins a public room the user is not a member of;
+ * answered by `joined`, with the changes after `since`.
+ */
 export const joinRoomAction = z.object({
   action: z.literal('joinRoom'),
   ...requestId,
   roomId: roomIdSchema,
   since: z.optional(seqSchema),
 });
+/** Unfocuses the room; membership is left with rooms.leave. */
 export const leaveRoomAction = z.object({ action: z.literal('leaveRoom'), ...requestId, roomId: roomIdSchema });
 export const typingAction = z.object({ action: z.literal('typing'), ...requestId, roomId: roomIdSchema });
 /** Keeps an idle connection open (API Gateway closes it after 10 min) and proves it alive: answered by `pong`. */
@@ -127,6 +133,12 @@ export const serverEventSchema = z.discriminatedUnion('type', [
     user: presenceUserSchema,
     users: z.optional(z.array(presenceUserSchema)),
   }),
+  /** The user became a member of a room (created, joined, invited, a DM opened), or the room changed. */
+  z.object({ type: z.literal('room'), summary: roomSummarySchema }),
+  /** The user left the room or was removed: no further frame of it arrives. */
+  z.object({ type: z.literal('roomLeft'), roomId: z.string() }),
+  /** The user's read position in a room moved (on any of the user's connections). */
+  z.object({ type: z.literal('readUpdated'), roomId: z.string(), readSeq: z.number() }),
   z.object({ type: z.literal('pong'), ...answerId }),
   z.object({
     type: z.literal('error'),

@@ -7,6 +7,7 @@ import { createCallerFactory } from './trpc.ts';
 // The router is only the contract: with services that return too much, its output schemas
 // still decide what leaves.
 const leaky = { id: 'u1', email: 'a@b.co', username: 'ann', passwordHash: '$2b$10$secret' };
+const room = { id: 'r', name: 'r', kind: 'public', topic: '', createdAt: 1, createdBy: 'u1', archived: false } as const;
 const services: Services = {
   auth: {
     signup: async () => ({ token: 't', user: leaky }),
@@ -14,7 +15,20 @@ const services: Services = {
     me: async () => leaky,
     authenticate: async (token) => (token === 'good' ? { id: 'u1', username: 'ann' } : null),
   },
-  rooms: { list: async () => [], create: async (input) => ({ id: 'r', name: input.name, createdAt: 1 }) },
+  // Another user as a leaky service might return them: with an email.
+  users: { search: async () => [leaky] },
+  rooms: {
+    list: async () => [],
+    browse: async () => ({ rooms: [], nextCursor: null }),
+    create: async (input) => ({ ...room, name: input.name }),
+    join: async () => room,
+    leave: async ({ roomId }) => ({ roomId }),
+    invite: async (input) => input,
+    openDm: async () => ({ ...room, kind: 'dm', name: '' }),
+    update: async () => room,
+    members: async () => [leaky],
+    markRead: async ({ roomId, seq }) => ({ roomId, readSeq: seq }),
+  },
   messages: {
     list: async () => ({ messages: [], nextCursor: null }),
     edit: async () => Promise.reject(new Error('not used here')),
@@ -29,6 +43,12 @@ test('outputs never carry fields outside their schema (a password hash, say)', a
   expect(await caller.auth.me()).toEqual({ id: 'u1', email: 'a@b.co', username: 'ann' });
   const session = await caller.auth.signup({ email: 'a@b.co', password: 'correct horse', username: 'ann' });
   expect(JSON.stringify(session)).not.toContain('passwordHash');
+});
+
+test("other users leave as {id, username}: never with an email", async () => {
+  const caller = createCaller({ services, token: 'good' });
+  expect(await caller.users.search({ query: 'an' })).toEqual([{ id: 'u1', username: 'ann' }]);
+  expect(await caller.rooms.members({ roomId: 'r' })).toEqual([{ id: 'u1', username: 'ann' }]);
 });
 
 test('protected procedures answer UNAUTHORIZED without a valid token', async () => {

@@ -1,6 +1,7 @@
 // zod/mini keeps these schemas small: they end up in every Lambda bundle and in the browser.
 import * as z from 'zod/mini';
 import { limits, textLength } from './limits.ts';
+import { hasControlCharacters, roomNameKey } from './room-names.ts';
 
 const utf8 = new TextEncoder();
 
@@ -45,8 +46,9 @@ export const roomNameSchema = z
   .string()
   .check(
     z.trim(),
-    z.refine((name) => textLength(name) >= limits.roomName.min, 'Room name must not be empty'),
+    z.refine((name) => roomNameKey(name).length >= limits.roomName.min, 'Room name must not be empty'),
     z.refine((name) => textLength(name) <= limits.roomName.max, `Room name must be at most ${limits.roomName.max} characters`),
+    z.refine((name) => !hasControlCharacters(name, { allowLineBreaks: false }), 'Room name must not contain control or bidi characters'),
   );
 
 export const messageTextSchema = z
@@ -56,6 +58,18 @@ export const messageTextSchema = z
     z.refine((text) => textLength(text) >= limits.messageText.min, 'Message must not be empty'),
     z.refine((text) => textLength(text) <= limits.messageText.max, `Message must be at most ${limits.messageText.max} characters`),
   );
+
+/** A room's topic: one line of text, may be empty. */
+export const roomTopicSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.refine((topic) => textLength(topic) <= limits.roomTopic.max, `Topic must be at most ${limits.roomTopic.max} characters`),
+    z.refine((topic) => !hasControlCharacters(topic, { allowLineBreaks: false }), 'Topic must not contain control characters'),
+  );
+
+/** User ids are UUIDs; anything else names nobody. */
+export const userIdSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'Invalid user id'));
 
 export const clientMsgIdSchema = z
   .string()
@@ -91,16 +105,48 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
+/** Another user as anyone may see them: never an email. */
+export const publicUserSchema = z.object({ id: z.string(), username: z.string() });
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
 /** Who a request or a connection acts as: what a verified token says. */
 export const principalSchema = z.object({ id: z.string(), username: z.string() });
 export type Principal = z.infer<typeof principalSchema>;
 
+export const roomKinds = ['public', 'private', 'dm'] as const;
+export type RoomKind = (typeof roomKinds)[number];
+
+/**
+ * A conversation. `public` rooms anyone may join, `private` ones only by a member's invitation,
+ * `dm`s have 2-9 fixed participants and no name (clients show the members). An archived room
+ * is read-only.
+ */
 export const roomSchema = z.object({
   id: z.string(),
   name: z.string(),
+  kind: z.enum(roomKinds),
+  /** '' when none. */
+  topic: z.string(),
   createdAt: z.number(),
+  createdBy: z.string(),
+  archived: z.boolean(),
 });
 export type Room = z.infer<typeof roomSchema>;
+
+/**
+ * One of the caller's rooms with its read state. `unread` counts others' undeleted messages
+ * created after `readSeq` (exact up to `limits.unread.max`, then that number), `mentions` those
+ * of them that mention the caller. `members` only for DMs.
+ */
+export const roomSummarySchema = z.object({
+  room: roomSchema,
+  members: z.optional(z.array(publicUserSchema)),
+  lastSeq: z.number(),
+  readSeq: z.number(),
+  unread: z.number(),
+  mentions: z.number(),
+});
+export type RoomSummary = z.infer<typeof roomSummarySchema>;
 
 export const reactionSchema = z.object({ emoji: z.string(), userIds: z.array(z.string()) });
 export type Reaction = z.infer<typeof reactionSchema>;
@@ -157,8 +203,55 @@ export type LoginInput = z.infer<typeof loginInput>;
 export const authResultSchema = z.object({ token: z.string(), user: userSchema });
 export type AuthResult = z.infer<typeof authResultSchema>;
 
-export const createRoomInput = z.object({ name: roomNameSchema });
+export const createRoomInput = z.object({
+  name: roomNameSchema,
+  kind: z.optional(z.enum(['public', 'private'])),
+  topic: z.optional(roomTopicSchema),
+});
 export type CreateRoomInput = z.infer<typeof createRoomInput>;
+
+/** Names one room: rooms.join, rooms.leave, rooms.members. */
+export const roomRefInput = z.object({ roomId: roomIdSchema });
+export type RoomRefInput = z.infer<typeof roomRefInput>;
+
+export const inviteInput = z.object({ roomId: roomIdSchema, userId: userIdSchema });
+export type InviteInput = z.infer<typeof inviteInput>;
+
+/** The other 1-8 people of a DM; the caller is implied (and ignored if listed). */
+export const openDmInput = z.object({
+  userIds: z.array(userIdSchema).check(
+    z.minLength(1, 'Name at least one other person'),
+    z.maxLength(limits.dm.maxMembers - 1, `A direct message has at most ${limits.dm.maxMembers} people`),
+  ),
+});
+export type OpenDmInput = z.infer<typeof openDmInput>;
+
+/** By the room's creator; an archived room is read-only until unarchived. */
+export const updateRoomInput = z.object({
+  roomId: roomIdSchema,
+  name: z.optional(roomNameSchema),
+  topic: z.optional(roomTopicSchema),
+  archived: z.optional(z.boolean()),
+});
+export type UpdateRoomInput = z.infer<typeof updateRoomInput>;
+
+export const browseRoomsInput = z.object({ cursor: z.optional(z.nullable(z.string().check(z.maxLength(512)))) });
+export type BrowseRoomsInput = z.infer<typeof browseRoomsInput>;
+
+export const roomPageSchema = z.object({ rooms: z.array(roomSchema), nextCursor: z.nullable(z.string()) });
+export type RoomPage = z.infer<typeof roomPageSchema>;
+
+/** `seq` is clamped to the room's lastSeq; the read position never moves back. */
+export const markReadInput = z.object({ roomId: roomIdSchema, seq: seqSchema });
+export type MarkReadInput = z.infer<typeof markReadInput>;
+
+export const readStateSchema = z.object({ roomId: z.string(), readSeq: z.number() });
+export type ReadState = z.infer<typeof readStateSchema>;
+
+export const searchUsersInput = z.object({
+  query: z.string().check(z.trim(), z.minLength(1, 'Type a name'), z.maxLength(limits.username.max)),
+});
+export type SearchUsersInput = z.infer<typeof searchUsersInput>;
 
 /** Shared by messages.list (HTTP) and getMessages (WebSocket). */
 export const historyQueryFields = {

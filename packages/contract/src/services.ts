@@ -1,6 +1,17 @@
 import type {
   AuthResult,
+  BrowseRoomsInput,
   CreateRoomInput,
+  InviteInput,
+  MarkReadInput,
+  OpenDmInput,
+  PublicUser,
+  ReadState,
+  RoomPage,
+  RoomRefInput,
+  RoomSummary,
+  SearchUsersInput,
+  UpdateRoomInput,
   DeleteMessageInput,
   EditMessageInput,
   HistoryQuery,
@@ -27,9 +38,34 @@ export interface AuthService {
   authenticate(token: string): Promise<Principal | null>;
 }
 
+/**
+ * Rooms and membership. A non-member asking about a room's content gets FORBIDDEN for a public
+ * room and NOT_FOUND for a private room or a DM (its existence is not revealed).
+ */
 export interface RoomsService {
-  list(principal: Principal): Promise<Room[]>;
+  /** The caller's rooms, with read state. */
+  list(principal: Principal): Promise<RoomSummary[]>;
+  /** Public rooms by name. */
+  browse(input: BrowseRoomsInput, principal: Principal): Promise<RoomPage>;
+  /** The caller becomes its first member; a name taken under `roomNameKey` answers CONFLICT. */
   create(input: CreateRoomInput, principal: Principal): Promise<Room>;
+  /** Public rooms only (a private one: NOT_FOUND); idempotent. */
+  join(input: RoomRefInput, principal: Principal): Promise<Room>;
+  /** `general` and DMs cannot be left (BAD_REQUEST); idempotent. */
+  leave(input: RoomRefInput, principal: Principal): Promise<{ roomId: string }>;
+  /** By any member (not of a DM: BAD_REQUEST); idempotent. */
+  invite(input: InviteInput, principal: Principal): Promise<{ roomId: string; userId: string }>;
+  /** The same set of people always answers the same room, also when opened concurrently. */
+  openDm(input: OpenDmInput, principal: Principal): Promise<Room>;
+  /** By the room's creator only (FORBIDDEN otherwise); not for DMs or general. */
+  update(input: UpdateRoomInput, principal: Principal): Promise<Room>;
+  members(input: RoomRefInput, principal: Principal): Promise<PublicUser[]>;
+  markRead(input: MarkReadInput, principal: Principal): Promise<ReadState>;
+}
+
+export interface UsersService {
+  /** Username prefix, case-insensitive, at most `limits.userSearch.max`. */
+  search(input: SearchUsersInput, principal: Principal): Promise<PublicUser[]>;
 }
 
 export interface MessagesService {
@@ -44,6 +80,7 @@ export interface MessagesService {
 
 export interface Services {
   auth: AuthService;
+  users: UsersService;
   rooms: RoomsService;
   messages: MessagesService;
 }

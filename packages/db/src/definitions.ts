@@ -31,13 +31,21 @@ export const tableDefinitions = {
   /** Users, plus one claim item per email and per username that keeps them unique. */
   users: {
     partitionKey: { name: 'pk', type: 'string' },
-    indexes: {},
+    indexes: {
+      /** users.search: usernames by prefix, partitioned by their first character (only User items carry the keys). */
+      byUsername: {
+        type: 'global',
+        partitionKey: { name: 'directory', type: 'string' },
+        sortKey: { name: 'usernameLower', type: 'string' },
+      },
+    },
     entityAttribute,
   },
   /**
-   * Messages by room (newest first by ULID sort key), rooms, each room's change counter,
-   * clientMsgId claims, and short-lived room activity (joins, leaves, typing) that reaches the
-   * ws Lambda through the stream, so that it is coalesced like messages.
+   * Messages by room (newest first by ULID sort key), rooms, their name claims, memberships
+   * (both sides), each room's change counter, clientMsgId claims, and short-lived room activity
+   * (joins, leaves, typing) that reaches the ws Lambda through the stream, so that it is
+   * coalesced like messages.
    */
   messages: {
     partitionKey: { name: 'pk', type: 'string' },
@@ -57,7 +65,10 @@ export const tableDefinitions = {
     stream: 'NEW_IMAGE',
     entityAttribute,
   },
-  /** A connection and one subscription item per room it is in; byRoom finds a room's connections. */
+  /**
+   * A connection, one subscription item per room it focuses (byRoom finds a room's focused
+   * connections), and one item per user listing the user's open connections.
+   */
   connections: {
     partitionKey: { name: 'pk', type: 'string' },
     sortKey: { name: 'sk', type: 'string' },
@@ -87,7 +98,9 @@ export function tableNamesFor(prefix: string): TableNames {
  * The messages stream -> ws Lambda event source mapping. Terraform declares exactly these
  * settings and the local Streams poller plays them; a test holds the two together.
  * The filter uses Lambda's event-filtering pattern syntax: new and changed Message items
- * (edits, deletes, reactions and reply counts are MODIFY records), and new Activity items.
+ * (edits, deletes, reactions and reply counts are MODIFY records), new Activity items, new and
+ * changed Membership items (`room`, `readUpdated`), removed ones (`roomLeft`: a REMOVE record
+ * has only its keys), and changed Room items (renamed, new topic, archived).
  */
 export const messageStreamMapping = {
   batchSize: 100,
@@ -101,5 +114,8 @@ export const messageStreamMapping = {
   filterPatterns: [
     { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { [entityAttribute]: { S: ['Message'] } } } },
     { eventName: ['INSERT'], dynamodb: { NewImage: { [entityAttribute]: { S: ['Activity'] } } } },
+    { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { [entityAttribute]: { S: ['Membership'] } } } },
+    { eventName: ['REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: 'MEMBERSHIPS#' }] } } } },
+    { eventName: ['MODIFY'], dynamodb: { NewImage: { [entityAttribute]: { S: ['Room'] } } } },
   ],
 } as const;

@@ -3,6 +3,8 @@ import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
+import { set } from 'dynamodb-toolbox/schema/set';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { string } from 'dynamodb-toolbox/schema/string';
 import type { Tables } from './tables.ts';
 
@@ -12,7 +14,16 @@ export const keys = {
   email: (email: string) => `EMAIL#${email.toLowerCase()}`,
   username: (username: string) => `USERNAME#${username.toLowerCase()}`,
   roomList: 'ROOMS',
+  /** Claims of room names (one partition per kind, so public ones list in name order). */
+  roomNames: (kind: 'public' | 'private') => `ROOMNAMES#${kind}`,
   room: (roomId: string) => `ROOM#${roomId}`,
+  /** A room's members (RoomMember items, sort key userId). */
+  members: (roomId: string) => `MEMBERS#${roomId}`,
+  /** A user's memberships (Membership items, sort key roomId); the stream's REMOVE records are matched on it. */
+  memberships: (userId: string) => `MEMBERSHIPS#${userId}`,
+  /** users.search: the byUsername index's partition, the first character of the lower-cased username. */
+  usernameDirectory: (usernameLower: string) => `DIR#${usernameLower.slice(0, 1)}`,
+  userConnections: (userId: string) => `USERCONNS#${userId}`,
   roomSeq: (roomId: string) => `ROOMSEQ#${roomId}`,
   activity: (roomId: string) => `ACTIVITY#${roomId}`,
   /** A reply's byThread sort key: a thread's replies share the prefix and sort by id. */
@@ -35,6 +46,12 @@ export function createEntities(tables: Tables) {
       username: string(),
       passwordHash: string(),
       createdAt: number(),
+      /**
+       * The byUsername index's keys (users.search): `keys.usernameDirectory` and the lower-cased
+       * username. Optional only because users stored before v2 part 2 lack them.
+       */
+      directory: string().optional(),
+      usernameLower: string().optional(),
     }),
     computeKey: ({ id }) => ({ pk: keys.user(id) }),
   });
@@ -56,13 +73,77 @@ export function createEntities(tables: Tables) {
     computeKey: ({ usernameLower }) => ({ pk: keys.username(usernameLower) }),
   });
 
-  /** Rooms share one partition: few writes, and listing them is one Query. */
+  /**
+   * Rooms share one partition: few writes, and a room is one GetItem. `kind`, `topic` and
+   * `archived` are optional only because rooms stored before v2 part 2 lack them (public, '',
+   * false). `nameKey` is the name's `roomNameKey`, held by a RoomNameClaim; a DM has neither a
+   * name nor a claim, but keeps its fixed participants in `members`.
+   */
   const Room = new Entity({
     name: 'Room',
     table: tables.messages,
     timestamps: false,
-    schema: item({ id: string().key(), name: string(), createdAt: number(), createdBy: string() }),
+    schema: item({
+      id: string().key(),
+      name: string(),
+      createdAt: number(),
+      createdBy: string(),
+      kind: string().enum('public', 'private', 'dm').optional(),
+      topic: string().optional(),
+      archived: boolean().optional(),
+      nameKey: string().optional(),
+      members: list(map({ id: string(), username: string() })).optional(),
+    }),
     computeKey: ({ id }) => ({ pk: keys.roomList, sk: id }),
+  });
+
+  /**
+   * Holds a room name (under `roomNameKey`) for one room: written conditionally in the room's
+   * transaction, so two rooms never share a name; the public partition is what rooms.browse reads.
+   */
+  const RoomNameClaim = new Entity({
+    name: 'RoomNameClaim',
+    table: tables.messages,
+    timestamps: false,
+    schema: item({
+      kind: string().enum('public', 'private').key(),
+      nameKey: string().key(),
+      roomId: string(),
+    }),
+    computeKey: ({ kind, nameKey }) => ({ pk: keys.roomNames(kind), sk: nameKey }),
+  });
+
+  /** The room's side of a membership: a room's members are one Query (fan-out, rooms.members). */
+  const RoomMember = new Entity({
+    name: 'RoomMember',
+    table: tables.messages,
+    timestamps: false,
+    schema: item({
+      roomId: string().key(),
+      userId: string().key(),
+      username: string(),
+      joinedAt: number(),
+    }),
+    computeKey: ({ roomId, userId }) => ({ pk: keys.members(roomId), sk: userId }),
+  });
+
+  /**
+   * The user's side of a membership, written in the same transaction as its RoomMember: a
+   * user's rooms are one Query, with the read position. The stream turns its INSERT into a
+   * `room` frame, a MODIFY (readSeq) into `readUpdated`, its REMOVE into `roomLeft`.
+   */
+  const Membership = new Entity({
+    name: 'Membership',
+    table: tables.messages,
+    timestamps: false,
+    schema: item({
+      userId: string().key(),
+      roomId: string().key(),
+      /** The highest seq the user has read: never moves back. */
+      readSeq: number(),
+      joinedAt: number(),
+    }),
+    computeKey: ({ userId, roomId }) => ({ pk: keys.memberships(userId), sk: roomId }),
   });
 
   /**
@@ -96,6 +177,8 @@ export function createEntities(tables: Tables) {
       createdAt: number(),
       clientMsgId: string(),
       seq: number(),
+      /** The room's seq when the message was created: what unread counts compare (seq moves on with every change). Absent on messages stored before v2 part 2. */
+      createdSeq: number().optional(),
       editedAt: number().optional(),
       deletedAt: number().optional(),
       replyTo: string().optional(),
@@ -156,7 +239,23 @@ export function createEntities(tables: Tables) {
     computeKey: ({ connectionId }) => ({ pk: keys.connection(connectionId), sk: keys.connectionMeta }),
   });
 
-  /** One per (connection, room); the byRoom index turns a room into its connections. */
+  /**
+   * A user's open connections, one item per user, so that a room's members turn into their
+   * connections with BatchGetItem (100 users a call) and a connect writes one item, not one per
+   * room. A string set: ADD and DELETE need no read, and an id whose post answers 410 is deleted.
+   */
+  const UserConnections = new Entity({
+    name: 'UserConnections',
+    table: tables.connections,
+    timestamps: false,
+    schema: item({
+      userId: string().key(),
+      connectionIds: set(string()).optional(),
+    }),
+    computeKey: ({ userId }) => ({ pk: keys.userConnections(userId), sk: '-' }),
+  });
+
+  /** One per (connection, focused room): the byRoom index turns a room into the connections that focus it (presence, typing). */
   const Subscription = new Entity({
     name: 'Subscription',
     table: tables.connections,
@@ -171,7 +270,22 @@ export function createEntities(tables: Tables) {
     computeKey: ({ connectionId, roomId }) => ({ pk: keys.connection(connectionId), sk: keys.subscription(roomId) }),
   });
 
-  return { User, EmailClaim, UsernameClaim, Room, RoomSeq, Message, Activity, ClientMsgClaim, Connection, Subscription };
+  return {
+    User,
+    EmailClaim,
+    UsernameClaim,
+    Room,
+    RoomNameClaim,
+    RoomMember,
+    Membership,
+    RoomSeq,
+    Message,
+    Activity,
+    ClientMsgClaim,
+    Connection,
+    UserConnections,
+    Subscription,
+  };
 }
 
 export type Entities = ReturnType<typeof createEntities>;

@@ -5,6 +5,7 @@ export { createEntities, keys, type Entities } from './entities.ts';
 export { createTableInput, ensureTables, provision } from './provision.ts';
 export * from './users.ts';
 export * from './rooms.ts';
+export * from './membership.ts';
 export * from './messages.ts';
 export * from './connections.ts';
 export * from './activity.ts';

@@ -19,8 +19,25 @@ export function slugify(name: string): string {
   return slug || 'room';
 }
 
-function toRoom(item: { id: string; name: string; createdAt: number }): Room {
-  return { id: item.id, name: item.name, createdAt: item.createdAt };
+/** A stored room as clients see it; rooms stored before v2 part 2 read as public, no topic, not archived. */
+export function toRoom(item: {
+  id: string;
+  name: string;
+  createdAt: number;
+  createdBy: string;
+  kind?: Room['kind'];
+  topic?: string;
+  archived?: boolean;
+}): Room {
+  return {
+    id: item.id,
+    name: item.name,
+    kind: item.kind ?? 'public',
+    topic: item.topic ?? '',
+    createdAt: item.createdAt,
+    createdBy: item.createdBy,
+    archived: item.archived ?? false,
+  };
 }
 
 export async function listRooms(db: Db): Promise<Room[]> {
@@ -39,8 +56,9 @@ export async function listRooms(db: Db): Promise<Room[]> {
   return rooms;
 }
 
+/** Read strongly consistent: a room is used at once after it is created or changed. */
 export async function getRoom(db: Db, id: string): Promise<Room | undefined> {
-  const { Item } = await db.entities.Room.build(GetItemCommand).key({ id }).send();
+  const { Item } = await db.entities.Room.build(GetItemCommand).key({ id }).options({ consistent: true }).send();
   return Item && toRoom(Item);
 }
 
@@ -63,7 +81,7 @@ export async function createRoom(db: Db, input: { name: string; createdBy: strin
     const id = n === 1 ? base : n < 50 ? `${base}-${n}` : `${base}-${crypto.randomUUID().slice(0, 8)}`;
     try {
       await putRoomIfAbsent(db, { id, name: input.name, createdAt: input.now, createdBy: input.createdBy });
-      return { id, name: input.name, createdAt: input.now };
+      return toRoom({ id, name: input.name, createdAt: input.now, createdBy: input.createdBy });
     } catch (err) {
       if (!isConditionFailed(err)) throw err;
     }

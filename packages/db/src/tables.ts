@@ -11,6 +11,7 @@ export function createTables(documentClient: DynamoDBDocumentClient, names: Tabl
       documentClient,
       name: names.users,
       partitionKey: users.partitionKey,
+      indexes: users.indexes,
       entityAttributeSavedAs: users.entityAttribute,
     }),
     messages: new Table({

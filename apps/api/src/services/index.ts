@@ -5,6 +5,7 @@ import type { Passwords } from '../passwords.ts';
 import { createAuthService } from './auth.ts';
 import { createMessagesService } from './messages.ts';
 import { createRoomsService } from './rooms.ts';
+import { createUsersService } from './users.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -16,6 +17,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): Services {
   return {
     auth: createAuthService(deps),
+    users: createUsersService(deps),
     rooms: createRoomsService(deps),
     messages: createMessagesService(deps),
   };

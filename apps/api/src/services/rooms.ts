@@ -1,15 +1,22 @@
-import { GENERAL_ROOM_ID, type RoomsService } from '@chat/contract';
-import { createRoom, type Db, ensureGeneralRoom, listRooms } from '@chat/db';
+import type { RoomsService } from '@chat/contract';
+import { createRoom, type Db } from '@chat/db';
+import { TRPCError } from '@trpc/server';
+
+// The v2 base: the procedures land with the membership work.
+const notYet = (name: string) => () => Promise.reject(new TRPCError({ code: 'NOT_IMPLEMENTED', message: `rooms.${name}: not yet` }));
 
 export function createRoomsService(deps: { db: Db; now: () => number }): RoomsService {
   const { db, now } = deps;
   return {
-    async list() {
-      const rooms = await listRooms(db);
-      if (rooms.some((r) => r.id === GENERAL_ROOM_ID)) return rooms;
-      await ensureGeneralRoom(db, now());
-      return listRooms(db);
-    },
+    list: notYet('list'),
+    browse: notYet('browse'),
     create: (input, principal) => createRoom(db, { name: input.name, createdBy: principal.id, now: now() }),
+    join: notYet('join'),
+    leave: notYet('leave'),
+    invite: notYet('invite'),
+    openDm: notYet('openDm'),
+    update: notYet('update'),
+    members: notYet('members'),
+    markRead: notYet('markRead'),
   };
 }

@@ -3,11 +3,13 @@ import { router } from '../trpc.ts';
 import { authRouter } from './auth.ts';
 import { messagesRouter } from './messages.ts';
 import { roomsRouter } from './rooms.ts';
+import { usersRouter } from './users.ts';
 
 export { createCallerFactory, type Context } from '../trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  users: usersRouter,
   rooms: roomsRouter,
   messages: messagesRouter,
 });
