@@ -6,6 +6,8 @@ export { createTableInput, ensureTables, provision } from './provision.ts';
 export * from './users.ts';
 export * from './rooms.ts';
 export * from './membership.ts';
+export * from './read-state.ts';
+export * from './room-errors.ts';
 export * from './messages.ts';
 export * from './connections.ts';
 export * from './activity.ts';

@@ -1,5 +1,5 @@
 import type { RoomsService } from '@chat/contract';
-import { createRoom, type Db } from '@chat/db';
+import { createRoom, type Db, listRoomSummaries, markRead } from '@chat/db';
 import { TRPCError } from '@trpc/server';
 
 // The v2 base: the procedures land with the membership work.
@@ -8,7 +8,7 @@ const notYet = (name: string) => () => Promise.reject(new TRPCError({ code: 'NOT
 export function createRoomsService(deps: { db: Db; now: () => number }): RoomsService {
   const { db, now } = deps;
   return {
-    list: notYet('list'),
+    list: (principal) => listRoomSummaries(db, principal, now()),
     browse: notYet('browse'),
     create: (input, principal) => createRoom(db, { name: input.name, createdBy: principal.id, now: now() }),
     join: notYet('join'),
@@ -17,6 +17,6 @@ export function createRoomsService(deps: { db: Db; now: () => number }): RoomsSe
     openDm: notYet('openDm'),
     update: notYet('update'),
     members: notYet('members'),
-    markRead: notYet('markRead'),
+    markRead: (input, principal) => markRead(db, principal.id, input.roomId, input.seq),
   };
 }
