@@ -8,6 +8,7 @@ import { useChat } from './chat-context.ts';
 import { Composer, type ComposerHandle } from './composer/Composer.tsx';
 import { ThreadPanel, preloadOnDemandParts } from './lazy-parts.ts';
 import { LiveAnnouncer } from './LiveAnnouncer.tsx';
+import { DesktopNotifications } from './notifications/DesktopNotifications.tsx';
 import { MessageList } from './room/MessageList.tsx';
 import { RoomHeader } from './room/RoomHeader.tsx';
 import { TypingIndicator } from './room/TypingIndicator.tsx';
@@ -28,7 +29,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   const roomsQuery = useQuery(trpc.rooms.list.queryOptions(undefined, { refetchInterval: 30_000 }));
   // Confirms the stored session with the server early (an UNAUTHORIZED ends it).
   useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 5 * 60_000 }));
-  const rooms = useMemo(() => sortRooms(roomsQuery.data ?? []), [roomsQuery.data]);
+  const rooms = useMemo(() => sortRooms((roomsQuery.data ?? []).map((s) => s.room)), [roomsQuery.data]);
   const activeRoom = rooms.find((r) => r.id === activeRoomId);
   const roomName = activeRoom?.name ?? activeRoomId;
 
@@ -140,6 +141,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
           sidebarOpen={sidebarOpen}
           onOpenSidebar={() => setSidebarOpen(true)}
         />
+        <DesktopNotifications openRoom={openRoom} />
         <MessageList
           key={`messages:${activeRoomId}`}
           roomId={activeRoomId}

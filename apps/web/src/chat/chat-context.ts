@@ -2,12 +2,16 @@ import type { User } from '@chat/contract';
 import type { ChatSocket } from '@chat/contract/socket';
 import { createContext, useContext } from 'react';
 import type { ChatController, ChatStores } from './chat-controller.ts';
+import type { MutedRooms } from './state/mute.ts';
+import type { ReadTracker } from './state/read-state.ts';
 
 export interface ChatContextValue {
   self: User;
   controller: ChatController;
   socket: ChatSocket;
   stores: ChatStores;
+  readState: ReadTracker;
+  muted: MutedRooms;
 }
 
 export const ChatContext = createContext<ChatContextValue | null>(null);

@@ -17,7 +17,6 @@ function setup(options: { status?: 'live' | 'reconnecting'; outbox?: OutgoingMes
     outbox: createStore(options.outbox ?? []),
     online: createStore({}),
     typing: createStore({}),
-    unread: createStore({}),
   };
   let ids = 0;
   const controller = createChatController({
@@ -122,7 +121,7 @@ describe('history and the socket', () => {
     const reads: string[] = [];
     const controller = createChatController({
       self: ann,
-      stores: { outbox: createStore([]), online: createStore({}), typing: createStore({}), unread: createStore({}) },
+      stores: { outbox: createStore([]), online: createStore({}), typing: createStore({}) },
       socket: fake.socket,
       queryClient: new QueryClient(),
       initialRoomId: 'general',
@@ -163,16 +162,10 @@ describe('history and the socket', () => {
     expect(stored()[0]!.reactions).toEqual([]);
   });
 
-  test('unread counts only new messages from others in rooms not open; opening clears it', async () => {
-    const { fake, controller, stores } = setup();
-    fake.emit({ type: 'message', message: message({ text: 'here', roomId: 'general' }) });
-    const there = message({ text: 'there', roomId: 'design' });
-    fake.emit({ type: 'message', message: there });
-    fake.emit({ type: 'message', message: { ...there, text: 'there (edited)', editedAt: 1, seq: there.seq + 1 } });
-    fake.emit({ type: 'message', message: message({ text: 'mine', roomId: 'design', userId: ann.id }) });
-    expect(stores.unread.get()).toEqual({ design: 1 });
+  test('opening a room focuses it (its read state lives in the read tracker: state/read-state.ts)', () => {
+    const { fake, controller } = setup();
     controller.open('design');
-    expect(stores.unread.get()).toEqual({ design: 0 });
+    controller.open('design');
     expect(fake.sentOf('joinRoom')).toEqual([{ action: 'joinRoom', roomId: 'design' }]);
   });
 

@@ -25,8 +25,6 @@ export interface ChatStores {
   outbox: Outbox;
   online: Store<OnlineByRoom>;
   typing: Store<TypingByRoom>;
-  /** New messages from others per room, since the room was last open. */
-  unread: Store<Record<string, number>>;
 }
 
 export interface ChatControllerOptions {
@@ -48,7 +46,7 @@ export interface Announcement {
 }
 
 export interface ChatController {
-  /** Shows the room: focuses it, clears its unread count. */
+  /** Shows the room: focuses it. */
   open(roomId: string): void;
   /** Subscribes to rooms (for their unread counts). Idempotent. */
   joinRooms(roomIds: readonly string[]): void;
@@ -87,7 +85,6 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   const newClientMsgId = options.newClientMsgId ?? (() => crypto.randomUUID());
   const history = createHistorySync(options.queryClient);
 
-  let activeRoomId = options.initialRoomId;
   const joined = new Set<string>([options.initialRoomId]);
   /** room -> the clientMsgId handed to the socket and not confirmed yet (at most one per room). */
   const inFlight = new Map<string, string>();
@@ -142,7 +139,6 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     }
     if (isNew(message, upsert)) {
       stores.typing.set((t) => userStoppedTyping(t, roomId, userId));
-      if (roomId !== activeRoomId) stores.unread.set((u) => withEntry(u, roomId, (u[roomId] ?? 0) + 1));
     } else if (upsert?.result !== 'changed') {
       return; // nothing the reader sees changed
     }
@@ -194,8 +190,6 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
   const controller: ChatController = {
     open(roomId) {
-      activeRoomId = roomId;
-      stores.unread.set((u) => withEntry(u, roomId, 0));
       controller.joinRooms([roomId]);
     },
     joinRooms(roomIds) {

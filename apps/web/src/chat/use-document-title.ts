@@ -1,9 +1,13 @@
 import { useEffect } from 'react';
-import { useUnreadElsewhere } from './use-room-state.ts';
+import { usePageVisible, useUnreadTotal } from './use-read-state.ts';
 
-/** "(3) #general · Serverless Chat": the open room, and unread messages elsewhere, in the tab. */
+/**
+ * "(3) #general · Serverless Chat": the open room, and what asks for the reader (unread
+ * messages, mentions in muted rooms: the server's counts), in the tab. The open room counts too
+ * while the tab is hidden: it is not being read then.
+ */
 export function useDocumentTitle(roomId: string, roomName: string): void {
-  const unread = useUnreadElsewhere(roomId);
+  const unread = useUnreadTotal(usePageVisible() ? roomId : null);
   useEffect(() => {
     document.title = `${unread > 0 ? `(${unread}) ` : ''}#${roomName} · Serverless Chat`;
     return () => void (document.title = 'Serverless Chat');

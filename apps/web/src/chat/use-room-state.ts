@@ -1,4 +1,4 @@
-// What views read of the rooms' state: loaded messages, the outbox, presence, typing, unread counts.
+// What views read of the rooms' state: loaded messages, the outbox, presence, typing, unread counts (use-read-state.ts).
 import type { Message, Principal } from '@chat/contract';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -7,6 +7,7 @@ import { messagesOldestFirst } from './state/message-cache.ts';
 import type { OutgoingMessage } from './state/outbox.ts';
 import { useStore } from './state/store.ts';
 import type { TypingUser } from './state/typing.ts';
+import { useUnreadTotal } from './use-read-state.ts';
 
 const nobody: Principal[] = [];
 const noTyping: Record<string, TypingUser> = {};
@@ -32,7 +33,7 @@ export function useTyping(roomId: string): Record<string, TypingUser> {
   return useStore(useChat().stores.typing, (t) => t[roomId] ?? noTyping);
 }
 
-/** Unread messages in every room but `roomId`. */
+/** Unread messages (and mentions in muted rooms) in every room but `roomId`. */
 export function useUnreadElsewhere(roomId: string): number {
-  return useStore(useChat().stores.unread, (u) => Object.entries(u).reduce((sum, [id, n]) => (id === roomId ? sum : sum + n), 0));
+  return useUnreadTotal(roomId);
 }

@@ -3,16 +3,22 @@
 // instead), and anchored to a row on screen when older pages load above as you scroll back.
 // Only the rows on screen (and a few around them) are in the DOM (@tanstack/react-virtual), so a
 // long history costs what a short one does; the view's stillness is kept by the DOM itself
-// (scroll-anchor.ts), which sees the rows as they really are, not as estimated.
+// (scroll-anchor.ts), which sees the rows as they really are, not as estimated. Shown while the
+// tab is visible, the room is being read (marked read); what was unread when it opened stays
+// marked by a "New messages" divider until the room is left.
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import type { Message } from '@chat/contract';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useChat } from '../chat-context.ts';
 import { ArrowDownIcon } from '../icons.tsx';
 import { DayDivider } from './DayDivider.tsx';
+import { useReadTracking } from '../use-read-state.ts';
 import { HistoryEdge } from './HistoryEdge.tsx';
 import { MessageRow } from './MessageRow.tsx';
+import { NewMessagesDivider } from './NewMessagesDivider.tsx';
 import { toRows, type MessageRowModel } from './message-rows.ts';
 import { findAnchor, restoreAnchor, type ScrollAnchor } from './scroll-anchor.ts';
+import { firstUnread } from './unread-divider.ts';
 import { useRoomHistory } from './use-room-history.ts';
 
 interface MessageListProps {
@@ -35,7 +41,7 @@ const KEEP_FOCUSED_ROWS = 100;
 
 /** A first guess at a row's height, until it is measured. */
 function estimateSize(row: MessageRowModel): number {
-  if (row.kind === 'day') return 40;
+  if (row.kind === 'day' || row.kind === 'unread') return 40;
   return row.startsGroup ? 64 : 28;
 }
 
@@ -46,10 +52,12 @@ function measureRow(el: Element): number {
 }
 
 export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageListProps) {
-  const { controller } = useChat();
+  const { controller, self } = useChat();
   const history = useRoomHistory(roomId);
-  const { messages } = history;
-  const rows = useMemo(() => toRows(messages), [messages]);
+  const { messages, stored, atStart } = history;
+  const unreadAtOpen = useReadTracking(roomId, stored, history.loading !== 'latest' && history.error === null);
+  const firstUnreadId = useFirstUnreadId(stored, self.id, unreadAtOpen, atStart);
+  const rows = useMemo(() => toRows(messages, { firstUnreadId }), [messages, firstUnreadId]);
   /** Replies show a quote of the message they answer. */
   const byId = useMemo(() => new Map(history.stored.map((m) => [m.id, m])), [history.stored]);
 
@@ -128,7 +136,7 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
     settle();
   }, [settle]);
 
-  const { atStart, loadOlder } = history;
+  const { loadOlder } = history;
   // When the messages change, before paint (other size changes: the ResizeObserver below).
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -220,6 +228,7 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
             <ol className="messages__list" style={{ transform: `translateY(${offset}px)` }} onFocus={onFocus} onBlur={onBlur}>
               {items.map(({ index }) => {
                 const row = rows[index]!;
+                if (row.kind === 'unread') return <NewMessagesDivider key={row.key} rowKey={row.key} index={index} measure={virtualizer.measureElement} />;
                 return row.kind === 'day' ? (
                   <DayDivider key={row.key} rowKey={row.key} at={row.at} index={index} measure={virtualizer.measureElement} />
                 ) : (
@@ -248,4 +257,16 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
       )}
     </div>
   );
+}
+
+/**
+ * The message the "New messages" divider goes before: found once from the unread count the room
+ * had when it opened, then kept (new messages and older pages do not move it) until the room is
+ * left (the list is keyed by room). Until enough is loaded it sits at the oldest loaded candidate.
+ */
+function useFirstUnreadId(stored: readonly Message[], selfId: string, unreadAtOpen: number | undefined, atStart: boolean): string | null {
+  const [found, setFound] = useState<string | null>(null);
+  const at = useMemo(() => (found === null && unreadAtOpen !== undefined ? firstUnread(stored, selfId, unreadAtOpen) : null), [found, stored, selfId, unreadAtOpen]);
+  if (at && found === null && (at.complete || atStart)) setFound(at.id);
+  return found ?? at?.id ?? null;
 }

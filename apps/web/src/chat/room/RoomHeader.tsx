@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { MenuIcon } from '../icons.tsx';
 import { useOnline, useUnreadElsewhere } from '../use-room-state.ts';
+import { MuteToggle } from '../unread/UnreadBadges.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 
 interface RoomHeaderProps {
@@ -39,6 +40,7 @@ export function RoomHeader({ roomId, roomName, menuButton, heading, sidebarOpen,
         </h1>
         <p className="room-header__meta">{online === 1 ? '1 person online' : `${online} people online`}</p>
       </div>
+      <MuteToggle roomId={roomId} roomName={roomName} />
       <ConnectionStatus />
     </header>
   );

@@ -29,7 +29,7 @@ test('day dividers between days; a new group when the author changes or after a 
     ],
     { timeZone: 'UTC' },
   );
-  expect(rows.map((r) => (r.kind === 'day' ? r.key : `${r.key}${r.startsGroup ? '*' : ''}`))).toEqual([
+  expect(rows.map((r) => (r.kind === 'message' ? `${r.key}${r.startsGroup ? '*' : ''}` : r.key))).toEqual([
     'day:2025-03-13',
     'a1*',
     'day:2025-03-14',
@@ -38,4 +38,12 @@ test('day dividers between days; a new group when the author changes or after a 
     'b1*',
     'b2*',
   ]);
+});
+
+test('the "New messages" divider goes before the first unread message, which starts a group', () => {
+  const rows = toRows(
+    [at('2025-03-14T00:01:00Z', 'bob', 'b1'), at('2025-03-14T00:01:30Z', 'bob', 'b2'), at('2025-03-14T00:02:00Z', 'bob', 'b3')],
+    { timeZone: 'UTC', firstUnreadId: 'b2' },
+  );
+  expect(rows.map((r) => (r.kind === 'message' ? `${r.key}${r.startsGroup ? '*' : ''}` : r.key))).toEqual(['day:2025-03-14', 'b1*', 'new-messages', 'b2*', 'b3']);
 });

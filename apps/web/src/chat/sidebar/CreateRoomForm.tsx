@@ -16,7 +16,7 @@ export function CreateRoomForm({ onCreated, onCancel }: CreateRoomFormProps) {
   const create = useMutation(
     trpc.rooms.create.mutationOptions({
       onSuccess: (room) => {
-        queryClient.setQueryData(trpc.rooms.list.queryKey(), (rooms) => (rooms ? [...rooms.filter((r) => r.id !== room.id), room] : [room]));
+        queryClient.setQueryData(trpc.rooms.list.queryKey(), (rooms = []) => [...rooms.filter((s) => s.room.id !== room.id), { room, lastSeq: 0, readSeq: 0, unread: 0, mentions: 0 }]);
         void queryClient.invalidateQueries({ queryKey: trpc.rooms.list.queryKey() });
         onCreated(room);
       },

@@ -1,6 +1,5 @@
 import type { Room } from '@chat/contract';
-import { useChat } from '../chat-context.ts';
-import { useStore } from '../state/store.ts';
+import { UnreadBadges } from '../unread/UnreadBadges.tsx';
 
 interface RoomListProps {
   rooms: Room[];
@@ -9,12 +8,10 @@ interface RoomListProps {
 }
 
 export function RoomList({ rooms, activeRoomId, onSelect }: RoomListProps) {
-  const counts = useStore(useChat().stores.unread, (u) => u);
   if (rooms.length === 0) return <p className="sidebar__empty">Loading rooms…</p>;
   return (
     <ul className="room-list">
       {rooms.map((room) => {
-        const unread = room.id === activeRoomId ? 0 : (counts[room.id] ?? 0);
         return (
           <li key={room.id}>
             <button
@@ -27,11 +24,7 @@ export function RoomList({ rooms, activeRoomId, onSelect }: RoomListProps) {
                 #
               </span>
               <span className="room-link__name">{room.name}</span>
-              {unread > 0 && (
-                <span className="badge" aria-label={`${unread} unread`}>
-                  {unread > 99 ? '99+' : unread}
-                </span>
-              )}
+              <UnreadBadges roomId={room.id} open={room.id === activeRoomId} />
             </button>
           </li>
         );
