@@ -1,5 +1,5 @@
 import type { RoomsService } from '@chat/contract';
-import { createRoom, type Db, listRoomSummaries, markRead } from '@chat/db';
+import { createRoom, type Db, listRoomSummaries, markRead, RoomChangeError } from '@chat/db';
 import { TRPCError } from '@trpc/server';
 
 // The v2 base: the procedures land with the membership work.
@@ -17,6 +17,12 @@ export function createRoomsService(deps: { db: Db; now: () => number }): RoomsSe
     openDm: notYet('openDm'),
     update: notYet('update'),
     members: notYet('members'),
-    markRead: (input, principal) => markRead(db, principal.id, input.roomId, input.seq),
+    markRead: (input, principal) => markRead(db, principal.id, input.roomId, input.seq, now()).catch(asTrpcError),
   };
+}
+
+/** The store's refusals (not a member, bad input) carry their tRPC code. */
+function asTrpcError(err: unknown): never {
+  if (err instanceof RoomChangeError) throw new TRPCError({ code: err.code, message: err.message });
+  throw err;
 }
