@@ -4,20 +4,19 @@
 // - `message` is emitted once per new or changed state of a message (from `message`,
 //   `messageBatch` split in order, `ack` and `joined.changes`): a state whose seq is not higher
 //   than the one already emitted for its id is dropped (delivery is at-least-once);
-// - a connection gets the changes of every room its user is a member of (protocol v2 part 2),
-//   focused or not; `lastSeq(roomId)` is the seq the room's change feed is complete up to: the
-//   highest seq seen in it (`message`, `messageBatch`, `joined`), not in acks (one's own ack can
-//   overtake others' earlier changes still on their way) nor in history (an old message edited
-//   lately has a high seq). It is kept for every room seen, focused or not, until `roomLeft`;
-// - a dropped connection leaves a hole in every room's feed: from then on a room's lastSeq is its
-//   resume point, the seq it had at the drop, and live frames do not move it (they are emitted,
-//   and counted once the hole is filled). `joinRoom` sends `since: lastSeq` (none known: no
-//   since, and the `joined` seq becomes lastSeq); a `joined` with `hasMore` moves the resume
-//   point to its highest change seq and is followed by a `joinRoom` from there; one without
-//   `hasMore` fills the hole. The same holds from any `joinRoom` with a since to its last `joined`;
+// - a connection gets the changes of every room its user is a member of, focused or not (v2
+//   part 2). `lastSeq(roomId)` is the seq up to which the room's feed is complete: the highest
+//   seq seen in `message`, `messageBatch` and `joined`, not in acks (one's own can overtake
+//   others' earlier changes) nor in history (an old message edited lately has a high seq); kept
+//   for every room seen, across leaveRoom and reconnects, until `roomLeft`;
+// - a drop leaves a hole in every room's feed, and a `joinRoom` with `since` fills one: until its
+//   `joined` without `hasMore`, lastSeq stays at the resume point (live frames are emitted, not
+//   counted); a `joined` with `hasMore` moves it to its highest change seq and is followed by a
+//   `joinRoom` from there. joinRoom sends `since: lastSeq` (none known: no since, and the
+//   `joined` seq becomes lastSeq);
 // - after each (re)connect every focused room (`room`, each `joinRoom`, minus `leaveRoom`,
-//   `roomLeft` and, beyond the server's cap of 10, the oldest) is joined that way; an unfocused
-//   room keeps its resume point until the app joins it again;
+//   `roomLeft` and the oldest beyond the server's cap of 10) is joined so; the others keep their
+//   resume point until the app joins them;
 // - a room's actions wait for its `joined` (API Gateway runs one connection's frames
 //   concurrently: one right behind its joinRoom may run first; `typing` needs the focus, and
 //   from part 2 on a public room's first joinRoom makes the member), at most JOIN_WAIT_MS;
@@ -155,20 +154,11 @@ interface BrowserGlobals {
 export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   const env = globalThis as BrowserGlobals;
   const Socket = options.WebSocket ?? env.WebSocket;
-  if (!Socket) {
-    throw new Error('createChatSocket: no global WebSocket here; pass options.WebSocket (e.g. from "ws")');
-  }
-  const Ws: WebSocketFactory = Socket;
-  const initialMs = options.backoff?.initialMs ?? 500;
-  const maxMs = options.backoff?.maxMs ?? 30_000;
-  const factor = options.backoff?.factor ?? 2;
-  const heartbeat =
-    options.heartbeat === false
-      ? undefined
-      : {
-          intervalMs: options.heartbeat?.intervalMs ?? HEARTBEAT_INTERVAL_MS,
-          timeoutMs: options.heartbeat?.timeoutMs ?? HEARTBEAT_TIMEOUT_MS,
-        };
+  if (!Socket) throw new Error('createChatSocket: no global WebSocket here; pass options.WebSocket (e.g. from "ws")');
+  const Ws: WebSocketFactory = Socket; // narrowed for the functions below
+  const { initialMs = 500, maxMs = 30_000, factor = 2 } = options.backoff ?? {};
+  const beat = options.heartbeat === false ? undefined : (options.heartbeat ?? {});
+  const heartbeat = beat && { intervalMs: beat.intervalMs ?? HEARTBEAT_INTERVAL_MS, timeoutMs: beat.timeoutMs ?? HEARTBEAT_TIMEOUT_MS };
 
   let status: ChatSocketStatus = 'connecting';
   let ws: WebSocketLike | null = null;
@@ -228,10 +218,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     if (previous !== undefined && message.seq <= previous) return;
     emitted.delete(message.id); // re-inserted as the newest
     emitted.set(message.id, message.seq);
-    if (emitted.size > SEEN_MAX) {
-      const oldest = emitted.keys().next();
-      if (!oldest.done) emitted.delete(oldest.value);
-    }
+    if (emitted.size > SEEN_MAX) emitted.delete(emitted.keys().next().value!);
     emit({ type: 'message', message });
   }
 
@@ -551,22 +538,10 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     send(sent) {
       if (closed) return;
       const action: ClientAction = sent; // a plain union narrows by `action`; the generic does not
-      switch (action.action) {
-        case 'joinRoom':
-        case 'leaveRoom':
-          return focus(action);
-        case 'typing':
-        case 'ping':
-          if (isLive()) transmit(action);
-          return;
-        case 'sendMessage':
-          outbox.set(`c:${action.clientMsgId}`, action);
-          if (isLive()) transmit(action);
-          return;
-        default:
-          if (isLive()) transmit(action);
-          else outbox.set(`q:${++requestCount}`, action);
-      }
+      if (action.action === 'joinRoom' || action.action === 'leaveRoom') return focus(action);
+      if (action.action === 'sendMessage') outbox.set(`c:${action.clientMsgId}`, action); // until acked
+      if (isLive()) transmit(action);
+      else if (action.action === 'getMessages') outbox.set(`q:${++requestCount}`, action); // typing and ping are dropped
     },
     request(sent, { timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
       const asked: ClientAction = sent;
