@@ -7,6 +7,7 @@ export * from './users.ts';
 export * from './rooms.ts';
 export * from './membership.ts';
 export * from './read-state.ts';
+export * from './unread.ts';
 export * from './room-errors.ts';
 export * from './messages.ts';
 export * from './connections.ts';
