@@ -75,21 +75,6 @@ async function socketOf(token: string): Promise<WebSocket> {
   return ws;
 }
 
-/** joinRoom joins a public room if not a member yet: answered by `joined`. */
-async function joinOverSocket(token: string, roomId: string): Promise<void> {
-  const ws = await socketOf(token);
-  await new Promise<void>((resolve, reject) => {
-    ws.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { type: string; id?: string; message?: string };
-      if (frame.id !== 'join') return;
-      if (frame.type === 'joined') resolve();
-      else reject(new Error(`joinRoom refused: ${frame.message}`));
-    });
-    ws.send(JSON.stringify({ action: 'joinRoom', roomId, id: 'join' }));
-  });
-  ws.close();
-}
-
 let sent = 0;
 async function annSends(roomId: string, ...texts: string[]): Promise<void> {
   const ws = await socketOf(ann.token);
@@ -125,8 +110,7 @@ beforeAll(async () => {
   ann = await api<AuthResult>('auth.signup', { email: 'ann@example.com', username: 'ann', password });
   bobAuth = await api<AuthResult>('auth.signup', { email: bob.email, username: bob.username, password });
   design = await api<Room>('rooms.create', { name: 'design' }, ann.token);
-  // Both join (the creator is one already where rooms.create makes it so; joining again is harmless).
-  await Promise.all([joinOverSocket(ann.token, design.id), joinOverSocket(bobAuth.token, design.id)]);
+  await api('rooms.join', { roomId: design.id }, bobAuth.token);
 });
 
 afterAll(async () => {
