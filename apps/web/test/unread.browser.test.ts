@@ -190,7 +190,7 @@ describe('unread in Chromium', () => {
     expect(await badges(bobTab, 'design')).toEqual([]);
   });
 
-  test('desktop notifications while hidden, for mentions (not for other messages, not for a muted room); a click opens the room', async () => {
+  test('desktop notifications while hidden, for mentions and DMs (not for other messages, not for a muted room); a click opens the room', async () => {
     const { page } = bobTab;
     // Permission granted: no prompt asks for it.
     expect(await page.getByRole('region', { name: 'Desktop notifications' }).count()).toBe(0);
@@ -212,6 +212,14 @@ describe('unread in Chromium', () => {
     await expect.poll(() => badges(bobTab, 'design')).toEqual(['1 mention']);
     await expect.poll(() => page.title()).toBe('(1) #general · Serverless Chat'); // the mention asks for the reader, the rest does not
     expect(await notifications(page)).toHaveLength(1); // still only the first
+
+    // A DM notifies without a mention, even from a conversation the other side just opened.
+    const dm = await api<Room>('rooms.openDm', { userIds: [bobAuth.user.id] }, ann.token);
+    await annSends(dm.id, 'psst, got a minute?');
+    await expect.poll(() => notifications(page)).toEqual([
+      { title: 'ann in #design', body: '@bob the deadline moved to Friday' },
+      { title: 'ann', body: 'psst, got a minute?' },
+    ]);
     await setHidden(page, false);
   });
 

@@ -34,6 +34,7 @@ export function DesktopNotifications({ openRoom }: { openRoom: (roomId: string) 
       selfId: self.id,
       socket,
       summaryOf: (roomId) => queryClient.getQueryData<RoomSummary[]>(key)?.find((s) => s.room.id === roomId),
+      refreshSummaries: () => queryClient.refetchQueries({ queryKey: key, exact: true }),
       isMuted: (roomId) => muted.store.get().has(roomId),
       openRoom: (roomId) => open.current(roomId),
     });

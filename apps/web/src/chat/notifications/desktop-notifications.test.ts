@@ -41,7 +41,7 @@ test('notificationContent: a DM is titled by its sender, a room by sender and ro
 });
 
 describe('startDesktopNotifier', () => {
-  function setup(permission: NotificationPermission = 'granted') {
+  function setup(permission: NotificationPermission = 'granted', rooms: RoomSummary[] = [dm, design]) {
     const fake = fakeSocket();
     const shown: Array<{ title: string; options: NotificationOptions | undefined; instance: { onclick: (() => void) | null; close: () => void } }> = [];
     class RecordingNotification {
@@ -54,18 +54,24 @@ describe('startDesktopNotifier', () => {
     }
     const openRoom = vi.fn();
     const focusWindow = vi.fn();
+    let refreshes = 0;
     let isHidden = true;
     const stop = startDesktopNotifier({
       selfId: self,
       socket: fake.socket,
-      summaryOf: (roomId) => [dm, design].find((s) => s.room.id === roomId),
+      summaryOf: (roomId) => rooms.find((s) => s.room.id === roomId),
+      refreshSummaries: async () => {
+        refreshes++;
+        await Promise.resolve(); // an answer comes later
+        rooms = [...rooms, summary('dm-new', 'dm'), summary('new-channel', 'public')];
+      },
       isMuted: (roomId) => roomId === 'muted-dm',
       openRoom,
       Notification: RecordingNotification as unknown as typeof Notification,
       isHidden: () => isHidden,
       focusWindow,
     });
-    return { fake, shown, openRoom, focusWindow, stop, show: (h: boolean) => (isHidden = h) };
+    return { fake, shown, openRoom, focusWindow, stop, show: (h: boolean) => (isHidden = h), refreshes: () => refreshes };
   }
 
   test('notifies once per message; a click focuses the window and opens the room', () => {
@@ -91,5 +97,13 @@ describe('startDesktopNotifier', () => {
     granted.stop();
     granted.fake.emit({ type: 'message', message: message({ text: 'hi', roomId: 'dm-1' }) });
     expect(granted.shown).toHaveLength(0);
+  });
+
+  test('a room not in the list yet: the list is read again, and a DM there notifies', async () => {
+    const { fake, shown, refreshes } = setup('granted', [design]);
+    fake.emit({ type: 'message', message: message({ text: 'chatter', roomId: 'new-channel' }) });
+    fake.emit({ type: 'message', message: message({ text: 'psst', roomId: 'dm-new', username: 'bob' }) });
+    await vi.waitFor(() => expect(shown.map((n) => n.title)).toEqual(['bob']));
+    expect(refreshes()).toBe(2); // asked for both; only the DM notifies
   });
 });

@@ -35,6 +35,8 @@ export interface DesktopNotifierOptions {
   selfId: string;
   socket: ChatSocket;
   summaryOf: (roomId: string) => RoomSummary | undefined;
+  /** Reads rooms.list again: a room not in it yet (a DM someone just opened) may be one to notify for. */
+  refreshSummaries?: () => Promise<unknown>;
   isMuted: (roomId: string) => boolean;
   openRoom: (roomId: string) => void;
   /** The page's Notification constructor (absent in some browsers). */
@@ -52,10 +54,10 @@ export function startDesktopNotifier(options: DesktopNotifierOptions): () => voi
   /** A message comes again after a reconnect (resumed): it notified once already. */
   const notified = new Set<string>();
 
-  return socket.on('message', ({ message }) => {
-    if (NotificationApi?.permission !== 'granted' || notified.has(message.id)) return;
-    const summary = summaryOf(message.roomId);
-    if (!shouldNotify(message, { selfId, summary, muted: isMuted(message.roomId), hidden: isHidden() })) return;
+  let stopped = false;
+
+  function show(message: Message, summary: RoomSummary | undefined): void {
+    if (stopped || notified.has(message.id)) return;
     notified.add(message.id);
     const { title, body } = notificationContent(message, summary);
     try {
@@ -69,5 +71,34 @@ export function startDesktopNotifier(options: DesktopNotifierOptions): () => voi
       // Some browsers allow notifications only from a service worker: none then, and no crash.
       console.warn(`chat: notification refused: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  const off = socket.on('message', ({ message }) => {
+    if (NotificationApi?.permission !== 'granted' || notified.has(message.id)) return;
+    // Hidden and muted as the message arrives, not after the list is read again.
+    const context = { selfId, muted: isMuted(message.roomId), hidden: isHidden() };
+    const summary = summaryOf(message.roomId);
+    if (shouldNotify(message, { ...context, summary })) return show(message, summary);
+    if (summary || !options.refreshSummaries || !shouldNotify(message, { ...context, summary: dmPlaceholder })) return;
+    options.refreshSummaries().then(
+      () => {
+        const known = summaryOf(message.roomId);
+        if (shouldNotify(message, { ...context, summary: known })) show(message, known);
+      },
+      () => {}, // the list failed to load: no notification, and the list says why
+    );
   });
+  return () => {
+    stopped = true;
+    off();
+  };
 }
+
+/** Asks shouldNotify whether a message would notify if its unknown room were a DM. */
+const dmPlaceholder: RoomSummary = {
+  room: { id: '', name: '', kind: 'dm', topic: '', createdAt: 0, createdBy: '', archived: false },
+  lastSeq: 0,
+  readSeq: 0,
+  unread: 0,
+  mentions: 0,
+};
