@@ -8,6 +8,7 @@ import type { LocalStack } from '@chat/local';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
+import { seriousViolations } from './support/axe.ts';
 import { startStackAndBrowser } from './support/browser.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import { sendAndAck } from './support/socket.ts';
@@ -141,6 +142,7 @@ describe('unread in Chromium', () => {
     await bobTab.waitForLive();
     await expect.poll(() => badges(bobTab, 'design')).toEqual(['1 mention', '3 unread']);
     expect(await bobTab.page.title()).toBe('(3) #general · Serverless Chat');
+    expect(await seriousViolations(bobTab.page), 'badges').toEqual([]);
   });
 
   test('two tabs: reading in one clears the badge in the other; the room opens at a "New messages" divider', async () => {
@@ -162,6 +164,7 @@ describe('unread in Chromium', () => {
     console.log(`opened in one tab -> badge gone in the other: ${Date.now() - opened} ms (markRead debounced 300 ms)`);
     await expect.poll(() => second.page.title()).toBe('#general · Serverless Chat');
     await second.page.close();
+    expect(await seriousViolations(bobTab.page), 'divider').toEqual([]);
 
     // The divider stays while the room is open, even as new messages come in.
     await annSends(design.id, 'One more thing');
@@ -210,6 +213,7 @@ describe('unread in Chromium', () => {
     await setHidden(page, true);
     await annSends(design.id, 'quiet please', '@bob muted mention');
     await expect.poll(() => badges(bobTab, 'design')).toEqual(['1 mention']);
+    expect(await seriousViolations(page), 'muted').toEqual([]);
     await expect.poll(() => page.title()).toBe('(1) #general · Serverless Chat'); // the mention asks for the reader, the rest does not
     expect(await notifications(page)).toHaveLength(1); // still only the first
 
@@ -230,6 +234,7 @@ describe('unread in Chromium', () => {
     await chat.waitForLive();
     const prompt = chat.page.getByRole('region', { name: 'Desktop notifications' });
     await prompt.waitFor();
+    expect(await seriousViolations(chat.page), 'prompt').toEqual([]);
     expect(await prompt.getByRole('button', { name: 'Turn on' }).isEnabled()).toBe(true);
     await prompt.getByRole('button', { name: 'Not now' }).click();
     await prompt.waitFor({ state: 'detached' });
