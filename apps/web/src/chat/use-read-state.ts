@@ -17,10 +17,13 @@ export function usePageVisible(): boolean {
   return useSyncExternalStore(subscribeVisibility, () => document.visibilityState === 'visible');
 }
 
-/** The part of the rooms.list cache `select` picks (re-renders only when it changes). */
+/**
+ * The part of the rooms.list cache `select` picks (re-renders only when it changes). A badge
+ * mounting does not read the list again: the read tracker keeps it current.
+ */
 export function useSummaries<T>(select: (summaries: RoomSummary[]) => T): T | undefined {
   const trpc = useTRPC();
-  return useQuery({ ...trpc.rooms.list.queryOptions(), select }).data;
+  return useQuery({ ...trpc.rooms.list.queryOptions(), select, refetchOnMount: false }).data;
 }
 
 export function useRoomSummary(roomId: string): RoomSummary | undefined {

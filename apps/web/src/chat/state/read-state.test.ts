@@ -141,3 +141,15 @@ describe('marking read', () => {
     expect(get('design')).toMatchObject({ unread: 2, lastSeq: 12 });
   });
 });
+
+test('a message that comes while rooms.list is being read reads it again afterwards (the answer may predate it)', async () => {
+  const { fake, queryClient, fetches, serve, get, dispose } = setup([summary('design')]);
+  serve([summary('design', { lastSeq: 11, unread: 1 })]);
+  const refetch = queryClient.refetchQueries({ queryKey: key, exact: true }); // in flight now
+  fake.emit({ type: 'message', message: message({ text: 'meanwhile', roomId: 'design', seq: 11 }) });
+  await refetch;
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(fetches()).toBe(2);
+  expect(get('design')).toMatchObject({ lastSeq: 11, unread: 1 });
+  dispose();
+});

@@ -98,7 +98,9 @@ export function createReadTracker(options: ReadTrackerOptions): ReadTracker {
   }
 
   function onFeedMessage(message: Message): void {
-    if (feedLeavesCountsUnknown(summaries(), message, selfId)) recount();
+    // A list in flight may have been read before this message: its answer would undo the count.
+    const inFlight = queryClient.getQueryState(roomsKey)?.fetchStatus === 'fetching';
+    if (inFlight || feedLeavesCountsUnknown(summaries(), message, selfId)) recount();
     update((s) => withFeedMessage(s, message, selfId, { read: message.roomId === reading }));
   }
 
