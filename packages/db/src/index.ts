@@ -14,6 +14,7 @@ export * from './read-state.ts';
 export * from './room-errors.ts';
 export * from './messages.ts';
 export * from './connections.ts';
+export * from './user-connections.ts';
 export * from './activity.ts';
 export * from './stream-images.ts';
 export * from './transactions.ts';

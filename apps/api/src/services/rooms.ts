@@ -81,6 +81,6 @@ export function createRoomsService(deps: { db: Db; now: () => number }): RoomsSe
       return roomMembers(db, roomId);
     },
 
-    markRead: (input, principal) => refusalsAsTrpc(() => markRead(db, principal.id, input.roomId, input.seq)),
+    markRead: (input, principal) => refusalsAsTrpc(() => markRead(db, principal.id, input.roomId, input.seq, now())),
   };
 }
