@@ -33,8 +33,9 @@ resource "aws_iam_role" "ws" {
 # its name claim, a ConditionCheck that the other kind lacks the name, and the creator's
 # membership; update: an Update of the room, moving the claim with a Delete and a Put; join,
 # invite, openDm, leave: membership Puts and Deletes; browse: Query of the claims, BatchGetItem
-# of the rooms; roomAccess and members: GetItem, Query), messages.list (listMessages; a thread
-# on the byThread index), messages.edit / delete / react (a transaction of two conditional
+# of the rooms; roomAccess and members: GetItem, Query), rooms.list and markRead (memberships,
+# rooms and counters; unread counts on the bySeq index; the read position an Update),
+# messages.list (listMessages; a thread on the byThread index), messages.edit / delete / react (a transaction of two conditional
 # Puts: the room's counter and the message, after GetItems of both; an edit resolves mentions
 # with a BatchGetItem of username claims).
 data "aws_iam_policy_document" "api" {
@@ -65,9 +66,12 @@ data "aws_iam_policy_document" "api" {
   }
 
   statement {
-    sid       = "Threads"
-    actions   = ["dynamodb:Query"]
-    resources = ["${aws_dynamodb_table.messages.arn}/index/byThread"]
+    sid     = "UnreadAndThreads"
+    actions = ["dynamodb:Query"]
+    resources = [
+      "${aws_dynamodb_table.messages.arn}/index/bySeq",
+      "${aws_dynamodb_table.messages.arn}/index/byThread",
+    ]
   }
 
   statement {
