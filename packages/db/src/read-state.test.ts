@@ -107,7 +107,7 @@ test('markRead refuses bad input and non-members: FORBIDDEN for a public room, N
   expect(await roomSummary(db, c.id, 'open')).toBeUndefined();
 });
 
-/** A user as stored before v2 part 2: signup did not make them a member of general. */
+/** A user as stored before memberships existed: signup now makes every user a member of general. */
 async function userFromBefore(username: string): Promise<Principal> {
   const user = await newUser(username);
   await removeMember(db, GENERAL_ROOM_ID, user.id);
