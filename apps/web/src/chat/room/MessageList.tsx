@@ -6,13 +6,13 @@
 // (scroll-anchor.ts), which sees the rows as they really are, not as estimated. Shown while the
 // tab is visible, the room is being read (marked read); what was unread when it opened stays
 // marked by a "New messages" divider until the room is left.
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { Message } from '@chat/contract';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useChat } from '../chat-context.ts';
 import { ArrowDownIcon } from '../icons.tsx';
-import { DayDivider } from './DayDivider.tsx';
 import { useReadTracking } from '../use-read-state.ts';
+import { DayDivider } from './DayDivider.tsx';
 import { HistoryEdge } from './HistoryEdge.tsx';
 import { MessageRow } from './MessageRow.tsx';
 import { NewMessagesDivider } from './NewMessagesDivider.tsx';
