@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTRPC } from '../trpc.ts';
 import { useChat } from './chat-context.ts';
+import { unreadTotal } from './state/badges.ts';
 import { useStore } from './state/store.ts';
 
 const subscribeVisibility = (listener: () => void) => {
@@ -34,23 +35,10 @@ export function useMuted(roomId: string): boolean {
   return useStore(useChat().muted.store, (muted) => muted.has(roomId));
 }
 
-/** What a room's badges show: its unread count (none when muted) and its mentions. */
-export function badgeCounts(summary: RoomSummary, muted: boolean): { unread: number; mentions: number } {
-  return { unread: muted ? 0 : summary.unread, mentions: summary.mentions };
-}
-
 /** What asks for the reader in every room but `exceptRoomId`: unread messages, and mentions in muted rooms. */
 export function useUnreadTotal(exceptRoomId: string | null): number {
   const muted = useStore(useChat().muted.store, (m) => m);
-  const select = useCallback(
-    (summaries: RoomSummary[]) =>
-      summaries.reduce((sum, s) => {
-        if (s.room.id === exceptRoomId) return sum;
-        const { unread, mentions } = badgeCounts(s, muted.has(s.room.id));
-        return sum + (unread || mentions);
-      }, 0),
-    [exceptRoomId, muted],
-  );
+  const select = useCallback((summaries: RoomSummary[]) => unreadTotal(summaries, muted, exceptRoomId), [exceptRoomId, muted]);
   return useSummaries(select) ?? 0;
 }
 

@@ -1,5 +1,6 @@
 import { useChat } from '../chat-context.ts';
-import { badgeCounts, useMuted, usePageVisible, useRoomSummary } from '../use-read-state.ts';
+import { badgeCounts } from '../state/badges.ts';
+import { useMuted, usePageVisible, useRoomSummary } from '../use-read-state.ts';
 
 const shown = (n: number) => (n > 99 ? '99+' : String(n));
 
