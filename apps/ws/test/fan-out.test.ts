@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Message } from '@chat/contract';
 import { unchangedMessageFields } from '@chat/contract';
-import { connectionsInRoom, createRoom, toMessageItem } from '@chat/db';
+import { connectionsInRoom, connectionsOfUsers, createRoom, toMessageItem } from '@chat/db';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { monotonicFactory } from 'ulid';
@@ -31,6 +31,8 @@ test('a client that vanished without a close frame is deleted on the next fan-ou
   // The stale connection is gone, never the sender.
   const left = (await connectionsInRoom(stack.db, roomId, Date.now())).map((c) => c.userId).sort();
   expect(left).toEqual([ann.id, bob.id].sort());
+  // Its id left the ghost's connection set too, so no later fan-out posts to it.
+  expect(await connectionsOfUsers(stack.db, [ghost.id])).toEqual([]);
 });
 
 /** Stream records as DynamoDB writes them: each image is the item the toolbox stores. */
