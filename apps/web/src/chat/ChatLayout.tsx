@@ -37,7 +37,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
     if (roomsQuery.isSuccess && !activeRoom && activeRoomId !== GENERAL_ROOM_ID) openRoom(GENERAL_ROOM_ID, { replace: true });
   }, [roomsQuery.isSuccess, activeRoom, activeRoomId, openRoom]);
   useEffect(() => controller.open(activeRoomId), [controller, activeRoomId]);
-  useDocumentTitle(activeRoomId, roomName);
+  useDocumentTitle(activeRoomId, `#${roomName}`);
   useEffect(() => controller.joinRooms(rooms.map((r) => r.id)), [controller, rooms]);
   useEffect(preloadOnDemandParts, []);
 
