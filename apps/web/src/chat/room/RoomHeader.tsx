@@ -40,7 +40,7 @@ export function RoomHeader({ roomId, roomName, menuButton, heading, sidebarOpen,
         </h1>
         <p className="room-header__meta">{online === 1 ? '1 person online' : `${online} people online`}</p>
       </div>
-      <MuteToggle roomId={roomId} roomName={roomName} />
+      <MuteToggle roomId={roomId} roomLabel={`#${roomName}`} />
       <ConnectionStatus />
     </header>
   );

@@ -52,8 +52,11 @@ export const BellOffIcon = ({ size = 14 }: { size?: number }) => (
   </svg>
 );
 
-/** Mutes or unmutes the room (this browser, this user): no unread badge, no notification; mentions still show. */
-export function MuteToggle({ roomId, roomName }: { roomId: string; roomName: string }) {
+/**
+ * Mutes or unmutes the room (this browser, this user): no unread badge, no notification;
+ * mentions still show. `roomLabel`: how text names the room ("#design", a DM's people).
+ */
+export function MuteToggle({ roomId, roomLabel }: { roomId: string; roomLabel: string }) {
   const { muted } = useChat();
   const isMuted = useMuted(roomId);
   return (
@@ -61,7 +64,7 @@ export function MuteToggle({ roomId, roomName }: { roomId: string; roomName: str
       type="button"
       className="icon-button mute-toggle"
       aria-pressed={isMuted}
-      aria-label={`Mute #${roomName}`}
+      aria-label={`Mute ${roomLabel}`}
       title={isMuted ? 'Muted: no unread badge, no notifications (mentions still show)' : 'Mute this room'}
       onClick={() => muted.toggle(roomId)}
     >
