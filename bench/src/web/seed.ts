@@ -26,7 +26,8 @@ const sentences = [
 
 /** Messages `gapMs` apart, ending now: a conversation of three people, each speaking 1 to 3 times in a row. */
 export async function seedRoom(db: Db, name: string, count: number, self: User, gapMs = 45_000): Promise<{ id: string; lastText: string }> {
-  const room = await createRoom(db, { name, createdBy: self.id, now: Date.now() });
+  // self as a user: the room's first member, so that the web app may read it.
+  const room = await createRoom(db, { name, createdBy: { id: self.id, username: self.username }, now: Date.now() });
   const authors = [{ id: self.id, username: self.username }, ...others];
   const newId = monotonicFactory();
   const start = Date.now() - count * gapMs;
@@ -46,7 +47,7 @@ export async function seedRoom(db: Db, name: string, count: number, self: User, 
       reactions: i % 10 === 0 ? [{ emoji: '👍', userIds: [others[0]!.id] }] : [],
     };
   });
-  const puts = messages.map((m) => db.entities.Message.build(BatchPutRequest).item(toMessageItem(m)));
+  const puts = messages.map((m) => db.entities.Message.build(BatchPutRequest).item(toMessageItem(m, m.seq)));
   for (let i = 0; i < puts.length; i += 25) {
     await execute({ maxAttempts: 10 }, db.tables.messages.build(BatchWriteCommand).requests(...puts.slice(i, i + 25)));
   }
