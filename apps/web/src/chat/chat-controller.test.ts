@@ -176,6 +176,20 @@ describe('history and the socket', () => {
     expect(fake.sentOf('joinRoom')).toEqual([{ action: 'joinRoom', roomId: 'design' }]);
   });
 
+  test('only the open room is focused: opening one unfocuses the one before; reopening the open one sends nothing', () => {
+    const { fake, controller } = setup();
+    controller.open('general'); // focused by the socket on connect already
+    expect(fake.sent).toEqual([]);
+    controller.open('design');
+    controller.open('random');
+    expect(fake.sent).toEqual([
+      { action: 'leaveRoom', roomId: 'general' },
+      { action: 'joinRoom', roomId: 'design' },
+      { action: 'leaveRoom', roomId: 'design' },
+      { action: 'joinRoom', roomId: 'random' },
+    ]);
+  });
+
   test('others’ new messages and changes are announced (with the state before); one’s own are not', async () => {
     const shownBefore = message({ text: 'old' });
     const { fake, controller, load } = setup({ page: { messages: [shownBefore], nextCursor: null } });

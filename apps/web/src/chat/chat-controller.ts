@@ -48,10 +48,12 @@ export interface Announcement {
 }
 
 export interface ChatController {
-  /** Shows the room: focuses it, clears its unread count. */
+  /**
+   * Shows the room: focuses it (joinRoom) and unfocuses the one open before (leaveRoom), clears
+   * its unread count. Only the open room is focused: the server sends every member room's
+   * messages from $connect anyway, focus is for presence and typing.
+   */
   open(roomId: string): void;
-  /** Subscribes to rooms (for their unread counts). Idempotent. */
-  joinRooms(roomIds: readonly string[]): void;
   /** The room's history query (TanStack infinite query options). */
   historyOptions(roomId: string): ReturnType<typeof roomHistoryOptions>;
   send(roomId: string, text: string, options?: { replyTo?: string }): void;
@@ -87,8 +89,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   const newClientMsgId = options.newClientMsgId ?? (() => crypto.randomUUID());
   const history = createHistorySync(options.queryClient);
 
-  let activeRoomId = options.initialRoomId;
-  const joined = new Set<string>([options.initialRoomId]);
+  let activeRoomId = options.initialRoomId; // focused by the socket on connect
   /** room -> the clientMsgId handed to the socket and not confirmed yet (at most one per room). */
   const inFlight = new Map<string, string>();
   const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -194,16 +195,11 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
   const controller: ChatController = {
     open(roomId) {
-      activeRoomId = roomId;
       stores.unread.set((u) => withEntry(u, roomId, 0));
-      controller.joinRooms([roomId]);
-    },
-    joinRooms(roomIds) {
-      for (const roomId of roomIds) {
-        if (joined.has(roomId)) continue;
-        joined.add(roomId);
-        socket.send({ action: 'joinRoom', roomId });
-      }
+      if (roomId === activeRoomId) return;
+      socket.send({ action: 'leaveRoom', roomId: activeRoomId });
+      activeRoomId = roomId;
+      socket.send({ action: 'joinRoom', roomId });
     },
     historyOptions(roomId) {
       return roomHistoryOptions(roomId, async (query, signal) => {
