@@ -109,6 +109,13 @@ export class ChatPage {
     await this.page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
   }
 
+  /** Joins a public channel from "Browse channels", which opens it. */
+  async joinRoom(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Browse channels' }).click();
+    await this.page.getByRole('dialog', { name: 'Browse channels' }).getByRole('button', { name: `Join #${name}` }).click();
+    await this.page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  }
+
   typing(): Locator {
     return this.page.getByTestId('typing');
   }

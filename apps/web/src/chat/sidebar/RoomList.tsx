@@ -46,7 +46,7 @@ export function RoomList({ rooms, activeRoomId, onSelect, label, empty }: RoomLi
                 </span>
               )}
               <span className="room-link__name">{roomTitle(summary, self.id)}</span>
-              {room.kind === 'private' && <span className="sr-only">(private)</span>}
+              {room.kind === 'private' && <span className="sr-only"> (private)</span>}
               {room.archived && <span className="tag">archived</span>}
               {unread > 0 && (
                 <span className="badge" aria-label={`${unread} unread`}>

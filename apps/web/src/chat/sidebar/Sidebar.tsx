@@ -53,7 +53,8 @@ export function Sidebar(props: SidebarProps) {
   // the drawer, Escape closes it (ChatLayout then gives focus back to the button that opened it).
   useEffect(() => {
     if (!narrow || !open) return;
-    panel.current?.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
+    // The open room's link; a room not in the list (not found, joining) has none: the first control then.
+    (panel.current?.querySelector<HTMLElement>('[aria-current="page"]') ?? panel.current?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || document.querySelector('dialog[open]')) return; // a dialog's own keys
       if (event.key === 'Escape') onClose();
