@@ -135,17 +135,32 @@ describe('auth', () => {
 });
 
 describe('rooms and messages', () => {
-  test('general always exists; a new room gets a slug id, a taken slug a suffix', async () => {
-    const { token } = await signup();
+  test('general always exists; a new room gets a slug id, a taken slug a suffix, a taken name CONFLICT', async () => {
+    const { token, id } = await signup();
     const listed = await call('rooms.list', undefined, token);
-    expect(listed.body.result!.data.map((r: { id: string }) => r.id)).toContain('general');
-    const name = `Café Talk ${Date.now()}!`;
+    expect(listed.body.result!.data.map((s: { room: { id: string } }) => s.room.id)).toContain('general');
+    const stamp = Date.now();
+    const name = `Café Talk ${stamp}!`;
     const first = await call('rooms.create', { name }, token);
-    expect(first.body.result!.data).toEqual({ id: expect.stringMatching(/^cafe-talk-\d+$/), name, createdAt: expect.any(Number) });
-    const second = await call('rooms.create', { name }, token);
+    expect(first.body.result!.data).toEqual({
+      id: expect.stringMatching(/^cafe-talk-\d+$/),
+      name,
+      kind: 'public',
+      topic: '',
+      createdAt: expect.any(Number),
+      createdBy: id,
+      archived: false,
+    });
+    // Another name (the accent counts) with the same slug.
+    const second = await call('rooms.create', { name: `Cafe Talk ${stamp}!` }, token);
     expect(second.body.result!.data.id).toBe(`${first.body.result!.data.id}-2`);
+    const again = await call('rooms.create', { name }, token);
+    expect(again.status).toBe(409);
+    expect(again.body.error!.data.code).toBe('CONFLICT');
     const after = await call('rooms.list', undefined, token);
-    expect(after.body.result!.data).toEqual(expect.arrayContaining([first.body.result!.data, second.body.result!.data]));
+    expect(after.body.result!.data.map((s: { room: unknown }) => s.room)).toEqual(
+      expect.arrayContaining([first.body.result!.data, second.body.result!.data]),
+    );
   });
 
   test('rooms need a token; a blank name -> BAD_REQUEST naming name', async () => {
@@ -227,7 +242,7 @@ describe('http', () => {
     expect(res.status).toBe(207); // mixed: two results and a NOT_FOUND
     expect(body).toHaveLength(3);
     expect(body[0].result.data.username).toBe(username);
-    expect(body[1].result.data.map((r: { id: string }) => r.id)).toContain('general');
+    expect(body[1].result.data.map((s: { room: { id: string } }) => s.room.id)).toContain('general');
     expect(body[2].error.data.code).toBe('NOT_FOUND');
 
     const mutations = await answer('/trpc/auth.login,auth.login?batch=1', {

@@ -78,7 +78,7 @@ describe('messages', () => {
 
   test('a reply to a message of another room -> BAD_REQUEST; messages.list {replyTo} lists a thread', async () => {
     const ann = await signup();
-    const side = (await createRoom(db, { name: `side ${n}`, createdBy: ann.id, now: Date.now() })).id;
+    const side = (await createRoom(db, { name: `side ${n}`, createdBy: ann, now: Date.now() })).id;
     const elsewhere = await send(ann, side, 'in the side room');
     await expect(send(ann, 'general', 'cross-room reply', elsewhere.id)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 

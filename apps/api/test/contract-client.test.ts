@@ -1,7 +1,7 @@
 // The client an outside user writes (contract-client/client.ts: @chat/contract's types and
 // @trpc/client) against the real app over HTTP, and its types against the contract's.
 import type { AddressInfo } from 'node:net';
-import type { AuthResult, Room, SignupInput, User } from '@chat/contract';
+import type { AuthResult, RoomSummary, SignupInput, User } from '@chat/contract';
 import { serve } from '@hono/node-server';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, describe, expect, expectTypeOf, test } from 'vitest';
@@ -25,7 +25,7 @@ describe('over HTTP', () => {
     const client = createChatClient(url, () => token);
     ({ token } = await client.auth.signup.mutate({ email: 'rooms@example.com', password: 'correct horse', username: 'roomer' }));
     const room = await client.rooms.create.mutate({ name: 'Outside Room' });
-    expect(await client.rooms.list.query()).toContainEqual(room);
+    expect((await client.rooms.list.query()).map((summary) => summary.room)).toContainEqual(room);
   });
 
   test('errors arrive as TRPCClientError with the code and the fields', async () => {
@@ -45,7 +45,7 @@ describe('types', () => {
     expectTypeOf(client.auth.signup.mutate).parameter(0).toEqualTypeOf<SignupInput>();
     expectTypeOf(client.auth.signup.mutate).returns.resolves.toEqualTypeOf<AuthResult>();
     expectTypeOf(client.auth.me.query).returns.resolves.toEqualTypeOf<User>();
-    expectTypeOf(client.rooms.list.query).returns.resolves.toEqualTypeOf<Room[]>();
+    expectTypeOf(client.rooms.list.query).returns.resolves.toEqualTypeOf<RoomSummary[]>();
   });
 
   test('no such procedure, no such call, no bad input', () => {

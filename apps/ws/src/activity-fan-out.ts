@@ -29,17 +29,18 @@ export async function fanOutActivity(
     else byRoom.set(a.roomId, [a]);
   }
   const failed = new Set<string>();
-  const gone = new Set<string>();
+  const gone = new Map<string, string | undefined>();
   await mapWithConcurrency([...byRoom], ROOM_CONCURRENCY, async ([roomId, events]) => {
     const presenceIds = events.filter((e) => e.kind !== 'typing').map((e) => e.id);
     try {
       const connections = await connectionsOf(roomId);
+      const ownerOf = new Map(connections.map((c) => [c.connectionId, c.userId]));
       const presence = presenceDelta(roomId, events, connections);
       const frames: Addressed<ServerEvent>[] = [...(presence ? [presence] : []), ...typingFrames(roomId, events, connections)];
       await Promise.all(
         frames.map(async ({ frame, connectionIds }) => {
           for (const [connectionId, outcome] of await deps.poster.postToMany(connectionIds, frame)) {
-            if (outcome === 'gone') gone.add(connectionId);
+            if (outcome === 'gone') gone.set(connectionId, ownerOf.get(connectionId));
             if (outcome === 'failed' && frame.type === 'presence') for (const id of presenceIds) failed.add(id);
           }
         }),
@@ -50,7 +51,8 @@ export async function fanOutActivity(
     }
   });
   if (gone.size > 0) {
-    await removeConnections(deps, cache, [...gone]).catch((error) => deps.logger.warn('cleanup failed', { error }));
+    const removals = [...gone].map(([connectionId, userId]) => ({ connectionId, ...(userId && { userId }) }));
+    await removeConnections(deps, cache, removals).catch((error) => deps.logger.warn('cleanup failed', { error }));
   }
   return failed;
 }

@@ -17,6 +17,10 @@ export function createConnectionCache(db: Db, maxEntries = 10_000) {
       if (found) cache.set(connectionId, found);
       return found;
     },
+    /** What the cache holds, without reading DynamoDB. */
+    peek(connectionId: string): StoredConnection | undefined {
+      return cache.peek(connectionId);
+    },
     set(connection: StoredConnection) {
       cache.set(connection.connectionId, connection);
     },
@@ -31,15 +35,24 @@ export type ConnectionCache = ReturnType<typeof createConnectionCache>;
 /** A batch can find hundreds of stale connections: not one DynamoDB round trip after another. */
 const DELETE_CONCURRENCY = 16;
 
+/** A connection to remove; `userId` when known, so that its id leaves the user's set even once its item is gone. */
+export interface GoneConnection {
+  connectionId: string;
+  userId?: string;
+}
+
 /**
- * Removes connections that answered 410 (or disconnected) and records a `left` event for each
- * room each was in (one BatchWriteItem per 25). Nothing is posted here: the stream's next batch
- * tells each room once, and only of users with no connection left in it.
+ * Removes connections that answered 410 (or disconnected): the connection, its focuses and its
+ * id in the user's UserConnections set, and records a `left` event for each room it focused
+ * (one BatchWriteItem per 25). Nothing is posted here: the stream's next batch tells each room
+ * once, and only of users with no connection left in it.
  */
-export async function removeConnections(deps: WsDeps, cache: ConnectionCache, connectionIds: readonly string[]): Promise<void> {
-  for (const id of connectionIds) cache.forget(id);
-  const removed = await mapWithConcurrency(connectionIds, DELETE_CONCURRENCY, async (connectionId) =>
-    (await deleteConnection(deps.db, connectionId)).map(({ roomId, userId, username }) =>
+export async function removeConnections(deps: WsDeps, cache: ConnectionCache, gone: readonly GoneConnection[]): Promise<void> {
+  const byId = new Map<string, string | undefined>();
+  for (const { connectionId, userId } of gone) byId.set(connectionId, userId ?? byId.get(connectionId) ?? cache.peek(connectionId)?.userId);
+  for (const id of byId.keys()) cache.forget(id);
+  const removed = await mapWithConcurrency([...byId], DELETE_CONCURRENCY, async ([connectionId, userId]) =>
+    (await deleteConnection(deps.db, connectionId, userId)).map(({ roomId, userId, username }) =>
       newActivity({ roomId, id: deps.newId(), kind: 'left', userId, username, connectionId }, deps.now()),
     ),
   );

@@ -2,7 +2,7 @@ import type { Message, ServerEvent } from '@chat/contract';
 import { type ConnectionCache, removeConnections } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import { mapWithConcurrency } from './pool.ts';
-import { roomConnectionsOnce, type RoomConnectionsOf } from './room-connections.ts';
+import { type MemberReads, memberReadsOnce } from './member-connections.ts';
 
 /** Rooms fanned out at once; each room's posts are bounded by the poster's own pool. */
 const ROOM_CONCURRENCY = 4;
@@ -54,29 +54,31 @@ export function coalesceByRoom(messages: readonly Message[]): Map<string, Messag
 }
 
 /**
- * Delivers one stream batch's new and changed messages: grouped by room, one Query per room
- * for its connections, one frame per connection (`messageBatch` when a room got several, split
- * at 32 KB), posted concurrently. Connections that answer 410 are deleted. Answers the ids of
- * messages whose delivery failed for some connection, so only their stream records are retried.
+ * Delivers one stream batch's new and changed messages to the members of their rooms: grouped
+ * by room, the room's members (one Query) and their open connections (one BatchGetItem per 100
+ * members), one frame per connection (`messageBatch` when a room got several, split at 32 KB),
+ * posted concurrently. Connections that answer 410 are removed. Answers the ids of messages whose
+ * delivery failed for some connection, so only their stream records are retried.
  */
 export async function fanOutMessages(
   deps: WsDeps,
   cache: ConnectionCache,
   messages: readonly Message[],
-  // The stream handler passes one shared with the batch's presence and typing.
-  connectionsOf: RoomConnectionsOf = roomConnectionsOnce(deps),
+  // The stream handler passes one shared with the batch's room changes.
+  members: MemberReads = memberReadsOnce(deps),
 ): Promise<Set<string>> {
   const byRoom = coalesceByRoom(messages);
   const failed = new Set<string>();
-  const gone = new Set<string>();
+  const gone = new Map<string, string | undefined>();
   await mapWithConcurrency([...byRoom], ROOM_CONCURRENCY, async ([roomId, roomMessages]) => {
     try {
-      const connections = await connectionsOf(roomId);
-      const ids = connections.map((c) => c.connectionId);
+      const connections = await members.connections(roomId);
+      const ownerOf = new Map(connections.map((c) => [c.connectionId, c.userId]));
+      const ids = [...ownerOf.keys()];
       for (const frame of framesFor(roomId, roomMessages)) {
         const carried = frame.type === 'message' ? [frame.message] : frame.type === 'messageBatch' ? frame.messages : [];
         for (const [connectionId, outcome] of await deps.poster.postToMany(ids, frame)) {
-          if (outcome === 'gone') gone.add(connectionId);
+          if (outcome === 'gone') gone.set(connectionId, ownerOf.get(connectionId));
           if (outcome === 'failed') for (const m of carried) failed.add(m.id);
         }
       }
@@ -86,7 +88,8 @@ export async function fanOutMessages(
     }
   });
   if (gone.size > 0) {
-    await removeConnections(deps, cache, [...gone]).catch((error) => deps.logger.warn('cleanup failed', { error }));
+    const removals = [...gone].map(([connectionId, userId]) => ({ connectionId, ...(userId && { userId }) }));
+    await removeConnections(deps, cache, removals).catch((error) => deps.logger.warn('cleanup failed', { error }));
   }
   return failed;
 }

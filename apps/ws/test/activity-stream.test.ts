@@ -18,6 +18,10 @@ test('a client found gone by a post (410) is deleted and its room told once, wit
   const bobS = await stack.connect(bob.token, roomId);
   const ghostS = await stack.connect(ghost.token, roomId);
   const ghostId = (await connectionsInRoom(stack.db, roomId, Date.now())).find((c) => c.userId === ghost.id)!.connectionId;
+  // The joins' own presence and room frames are out of the way: what follows is the leave.
+  await stack.settled();
+  await Promise.all([annS.flush(), bobS.flush()]);
+  for (const s of [annS, bobS]) s.forget();
   ghostS.ws.terminate();
   await expect.poll(() => stack.emulator.connectionIds()).not.toContain(ghostId);
 
@@ -65,6 +69,10 @@ test('in one batch: a presence post that fails is reported for retry, a typing p
   const connections = await connectionsInRoom(stack.db, roomId, Date.now());
   const catC = connections.find((c) => c.userId === cat.id)!;
   const danC = connections.find((c) => c.userId === dan.id)!;
+  // The joins' own frames are out of the way, so the injected failures hit the batch below.
+  await stack.settled();
+  await Promise.all([catS.flush(), danS.flush()]);
+  for (const s of [catS, danS]) s.forget();
   // Every attempt to cat fails (the client tries each post twice): its presence and its typing.
   stack.emulator.failNextPosts(catC.connectionId, 4, 500);
 

@@ -1,7 +1,7 @@
 // The room change feed over real sockets: `joinRoom {since}` answered by `joined`, edits and
 // reactions delivered live (MODIFY records), replies, and every answer frame echoing its `id`.
 import type { Message, ServerEvent } from '@chat/contract';
-import { createRoom, deleteMessage, editMessage, reactToMessage } from '@chat/db';
+import { addMember, createRoom, deleteMessage, editMessage, reactToMessage } from '@chat/db';
 import { afterAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { startRealtime, type TestSocket } from './harness.ts';
@@ -81,6 +81,7 @@ describe('the change feed', () => {
     const [roomA, roomB] = [await newRoom('reply a'), await newRoom('reply b')];
     const eve = await stack.user('eve');
     const socket = await stack.connect(eve.token, roomA);
+    await addMember(stack.db, roomB, eve, Date.now()); // allowed to send there: only the reply and the clientMsgId are wrong
     const inA = await send(socket, roomA, 'in a');
     socket.send({ action: 'sendMessage', roomId: roomB, text: 'cross', clientMsgId: 'cross-1', replyTo: inA.id, id: 'r1' });
     expect(await socket.waitForType('error', (e) => e.id === 'r1')).toMatchObject({ code: 'BAD_REQUEST', clientMsgId: 'cross-1', action: 'sendMessage' });
@@ -145,9 +146,11 @@ describe('the change feed', () => {
     expect(error).not.toHaveProperty('id');
   });
 
-  test('a plain ws client: joinRoom for a public room other than general, wait for joined, sendMessage: never FORBIDDEN', async () => {
+  test('a member on a plain ws client: joinRoom for a room other than general, a sendMessage right behind it, wait for joined, sendMessage: never FORBIDDEN', async () => {
     const roomId = await newRoom('raw client');
     const hal = await stack.user('hal');
+    // Access follows the stored membership, not this connection's focus, which the eager send can overtake.
+    await addMember(stack.db, roomId, hal, Date.now());
     for (let round = 0; round < 10; round++) {
       const ws = new WebSocket(`${stack.emulator.url}?token=${encodeURIComponent(hal.token)}`);
       const frames: ServerEvent[] = [];

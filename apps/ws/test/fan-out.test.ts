@@ -78,6 +78,8 @@ test('a stream batch in which posting fails for one record reports exactly that 
   const annS = await stack.connect(ann.token, roomA);
   const bobS = await stack.connect(bob.token, roomB);
   const [bobConnection] = await connectionsInRoom(stack.db, roomB, Date.now());
+  // The joins' own frames are out of the way, so the injected failures hit what follows.
+  await stack.settled();
   // Two failures: the client itself retries once (maxAttempts 2), as it would on AWS.
   stack.emulator.failNextPosts(bobConnection!.connectionId, 2, 500);
 
@@ -112,6 +114,8 @@ test('through the poller: a post that fails once is retried and delivered once',
   const danS = await stack.connect(dan.token, roomId);
   const eveS = await stack.connect(eve.token, roomId);
   const eveConnection = (await connectionsInRoom(stack.db, roomId, Date.now())).find((c) => c.userId === eve.id);
+  // The joins' own frames are out of the way, so the injected failures hit what follows.
+  await stack.settled();
   stack.emulator.failNextPosts(eveConnection!.connectionId, 2, 500);
   danS.send({ action: 'sendMessage', roomId, text: 'eventually', clientMsgId: 'r-1' });
   const got = await eveS.waitFor(() => eveS.broadcastMessages().find((m) => m.text === 'eventually'));
@@ -129,6 +133,8 @@ test('in one batch: a failed delivery, an unreadable Message image, other item t
   const fayS = await stack.connect(fay.token, roomA);
   const gusS = await stack.connect(gus.token, roomB);
   const [gusConnection] = await connectionsInRoom(stack.db, roomB, Date.now());
+  // The joins' own frames are out of the way, so the injected failures hit what follows.
+  await stack.settled();
   stack.emulator.failNextPosts(gusConnection!.connectionId, 2, 500);
 
   const first = message(roomA, 'first');

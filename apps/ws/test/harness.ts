@@ -80,10 +80,17 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean } 
       const id = `id-${name}-${crypto.randomUUID().slice(0, 8)}`;
       return { id, username: name, token: await deps.tokens.issue({ id, username: name }) };
     },
+    /**
+     * Opens a socket; with `room`, also focuses it (joinRoom, which joins a public room) and
+     * waits for `joined`, as connecting with `?room=` did before v2 part 2.
+     */
     async connect(token: string, room?: string) {
-      const query = new URLSearchParams({ token, ...(room && { room }) });
-      const socket = await TestSocket.open(`${emulator.url}?${query}`);
+      const socket = await TestSocket.open(`${emulator.url}?${new URLSearchParams({ token })}`);
       sockets.push(socket);
+      if (room) {
+        socket.send({ action: 'joinRoom', roomId: room });
+        await socket.waitForType('joined', (j) => j.roomId === room);
+      }
       return socket;
     },
     /** Stops the emulator and starts a new one on the same port (clients see their sockets drop). */
@@ -122,6 +129,11 @@ export class TestSocket {
       ws.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
       ws.once('error', reject);
     });
+  }
+
+  /** Drops the frames received so far: what a test asserts next is what arrives from now on. */
+  forget() {
+    this.frames.length = 0;
   }
 
   send(frame: object | string) {

@@ -16,10 +16,10 @@ async function joined(socket: TestSocket, roomId: string) {
 describe('messaging', () => {
   test('three users, two rooms: a message reaches every connection in its room and none outside', async () => {
     const [ann, bob, cat] = await Promise.all([stack.user('ann'), stack.user('bob'), stack.user('cat')]);
-    const annSocket = await stack.connect(ann.token); // general
+    const annSocket = await stack.connect(ann.token); // joins general below
     const annSecondTab = await stack.connect(ann.token);
     const bobSocket = await stack.connect(bob.token);
-    const catSocket = await stack.connect(cat.token, room); // only the other room
+    const catSocket = await stack.connect(cat.token, room); // a member of the other room only
     await Promise.all([joined(annSocket, 'general'), joined(annSecondTab, 'general'), joined(bobSocket, 'general'), joined(catSocket, room)]);
 
     annSocket.send({ action: 'sendMessage', roomId: 'general', text: '  hello general  ', clientMsgId: 'm-1' });
@@ -125,22 +125,28 @@ describe('messaging', () => {
     expect(afterLeave).toEqual({ type: 'presence', roomId: presenceRoom, left: [gusUser] });
   });
 
-  test('unknown rooms are NOT_FOUND; a room that exists is used without joining it first (part 1: no membership); leaveRoom unsubscribes', async () => {
+  test('unknown rooms are NOT_FOUND; a public room is FORBIDDEN until joinRoom joins it; leaveRoom unfocuses but keeps the membership', async () => {
     const ida = await stack.user('ida');
-    const socket = await stack.connect(ida.token, 'no-such-room'); // falls back to general
+    const socket = await stack.connect(ida.token);
     await joined(socket, 'general');
     socket.send({ action: 'sendMessage', roomId: 'no-such-room', text: 'nowhere', clientMsgId: 'f-0' });
     expect(await socket.waitForType('error', (e) => e.clientMsgId === 'f-0')).toMatchObject({ code: 'NOT_FOUND', action: 'sendMessage' });
     socket.send({ action: 'joinRoom', roomId: 'no-such-room' });
     expect(await socket.waitForType('error', (e) => e.action === 'joinRoom')).toMatchObject({ code: 'NOT_FOUND' });
     socket.send({ action: 'sendMessage', roomId: room, text: 'not joined', clientMsgId: 'f-1' });
-    await socket.waitForType('ack', (a) => a.clientMsgId === 'f-1');
+    expect(await socket.waitForType('error', (e) => e.clientMsgId === 'f-1')).toMatchObject({ code: 'FORBIDDEN', action: 'sendMessage' });
     await joined(socket, room);
+    socket.send({ action: 'sendMessage', roomId: room, text: 'joined now', clientMsgId: 'f-2' });
+    await socket.waitForType('ack', (a) => a.clientMsgId === 'f-2');
     const { connectionId } = (await connectionsInRoom(stack.db, room, Date.now())).find((c) => c.userId === ida.id)!;
     socket.send({ action: 'leaveRoom', roomId: room });
     await expect.poll(() => isSubscribed(stack.db, connectionId, room)).toBe(false);
     socket.send({ action: 'getMessages', roomId: room });
     const page = await socket.waitForType('messages', (m) => m.roomId === room);
-    expect(page.messages.map((m) => m.text)).toContain('not joined');
+    expect(page.messages.map((m) => m.text)).toContain('joined now');
+    expect(page.messages.map((m) => m.text)).not.toContain('not joined');
+    // Still a member: the room's messages keep coming without a focus.
+    socket.send({ action: 'sendMessage', roomId: room, text: 'unfocused', clientMsgId: 'f-3' });
+    await socket.waitFor(() => socket.broadcastMessages().find((m) => m.text === 'unfocused'));
   });
 });

@@ -8,6 +8,9 @@ afterAll(() => stack.stop());
 test('ping is answered with pong, nothing else, and the socket stays open and usable', async () => {
   const user = await stack.user('pinger');
   const socket = await stack.connect(user.token, 'general');
+  // The join's own frames (room, presence) are out of the way.
+  await stack.settled();
+  await socket.flush();
   const before = socket.frames.length;
   socket.send({ action: 'ping' });
   await socket.waitForType('pong');

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { EventOf } from './protocol.ts';
-import { type Message, unchangedMessageFields } from './schemas.ts';
+import { limits } from './limits.ts';
+import { type Message, type RoomSummary, unchangedMessageFields } from './schemas.ts';
 import {
   ChatRequestError,
   createChatSocket,
@@ -168,12 +169,12 @@ const states = (messages: Message[]) => messages.map((m) => `${m.id.slice(-2)}@$
 const anyId = expect.any(String);
 
 describe('createChatSocket', () => {
-  it('connects with token and room, joins it, and sends typed actions as JSON', async () => {
+  it('connects with the token, joins the initial room, and sends typed actions as JSON', async () => {
     const { server, socket, statuses, joined } = await setup();
     await until(() => expect(joined).toHaveLength(1));
     expect(statuses).toEqual(['live']); // started as 'connecting'
     expect(server.connections[0]?.get('token')).toBe('tok');
-    expect(server.connections[0]?.get('room')).toBe('general');
+    expect(server.connections[0]?.has('room')).toBe(false); // from part 2 on only joinRoom focuses
 
     socket.send({ action: 'sendMessage', roomId: 'general', text: 'hi', clientMsgId: 'm1' });
     socket.send({ action: 'typing', roomId: 'general' });
@@ -187,6 +188,7 @@ describe('createChatSocket', () => {
   });
 
   it('types actions, events and answers from the protocol (checked by tsc)', () => {
+    const socket = {} as ChatSocket;
     type Send = ChatSocket['send'];
     type EventName = Parameters<ChatSocket['on']>[0];
     expectTypeOf<Send>().toBeCallableWith({ action: 'sendMessage', roomId: 'general', text: 'hi', clientMsgId: 'm1' });
@@ -195,10 +197,12 @@ describe('createChatSocket', () => {
     expectTypeOf<Send>().toBeCallableWith({ action: 'shout', roomId: 'general' });
     // @ts-expect-error: sendMessage needs a clientMsgId
     expectTypeOf<Send>().toBeCallableWith({ action: 'sendMessage', roomId: 'general', text: 'hi' });
-    expectTypeOf<'message' | 'ack' | 'joined' | 'presence' | 'error'>().toExtend<EventName>();
+    expectTypeOf<'message' | 'ack' | 'joined' | 'presence' | 'error' | 'room' | 'roomLeft' | 'readUpdated'>().toExtend<EventName>();
+    expectTypeOf(socket.on<'room'>).parameter(1).parameter(0).toEqualTypeOf<EventOf<'room'>>();
+    expectTypeOf<EventOf<'room'>['summary']>().toEqualTypeOf<RoomSummary>();
+    expectTypeOf<EventOf<'readUpdated'>>().toEqualTypeOf<{ type: 'readUpdated'; roomId: string; readSeq: number }>();
     // Batches arrive as `message` events.
     expectTypeOf<'messageBatch'>().not.toExtend<EventName>();
-    const socket = {} as ChatSocket;
     expectTypeOf(socket.request<'joinRoom'>).returns.resolves.toEqualTypeOf<EventOf<'joined'>>();
     expectTypeOf(socket.request<'sendMessage'>).returns.resolves.toEqualTypeOf<EventOf<'ack'>>();
     // @ts-expect-error: typing has no answer to wait for
@@ -397,7 +401,7 @@ describe('createChatSocket', () => {
     expect(server.frames.map((f) => f.action).slice(-2)).toEqual(['sendMessage', 'ping']);
   });
 
-  it('a room joined without a known seq takes the joined seq; leaveRoom forgets it', async () => {
+  it('a room joined without a known seq takes the joined seq; leaveRoom keeps it, and a later joinRoom resumes from it', async () => {
     const { server, socket, joined } = await setup({}, (s) => {
       s.change(1, 'dev');
       s.change(2, 'dev');
@@ -409,11 +413,174 @@ describe('createChatSocket', () => {
     expect(joined.find((j) => j.roomId === 'dev')?.changes).toEqual([]);
 
     socket.send({ action: 'leaveRoom', roomId: 'dev' });
-    expect(socket.lastSeq('dev')).toBeUndefined();
+    expect(socket.lastSeq('dev')).toBe(2);
+    // Unfocused, a member room's changes still arrive, and still count.
+    server.push({ type: 'message', message: server.change(3, 'dev') });
+    await until(() => expect(socket.lastSeq('dev')).toBe(3));
     socket.send({ action: 'joinRoom', roomId: 'dev' });
     await until(() => expect(server.actions('joinRoom')).toHaveLength(3));
     expect(server.actions('leaveRoom')).toEqual([{ action: 'leaveRoom', roomId: 'dev' }]);
-    expect(server.actions('joinRoom')[2]).toEqual({ action: 'joinRoom', id: anyId, roomId: 'dev' });
+    expect(server.actions('joinRoom')[2]).toEqual({ action: 'joinRoom', id: anyId, roomId: 'dev', since: 3 });
+  });
+
+  it('after a reconnect an unfocused room keeps the seq it had at the drop: live frames do not move it past the gap until its joinRoom fills it', async () => {
+    const { server, socket, messages, joined } = await setup();
+    await until(() => expect(joined).toHaveLength(1));
+    // dev: a member room never focused; its changes arrive from $connect on.
+    for (const n of [1, 2]) server.push({ type: 'message', message: server.change(n, 'dev') });
+    await until(() => expect(socket.lastSeq('dev')).toBe(2));
+
+    await server.stop();
+    await until(() => expect(socket.status).toBe('reconnecting'));
+    server.change(3, 'dev'); // missed: seq 3
+    server.change(1, 'dev', { text: 'edited', editedAt: 1 }); // missed: seq 4
+    joined.length = 0;
+    await server.start();
+    await until(() => expect(joined).toHaveLength(1)); // general resumed; dev is not focused
+    server.push({ type: 'message', message: server.change(5, 'dev') }); // live on the new connection
+    await until(() => expect(states(messages)).toEqual(['01@1', '02@2', '05@5']));
+    expect(socket.lastSeq('dev')).toBe(2);
+
+    // A second drop before the hole is filled: the resume point is still the first one.
+    await server.stop();
+    await server.start();
+    await until(() => expect(joined).toHaveLength(2));
+    expect(socket.lastSeq('dev')).toBe(2);
+
+    server.frames = [];
+    socket.send({ action: 'joinRoom', roomId: 'dev' });
+    await until(() => expect(joined.map((j) => j.roomId)).toContain('dev'));
+    expect(server.actions('joinRoom')).toEqual([{ action: 'joinRoom', id: anyId, roomId: 'dev', since: 2 }]);
+    expect(states(messages)).toEqual(['01@1', '02@2', '05@5', '03@3', '01@4']); // 5 not twice
+    expect(messages.at(-1)?.text).toBe('edited');
+    expect(socket.lastSeq('dev')).toBe(5);
+    server.push({ type: 'message', message: server.change(6, 'dev') });
+    await until(() => expect(socket.lastSeq('dev')).toBe(6)); // caught up: live frames count again
+  });
+
+  it("a live frame that overtakes a focused room's resume joined does not move its lastSeq; each hasMore page does", async () => {
+    let holdJoin = false;
+    const release: (() => void)[] = [];
+    const { server, socket, messages, joined } = await setup({}, (s) => {
+      s.pageSize = 2;
+      s.respond = (frame, reply) => {
+        if (frame.action !== 'joinRoom' || !holdJoin) return;
+        holdJoin = false; // only the resume join waits
+        release.push(() => reply(s.joined(frame)));
+        return true;
+      };
+    });
+    await until(() => expect(joined).toHaveLength(1));
+    server.push({ type: 'message', message: server.change(1) });
+    await until(() => expect(socket.lastSeq('general')).toBe(1));
+
+    await server.stop();
+    await until(() => expect(socket.status).toBe('reconnecting'));
+    for (const n of [2, 3, 4, 5]) server.change(n);
+    holdJoin = true;
+    server.frames = [];
+    joined.length = 0;
+    await server.start();
+    await until(() => expect(release).toHaveLength(1));
+    server.push({ type: 'message', message: server.change(6) }); // live, before the joined
+    await until(() => expect(states(messages)).toEqual(['01@1', '06@6']));
+    expect(socket.lastSeq('general')).toBe(1);
+
+    const seen: (number | undefined)[] = [];
+    socket.on('joined', () => seen.push(socket.lastSeq('general')));
+    release[0]!();
+    await until(() => expect(joined.map((j) => j.hasMore)).toEqual([true, true, false]));
+    expect(server.actions('joinRoom').map((f) => f.since)).toEqual([1, 3, 5]);
+    expect(seen).toEqual([3, 5, 6]);
+    expect(states(messages)).toEqual(['01@1', '06@6', '02@2', '03@3', '04@4', '05@5']);
+  });
+
+  it('a joinRoom with since (history loaded over HTTP) makes since the resume point until its last page', async () => {
+    const release: (() => void)[] = [];
+    const { server, socket, messages } = await setup({}, (s) => {
+      for (const n of [1, 2, 3]) s.change(n, 'dev');
+      s.pageSize = 1;
+      s.respond = (frame, reply) => {
+        if (frame.action !== 'joinRoom' || frame.roomId !== 'dev' || release.length > 0) return;
+        release.push(() => reply(s.joined(frame)));
+        return true;
+      };
+    });
+    await until(() => expect(socket.status).toBe('live'));
+    const answer = socket.request({ action: 'joinRoom', roomId: 'dev', since: 1 });
+    await until(() => expect(release).toHaveLength(1));
+    server.push({ type: 'message', message: server.change(4, 'dev') }); // live, before the joined
+    await until(() => expect(states(messages)).toEqual(['04@4']));
+    expect(socket.lastSeq('dev')).toBe(1);
+    release[0]!();
+    await expect(answer).resolves.toMatchObject({ roomId: 'dev', hasMore: true });
+    await until(() => expect(server.actions('joinRoom').filter((f) => f.roomId === 'dev').map((f) => f.since)).toEqual([1, 2, 3]));
+    await until(() => expect(socket.lastSeq('dev')).toBe(4));
+    expect(states(messages)).toEqual(['04@4', '02@2', '03@3']);
+  });
+
+  it("an ack moves no lastSeq: one's own message can overtake others' earlier changes", async () => {
+    const { server, socket, messages, joined } = await setup();
+    await until(() => expect(joined).toHaveLength(1));
+    server.push({ type: 'message', message: server.change(1) });
+    await until(() => expect(socket.lastSeq('general')).toBe(1));
+    const bobs = server.change(2, 'general', { userId: 'u2', username: 'bob' });
+    const mine = server.change(3, 'general', { clientMsgId: 'm3' });
+    server.push({ type: 'ack', clientMsgId: 'm3', message: mine }); // before bob's earlier change
+    await until(() => expect(states(messages)).toEqual(['01@1', '03@3']));
+    expect(socket.lastSeq('general')).toBe(1);
+    server.push({ type: 'messageBatch', roomId: 'general', messages: [bobs, mine] });
+    await until(() => expect(socket.lastSeq('general')).toBe(3));
+    expect(states(messages)).toEqual(['01@1', '03@3', '02@2']);
+  });
+
+  it('room, readUpdated and roomLeft arrive as events; roomLeft ends the focus and forgets the seq', async () => {
+    const { server, socket, joined } = await setup();
+    const events: unknown[] = [];
+    for (const type of ['room', 'readUpdated', 'roomLeft'] as const) socket.on(type, (e) => events.push(e));
+    await until(() => expect(joined).toHaveLength(1));
+    const summary: RoomSummary = {
+      room: { id: 'dev', name: 'dev', kind: 'private', topic: '', createdAt: 1, createdBy: 'u2', archived: false },
+      lastSeq: 0,
+      readSeq: 0,
+      unread: 0,
+      mentions: 0,
+    };
+    server.push({ type: 'room', summary }); // invited
+    socket.send({ action: 'joinRoom', roomId: 'dev' });
+    await until(() => expect(joined.map((j) => j.roomId)).toEqual(['general', 'dev']));
+    server.push({ type: 'message', message: server.change(1, 'dev') });
+    server.push({ type: 'readUpdated', roomId: 'dev', readSeq: 1 });
+    await until(() => expect(events).toHaveLength(2));
+    expect(socket.lastSeq('dev')).toBe(1);
+
+    server.push({ type: 'roomLeft', roomId: 'dev' });
+    await until(() => expect(events).toHaveLength(3));
+    expect(events).toEqual([{ type: 'room', summary }, { type: 'readUpdated', roomId: 'dev', readSeq: 1 }, { type: 'roomLeft', roomId: 'dev' }]);
+    expect(socket.lastSeq('dev')).toBeUndefined();
+    server.frames = [];
+    joined.length = 0;
+    await server.stop();
+    await server.start();
+    await until(() => expect(joined).toHaveLength(1));
+    socket.send({ action: 'ping' }); // a resume join of dev would have gone before it
+    await until(() => expect(server.actions('ping')).toHaveLength(1));
+    expect(server.actions('joinRoom').map((f) => f.roomId)).toEqual(['general']);
+  });
+
+  it('focuses at most as many rooms as the server: a further joinRoom unfocuses the oldest, and only the focused resume', async () => {
+    const { server, socket, joined } = await setup();
+    await until(() => expect(joined).toHaveLength(1));
+    const rooms = Array.from({ length: limits.focus.maxRooms }, (_, i) => `r${i}`);
+    for (const roomId of rooms) socket.send({ action: 'joinRoom', roomId }); // general is now the oldest beyond the cap
+    socket.send({ action: 'joinRoom', roomId: 'r0' }); // focused again: now the newest
+    await until(() => expect(joined).toHaveLength(rooms.length + 2));
+    server.frames = [];
+    joined.length = 0;
+    await server.stop();
+    await server.start();
+    await until(() => expect(joined).toHaveLength(rooms.length));
+    expect(server.actions('joinRoom').map((f) => f.roomId)).toEqual([...rooms.slice(1), 'r0']);
   });
 
   it('request: 50 in flight, answered out of order, each resolves with the frame carrying its id', async () => {

@@ -4,12 +4,19 @@
 // - `message` is emitted once per new or changed state of a message (from `message`,
 //   `messageBatch` split in order, `ack` and `joined.changes`): a state whose seq is not higher
 //   than the one already emitted for its id is dropped (delivery is at-least-once);
-// - `lastSeq(roomId)` is the highest seq seen in the room's change feed (`message`,
-//   `messageBatch`, `joined`), not in acks (one's own ack can overtake others' earlier changes
-//   still on their way) nor in history (an old message edited lately has a high seq);
-// - after each (re)connect every focused room (`room`, each `joinRoom`, minus `leaveRoom`) is
-//   joined with `since: lastSeq` (none known: no since, and the `joined` seq becomes lastSeq);
-//   a `joined` with `hasMore` is followed by a `joinRoom` from its highest change seq;
+// - a connection gets the changes of every room its user is a member of, focused or not (v2
+//   part 2). `lastSeq(roomId)` is the seq up to which the room's feed is complete: the highest
+//   seq seen in `message`, `messageBatch` and `joined`, not in acks (one's own can overtake
+//   others' earlier changes) nor in history (an old message edited lately has a high seq); kept
+//   for every room seen, across leaveRoom and reconnects, until `roomLeft`;
+// - a drop leaves a hole in every room's feed, and a `joinRoom` with `since` fills one: until its
+//   `joined` without `hasMore`, lastSeq stays at the resume point (live frames are emitted, not
+//   counted); a `joined` with `hasMore` moves it to its highest change seq and is followed by a
+//   `joinRoom` from there. joinRoom sends `since: lastSeq` (none known: no since, and the
+//   `joined` seq becomes lastSeq);
+// - after each (re)connect every focused room (`room`, each `joinRoom`, minus `leaveRoom`,
+//   `roomLeft` and the oldest beyond the server's cap of 10) is joined so; the others keep their
+//   resume point until the app joins them;
 // - a room's actions wait for its `joined` (API Gateway runs one connection's frames
 //   concurrently: one right behind its joinRoom may run first; `typing` needs the focus, and
 //   from part 2 on a public room's first joinRoom makes the member), at most JOIN_WAIT_MS;
@@ -33,6 +40,7 @@ import {
   type EventType,
   type ServerEvent,
 } from './protocol.ts';
+import { limits } from './limits.ts';
 import type { Message } from './schemas.ts';
 
 export type ChatSocketStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'closed';
@@ -52,11 +60,11 @@ export interface WebSocketLike {
 export type WebSocketFactory = new (url: string) => WebSocketLike;
 
 export interface ChatSocketOptions {
-  /** e.g. `ws://localhost:3002`; the client appends `?token=...&room=...`. */
+  /** e.g. `ws://localhost:3002`; the client appends `?token=...`. */
   url: string;
   /** Read on every (re)connect, so a refreshed token is picked up. */
   token: string | (() => string | Promise<string>);
-  /** The initial room (query parameter `room`); focused like a `joinRoom`. */
+  /** The initial room: focused like a `joinRoom`. */
   room?: string;
   /** Default `globalThis.WebSocket`. In Node < 22 pass the `ws` package's `WebSocket`. */
   WebSocket?: WebSocketFactory;
@@ -104,7 +112,10 @@ export interface ChatSocket {
    * frames are emitted as events too. Default timeout 15 s, counted across reconnects.
    */
   request<A extends RequestName>(action: ActionOf<A>, options?: { timeoutMs?: number }): Promise<AnswerOf[A]>;
-  /** The highest seq seen in the room's change feed; undefined before its first `joined` or change. */
+  /**
+   * The seq up to which the room's change feed is complete (its resume point while a hole left by
+   * a reconnect is not filled yet); undefined before its first `joined` or change, and after `roomLeft`.
+   */
   lastSeq(roomId: string): number | undefined;
   /** Returns the unsubscribe function. */
   on<T extends ChatEventType>(type: T, handler: (event: EventOf<T>) => void): () => void;
@@ -143,20 +154,11 @@ interface BrowserGlobals {
 export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   const env = globalThis as BrowserGlobals;
   const Socket = options.WebSocket ?? env.WebSocket;
-  if (!Socket) {
-    throw new Error('createChatSocket: no global WebSocket here; pass options.WebSocket (e.g. from "ws")');
-  }
-  const Ws: WebSocketFactory = Socket;
-  const initialMs = options.backoff?.initialMs ?? 500;
-  const maxMs = options.backoff?.maxMs ?? 30_000;
-  const factor = options.backoff?.factor ?? 2;
-  const heartbeat =
-    options.heartbeat === false
-      ? undefined
-      : {
-          intervalMs: options.heartbeat?.intervalMs ?? HEARTBEAT_INTERVAL_MS,
-          timeoutMs: options.heartbeat?.timeoutMs ?? HEARTBEAT_TIMEOUT_MS,
-        };
+  if (!Socket) throw new Error('createChatSocket: no global WebSocket here; pass options.WebSocket (e.g. from "ws")');
+  const Ws: WebSocketFactory = Socket; // narrowed for the functions below
+  const { initialMs = 500, maxMs = 30_000, factor = 2 } = options.backoff ?? {};
+  const beat = options.heartbeat === false ? undefined : (options.heartbeat ?? {});
+  const heartbeat = beat && { intervalMs: beat.intervalMs ?? HEARTBEAT_INTERVAL_MS, timeoutMs: beat.timeoutMs ?? HEARTBEAT_TIMEOUT_MS };
 
   let status: ChatSocketStatus = 'connecting';
   let ws: WebSocketLike | null = null;
@@ -170,8 +172,11 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   let deadTimer: Timer | undefined; // no frame since the last ping: dead when it fires
   let stopWaitingOnline: (() => void) | undefined;
 
-  const focused = new Set<string>(options.room ? [options.room] : []);
-  const seqs = new Map<string, number>(); // room -> lastSeq
+  const focused = new Set<string>(options.room ? [options.room] : []); // insertion order = focus age
+  const seqs = new Map<string, number>(); // room -> the highest seq seen in its feed
+  // Rooms whose feed has a hole (since a drop, or a join's since) -> the seq to resume from, until a
+  // `joined` without hasMore fills it.
+  const resumeFrom = new Map<string, number>();
   const emitted = new Map<string, number>(); // message id -> seq emitted; insertion order = age
   const pending = new Map<string, Pending>(); // request id -> its promise
   // What must still go out, in order, on this or the next connection: sendMessages until acked,
@@ -213,10 +218,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     if (previous !== undefined && message.seq <= previous) return;
     emitted.delete(message.id); // re-inserted as the newest
     emitted.set(message.id, message.seq);
-    if (emitted.size > SEEN_MAX) {
-      const oldest = emitted.keys().next();
-      if (!oldest.done) emitted.delete(oldest.value);
-    }
+    if (emitted.size > SEEN_MAX) emitted.delete(emitted.keys().next().value!);
     emit({ type: 'message', message });
   }
 
@@ -243,9 +245,14 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
 
   // ---- joins ----
 
+  function lastSeq(roomId: string): number | undefined {
+    return resumeFrom.get(roomId) ?? seqs.get(roomId);
+  }
+
   /** Sends joinRoom from the room's lastSeq; the room's actions wait for the `joined` answer. */
   function join(roomId: string, id = `j${(++requestCount).toString(36)}`, since?: number): void {
-    const from = seqs.get(roomId) ?? since;
+    const from = lastSeq(roomId) ?? since;
+    if (from !== undefined) resumeFrom.set(roomId, from);
     const previous = held.get(roomId);
     if (previous) clearTimeout(previous.timer);
     const timer = setTimeout(() => release(roomId), JOIN_WAIT_MS);
@@ -264,12 +271,23 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
 
   function onJoined(event: EventOf<'joined'>): void {
     const { roomId, changes } = event;
-    if (changes.length === 0 && !seqs.has(roomId) && focused.has(roomId)) seqs.set(roomId, event.seq);
     changes.forEach(fromFeed);
+    if (!seqs.has(roomId)) seqs.set(roomId, event.seq); // nothing seen yet: the feed starts here
+    const last = changes.reduce((max, m) => Math.max(max, m.seq), -1);
+    const more = event.hasMore && last >= 0;
+    if (more) resumeFrom.set(roomId, last);
+    else resumeFrom.delete(roomId); // the hole is filled: what came live meanwhile counts now
     release(roomId);
     emit(event);
-    const last = changes.reduce((max, m) => Math.max(max, m.seq), -1);
-    if (event.hasMore && last >= 0 && focused.has(roomId)) raw({ action: 'joinRoom', roomId, since: last });
+    if (more && focused.has(roomId)) raw({ action: 'joinRoom', roomId, since: last });
+  }
+
+  /** The user is no longer a member: no resume join, no seq, and what waited for its join goes (to its refusal). */
+  function forget(roomId: string): void {
+    focused.delete(roomId);
+    seqs.delete(roomId);
+    resumeFrom.delete(roomId);
+    release(roomId);
   }
 
   // ---- requests ----
@@ -326,6 +344,9 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
         return deliver(event.message);
       case 'joined':
         return onJoined(event);
+      case 'roomLeft':
+        forget(event.roomId);
+        return emit(event);
       case 'pong':
         return; // alive() has seen it
       default:
@@ -421,9 +442,6 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
 
     const url = new URL(options.url);
     url.searchParams.set('token', token);
-    // A v1 server subscribes the connection to `room` in $connect; v2 ones focus by joinRoom.
-    const room = options.room !== undefined && focused.has(options.room) ? options.room : focused.values().next().value;
-    if (room !== undefined) url.searchParams.set('room', room);
 
     let sock: WebSocketLike;
     try {
@@ -462,8 +480,8 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       for (const action of wait.actions) if (!kept.has(action)) outbox.set(`q:${++requestCount}`, action);
     }
     held.clear();
-    // An unfocused room's feed has a hole from now on: its lastSeq would skip it.
-    for (const roomId of seqs.keys()) if (!focused.has(roomId)) seqs.delete(roomId);
+    // Every room's feed has a hole from now on: it resumes from here (or from an earlier hole).
+    for (const [roomId, seq] of seqs) if (!resumeFrom.has(roomId)) resumeFrom.set(roomId, seq);
     if (sock && sock.readyState <= OPEN) {
       try {
         sock.close(code, reason);
@@ -500,13 +518,14 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   /** Focus changes take effect at once when live; otherwise the next connect's re-join covers them. */
   function focus(action: ActionOf<'joinRoom'> | ActionOf<'leaveRoom'>): void {
     const live = isLive();
+    focused.delete(action.roomId);
     if (action.action === 'joinRoom') {
-      focused.add(action.roomId);
+      focused.add(action.roomId); // the newest; the server unfocuses the oldest beyond its cap
+      if (focused.size > limits.focus.maxRooms) focused.delete(focused.values().next().value!);
       if (live) join(action.roomId, action.id, action.since);
       return;
     }
-    focused.delete(action.roomId);
-    seqs.delete(action.roomId); // a later join starts from that join's seq
+    // Unfocused, the room's changes still come (membership): its lastSeq stays.
     if (!live) return;
     release(action.roomId); // what the app sent before leaving still goes, in order
     raw(action);
@@ -519,22 +538,10 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     send(sent) {
       if (closed) return;
       const action: ClientAction = sent; // a plain union narrows by `action`; the generic does not
-      switch (action.action) {
-        case 'joinRoom':
-        case 'leaveRoom':
-          return focus(action);
-        case 'typing':
-        case 'ping':
-          if (isLive()) transmit(action);
-          return;
-        case 'sendMessage':
-          outbox.set(`c:${action.clientMsgId}`, action);
-          if (isLive()) transmit(action);
-          return;
-        default:
-          if (isLive()) transmit(action);
-          else outbox.set(`q:${++requestCount}`, action);
-      }
+      if (action.action === 'joinRoom' || action.action === 'leaveRoom') return focus(action);
+      if (action.action === 'sendMessage') outbox.set(`c:${action.clientMsgId}`, action); // until acked
+      if (isLive()) transmit(action);
+      else if (action.action === 'getMessages') outbox.set(`q:${++requestCount}`, action); // typing and ping are dropped
     },
     request(sent, { timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
       const asked: ClientAction = sent;
@@ -554,7 +561,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
         else if (isLive()) transmit(action);
       });
     },
-    lastSeq: (roomId) => seqs.get(roomId),
+    lastSeq,
     on(type, handler) {
       const set = handlers.get(type) ?? new Set<Handler>();
       handlers.set(type, set);

@@ -8,6 +8,7 @@ import { BatchWriteCommand, execute as executeBatchWrite } from 'dynamodb-toolbo
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
+import { addUserConnection, removeUserConnections } from './user-connections.ts';
 
 export interface StoredConnection {
   connectionId: string;
@@ -28,7 +29,19 @@ export async function putConnection(db: Db, connection: StoredConnection): Promi
   await db.entities.Connection.build(PutItemCommand).item(connection).send();
 }
 
-/** Registers a connection subscribed to its first room: both items in one BatchWriteItem. */
+/**
+ * Registers a connection: its item, and its id in the user's UserConnections set, which is what
+ * the message fan-out reads. Two writes whatever the number of the user's rooms; concurrently,
+ * as neither needs the other.
+ */
+export async function registerConnection(db: Db, connection: StoredConnection): Promise<void> {
+  await Promise.all([putConnection(db, connection), addUserConnection(db, connection.userId, connection.connectionId)]);
+}
+
+/**
+ * The per-room model that v2 part 2 replaced (a connection subscribed to one room at connect),
+ * kept for the bench's baseline: both items in one BatchWriteItem.
+ */
 export async function putConnectionInRoom(db: Db, connection: StoredConnection, roomId: string): Promise<void> {
   const { connectionId, userId, username, expiresAt } = connection;
   await executeBatchWrite(
@@ -47,19 +60,47 @@ export async function getConnection(db: Db, connectionId: string): Promise<Store
   return Item;
 }
 
-/** Idempotent: joining twice leaves one subscription. */
-export async function subscribe(db: Db, connection: StoredConnection, roomId: string): Promise<void> {
+/**
+ * Focuses a room (a Subscription item); idempotent: focusing twice leaves one, `focusedAt`
+ * moved to `now` (the focus cap unfocuses the least recently focused room first).
+ */
+export async function subscribe(db: Db, connection: StoredConnection, roomId: string, now?: number): Promise<void> {
   const { connectionId, userId, username, expiresAt } = connection;
-  await db.entities.Subscription.build(PutItemCommand).item({ connectionId, roomId, userId, username, expiresAt }).send();
+  await db.entities.Subscription.build(PutItemCommand)
+    .item({ connectionId, roomId, userId, username, expiresAt, ...(now !== undefined && { focusedAt: now }) })
+    .send();
 }
 
-/** True when the connection was in the room (a leave of a room never joined changes nothing). */
-export async function unsubscribe(db: Db, connectionId: string, roomId: string): Promise<boolean> {
+/** Ends a focus; answers the subscription that was removed, or undefined when there was none. */
+export async function endFocus(db: Db, connectionId: string, roomId: string): Promise<RoomConnection | undefined> {
   const { Attributes } = await db.entities.Subscription.build(DeleteItemCommand)
     .key({ connectionId, roomId })
     .options({ returnValues: 'ALL_OLD' })
     .send();
-  return Attributes !== undefined;
+  return Attributes && { connectionId, userId: Attributes.userId, username: Attributes.username };
+}
+
+/** True when the connection was in the room (a leave of a room never joined changes nothing). */
+export async function unsubscribe(db: Db, connectionId: string, roomId: string): Promise<boolean> {
+  return (await endFocus(db, connectionId, roomId)) !== undefined;
+}
+
+/** A connection's focus of one room. */
+export interface Focus {
+  roomId: string;
+  /** Absent on focuses stored before v2 part 2: they count as the oldest. */
+  focusedAt: number;
+}
+
+/** The rooms a connection focuses: one Query of its partition's subscriptions. */
+export async function focusesOf(db: Db, connectionId: string): Promise<Focus[]> {
+  const { Items = [] } = await db.tables.connections
+    .build(QueryCommand)
+    .entities(db.entities.Subscription)
+    .query({ partition: keys.connection(connectionId), range: { beginsWith: keys.subscription('') } })
+    .options({ consistent: true })
+    .send();
+  return Items.map((s) => ({ roomId: s.roomId, focusedAt: s.focusedAt ?? 0 }));
 }
 
 export async function isSubscribed(db: Db, connectionId: string, roomId: string): Promise<boolean> {
@@ -104,21 +145,28 @@ export interface RemovedSubscription {
   username: string;
 }
 
-/** Deletes a connection and all its subscriptions; answers the rooms it was in. */
-export async function deleteConnection(db: Db, connectionId: string): Promise<RemovedSubscription[]> {
+/**
+ * Deletes a connection, all its subscriptions and its id in the user's UserConnections set;
+ * answers the rooms it focused. `userId` names the set when the connection item is already
+ * gone (its TTL ran out, or a $disconnect came first) but a fan-out still found the id.
+ */
+export async function deleteConnection(db: Db, connectionId: string, userId?: string): Promise<RemovedSubscription[]> {
   const { Items = [] } = await db.tables.connections
     .build(QueryCommand)
     .entities(db.entities.Connection, db.entities.Subscription)
     .query({ partition: keys.connection(connectionId) })
     .send();
   const rooms: RemovedSubscription[] = [];
+  let owner = userId;
   const requests = Items.map((item) => {
+    owner ??= item.userId;
     if ('roomId' in item) {
       rooms.push({ roomId: item.roomId, userId: item.userId, username: item.username });
       return db.entities.Subscription.build(BatchDeleteRequest).key({ connectionId, roomId: item.roomId });
     }
     return db.entities.Connection.build(BatchDeleteRequest).key({ connectionId });
   });
+  if (owner !== undefined) await removeUserConnections(db, owner, [connectionId]);
   // BatchWrite takes at most 25 requests.
   for (let i = 0; i < requests.length; i += 25) {
     await executeBatchWrite(db.tables.connections.build(BatchWriteCommand).requests(...requests.slice(i, i + 25)));

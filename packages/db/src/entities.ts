@@ -266,6 +266,8 @@ export function createEntities(tables: Tables) {
       userId: string(),
       username: string(),
       expiresAt: number(),
+      /** When joinRoom last focused it: the focus cap unfocuses the oldest. Absent on focuses from before v2 part 2. */
+      focusedAt: number().optional(),
     }),
     computeKey: ({ connectionId, roomId }) => ({ pk: keys.connection(connectionId), sk: keys.subscription(roomId) }),
   });

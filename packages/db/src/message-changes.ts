@@ -4,7 +4,7 @@ import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { Db } from './db.ts';
 import { resolveMentions } from './mentions.ts';
 import { MessageChangeError } from './message-errors.ts';
-import { getMessage, toMessageItem } from './messages.ts';
+import { getMessageItem, toMessage, toMessageItem } from './messages.ts';
 import { commitChange, lastSeq, moveRoomSeq } from './room-seq.ts';
 
 export interface MessageRef {
@@ -21,22 +21,24 @@ type Change = (current: Message) => Omit<Message, 'seq'> | undefined;
 /**
  * Applies a change as the room's next one: the message and the room's counter are read
  * (strongly consistent), and one transaction moves the counter on and puts the changed
- * message with the new seq, each conditional on still holding what was read. A lost race
+ * message with the new seq (its createdSeq kept), each conditional on still holding what was read. A lost race
  * reads again and recomputes, so concurrent changes to one message never overwrite each other.
  */
 async function changeMessage(db: Db, ref: MessageRef, change: Change): Promise<Message> {
   const { roomId, messageId } = ref;
   return commitChange(
     async () => {
-      const [current, read] = await Promise.all([getMessage(db, roomId, messageId), lastSeq(db, roomId)]);
-      if (!current) throw new MessageChangeError('NOT_FOUND', `No message ${messageId} in room "${roomId}"`);
+      const [stored, read] = await Promise.all([getMessageItem(db, roomId, messageId), lastSeq(db, roomId)]);
+      if (!stored) throw new MessageChangeError('NOT_FOUND', `No message ${messageId} in room "${roomId}"`);
+      const current = toMessage(stored);
       const next = change(current);
       if (!next) return current;
       const changed: Message = { ...next, seq: read + 1 };
       await execute(
         moveRoomSeq(db, roomId, read, read + 1),
         db.entities.Message.build(PutTransaction)
-          .item(toMessageItem(changed))
+          // The whole item is put again: its createdSeq goes with it, unchanged.
+          .item(toMessageItem(changed, stored.createdSeq))
           .options({ condition: { attr: 'seq', eq: current.seq } }),
       );
       return changed;

@@ -71,11 +71,16 @@ export function toMessage(item: MessageItem): Message {
   };
 }
 
-/** The contract's Message as a stored item (nulls become absent attributes). */
-export function toMessageItem(message: Message): MessageItem {
+/**
+ * The contract's Message as a stored item (nulls become absent attributes). `createdSeq` is
+ * not part of the contract's Message: a change passes the stored item's on, or unread counts
+ * lose the message.
+ */
+export function toMessageItem(message: Message, createdSeq?: number): MessageItem {
   const { editedAt, deletedAt, replyTo, ...rest } = message;
   return {
     ...rest,
+    ...(createdSeq !== undefined && { createdSeq }),
     ...(editedAt !== null && { editedAt }),
     ...(deletedAt !== null && { deletedAt }),
     ...(replyTo !== null && { replyTo, threadKey: keys.thread(replyTo, message.id) }),
@@ -102,8 +107,9 @@ const PARENT = 3;
  * Stores a message once per (userId, clientMsgId), as the room's next change: in one
  * transaction the room's counter moves on (conditional on the value read), the claim is put
  * (conditional on not existing: a retried send stores nothing new) and the message is put
- * with the new seq. A reply (`replyTo`) joins its thread's first message's thread; that
- * message's replyCount and seq change in the same transaction (reply L+1, parent L+2).
+ * with the new seq, which is also its `createdSeq` (what unread counts compare). A reply
+ * (`replyTo`) joins its thread's first message's thread; that message's replyCount and seq
+ * change in the same transaction (reply L+1, parent L+2; the parent's createdSeq stays).
  * Throws MessageChangeError: BAD_REQUEST for a replyTo that is not a message of the room,
  * CONFLICT for a clientMsgId this user already used in another room.
  */
@@ -129,12 +135,12 @@ export async function putMessage(db: Db, draft: NewMessage): Promise<StoredMessa
           ClientMsgClaim.build(PutTransaction)
             .item({ userId: message.userId, clientMsgId: message.clientMsgId, roomId: message.roomId, messageId: message.id })
             .options({ condition: { attr: 'clientMsgId', exists: false } }),
-          MessageEntity.build(PutTransaction).item(toMessageItem(message)),
+          MessageEntity.build(PutTransaction).item(toMessageItem(message, message.seq)),
         ];
         if (parent) {
           items.push(
             MessageEntity.build(PutTransaction)
-              .item(toMessageItem({ ...parent, replyCount: parent.replyCount + 1, seq: read + 2 }))
+              .item(toMessageItem({ ...toMessage(parent), replyCount: parent.replyCount + 1, seq: read + 2 }, parent.createdSeq))
               .options({ condition: { attr: 'seq', eq: parent.seq } }),
           );
         }
@@ -159,14 +165,20 @@ export async function putMessage(db: Db, draft: NewMessage): Promise<StoredMessa
 
 /** A message of the room, read strongly consistent. */
 export async function getMessage(db: Db, roomId: string, id: string): Promise<Message | undefined> {
+  const item = await getMessageItem(db, roomId, id);
+  return item && toMessage(item);
+}
+
+/** A message of the room as stored (with `createdSeq`, which a change keeps), read strongly consistent. */
+export async function getMessageItem(db: Db, roomId: string, id: string): Promise<MessageItem | undefined> {
   const { Item } = await db.entities.Message.build(GetItemCommand).key({ roomId, id }).options({ consistent: true }).send();
-  return Item && toMessage(Item);
+  return Item;
 }
 
 /** The first message of the thread `replyTo` belongs to (a reply to a reply answers in the same thread). */
-async function threadRoot(db: Db, roomId: string, replyTo: string): Promise<Message> {
-  const target = await getMessage(db, roomId, replyTo);
-  const root = target?.replyTo ? await getMessage(db, roomId, target.replyTo) : target;
+async function threadRoot(db: Db, roomId: string, replyTo: string): Promise<MessageItem> {
+  const target = await getMessageItem(db, roomId, replyTo);
+  const root = target?.replyTo ? await getMessageItem(db, roomId, target.replyTo) : target;
   if (!root) throw new MessageChangeError('BAD_REQUEST', `replyTo: no message ${replyTo} in room "${roomId}"`);
   return root;
 }

@@ -1,9 +1,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Message } from '@chat/contract';
+import type { Message, Room } from '@chat/contract';
 import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format';
 import type { Db } from './db.ts';
+import { keys } from './entities.ts';
+import type { StoredMembership } from './membership.ts';
 import { toMessage } from './messages.ts';
+import { toRoom } from './rooms.ts';
 
 /** A stream record's image as the DynamoDB API types it. */
 export type StreamImage = Record<string, AttributeValue>;
@@ -14,8 +17,11 @@ export type StreamImage = Record<string, AttributeValue>;
  * item types apart.
  */
 export function createStreamImageReader(db: Db) {
-  const { Message: MessageEntity } = db.entities;
+  const { Message: MessageEntity, Membership, Room: RoomEntity } = db.entities;
   const formatter = MessageEntity.build(EntityFormatter);
+  const membershipFormatter = Membership.build(EntityFormatter);
+  const roomFormatter = RoomEntity.build(EntityFormatter);
+  const membershipsPrefix = keys.memberships('');
   const entityAttribute = MessageEntity.table.entityAttributeSavedAs;
   return {
     /** The name of the entity an image holds (`Message`, `Activity`, ...): what a stream handler dispatches on. */
@@ -31,6 +37,24 @@ export function createStreamImageReader(db: Db) {
       const item = unmarshall(image);
       if (item[entityAttribute] !== MessageEntity.entityName) return undefined;
       return toMessage(formatter.format(item));
+    },
+    /** The Membership an image holds (INSERT: joined, MODIFY: readSeq moved). Throws when it does not fit the schema. */
+    membership(image: StreamImage): StoredMembership {
+      return membershipFormatter.format(unmarshall(image));
+    },
+    /** The Room an image holds (MODIFY: renamed, new topic, archived). Throws when it does not fit the schema. */
+    room(image: StreamImage): Room {
+      return toRoom(roomFormatter.format(unmarshall(image)));
+    },
+    /**
+     * The membership a REMOVE record ended, read from its keys (a REMOVE record carries no new
+     * image): pk `MEMBERSHIPS#<userId>`, sk the room id. Undefined for any other item's keys.
+     */
+    removedMembership(recordKeys: StreamImage): { userId: string; roomId: string } | undefined {
+      const pk = recordKeys.pk?.S;
+      const roomId = recordKeys.sk?.S;
+      if (!pk?.startsWith(membershipsPrefix) || !roomId) return undefined;
+      return { userId: pk.slice(membershipsPrefix.length), roomId };
     },
   };
 }

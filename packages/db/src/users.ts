@@ -1,7 +1,10 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { GENERAL_ROOM_ID } from '@chat/contract';
 import type { Db } from './db.ts';
+import { keys } from './entities.ts';
+import { memberWrites } from './membership.ts';
 import { cancellationReasons, retryOnTransactionConflict } from './transactions.ts';
 
 export interface StoredUser {
@@ -22,19 +25,25 @@ export class UniqueConstraintError extends Error {
 
 /**
  * Writes the user and its email and username claims in one transaction, each conditional on
- * not existing, so uniqueness holds under concurrent signups without a read first.
+ * not existing, so uniqueness holds under concurrent signups without a read first. The same
+ * transaction makes the user a member of `general` and files the username in the directory
+ * (the byUsername index: users.search).
  */
 export async function createUser(db: Db, user: StoredUser): Promise<void> {
   const { User, EmailClaim, UsernameClaim } = db.entities;
+  const usernameLower = user.username.toLowerCase();
   try {
     await retryOnTransactionConflict(() =>
       execute(
-        User.build(PutTransaction).item(user).options({ condition: { attr: 'id', exists: false } }),
+        User.build(PutTransaction)
+          .item({ ...user, directory: keys.usernameDirectory(usernameLower), usernameLower })
+          .options({ condition: { attr: 'id', exists: false } }),
         EmailClaim.build(PutTransaction).item({ email: user.email, userId: user.id })
           .options({ condition: { attr: 'email', exists: false } }),
         UsernameClaim.build(PutTransaction)
-          .item({ usernameLower: user.username.toLowerCase(), userId: user.id })
+          .item({ usernameLower, userId: user.id })
           .options({ condition: { attr: 'usernameLower', exists: false } }),
+        ...memberWrites(db, GENERAL_ROOM_ID, { id: user.id, username: user.username }, user.createdAt),
       ),
     );
   } catch (err) {

@@ -1,9 +1,9 @@
 import type { UsersService } from '@chat/contract';
-import type { Db } from '@chat/db';
-import { TRPCError } from '@trpc/server';
+import { type Db, searchUsers } from '@chat/db';
 
-export function createUsersService(_deps: { db: Db }): UsersService {
+export function createUsersService(deps: { db: Db }): UsersService {
+  const { db } = deps;
   return {
-    search: () => Promise.reject(new TRPCError({ code: 'NOT_IMPLEMENTED', message: 'users.search: not yet' })),
+    search: (input) => searchUsers(db, input.query),
   };
 }

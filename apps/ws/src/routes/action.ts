@@ -1,5 +1,5 @@
 import { actionSchemas, type ActionName, type ActionOf, type ErrorCode, type EventOf, fieldErrorsOf, requestIdSchema } from '@chat/contract';
-import { MessageChangeError, type StoredConnection } from '@chat/db';
+import { MessageChangeError, RoomChangeError, type StoredConnection } from '@chat/db';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler, type WebSocketEvent } from '../events.ts';
@@ -96,8 +96,8 @@ export function actionRoute<A extends ActionName>(
       }
       await run({ deps, connection, answer, fail }, parsed.data as ActionOf<A>);
     } catch (error) {
-      // A refusal of the store (a replyTo of another room, a clientMsgId used elsewhere): the client's to fix.
-      if (error instanceof MessageChangeError) {
+      // A refusal of the store (a replyTo of another room, a clientMsgId used elsewhere, no access): the client's to fix.
+      if (error instanceof MessageChangeError || error instanceof RoomChangeError) {
         await fail(error.code, error.message).catch(() => {});
         return OK;
       }

@@ -1,13 +1,14 @@
-import { GENERAL_ROOM_ID, roomIdSchema } from '@chat/contract';
-import { putConnectionInRoom, roomExists, type StoredConnection } from '@chat/db';
+import { registerConnection, type StoredConnection } from '@chat/db';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler } from '../events.ts';
 
 /**
- * Authenticates and registers the connection, subscribed to `room` if it exists, else to
- * `general`. Nothing can be posted to the connection until this returns (API Gateway answers
- * 410), so presence and history are what the client asks for next, with joinRoom.
+ * Authenticates and registers the connection: its item and its id in the user's connection
+ * set, two writes however many rooms the user is in. From then on it receives the messages of
+ * every room its user is a member of (the fan-out reads the members' connection sets); presence
+ * and typing follow its focuses (joinRoom). A `room` query parameter is ignored (before v2 part 2
+ * it subscribed). Nothing can be posted until this returns (API Gateway answers 410).
  */
 export function connectRoute(deps: WsDeps, cache: ConnectionCache): RouteHandler {
   return async (event) => {
@@ -15,8 +16,6 @@ export function connectRoute(deps: WsDeps, cache: ConnectionCache): RouteHandler
     const principal = query.token ? await deps.tokens.verify(query.token) : null;
     if (!principal) return { statusCode: 401, body: 'Unauthorized' };
 
-    const wanted = roomIdSchema.safeParse(query.room);
-    const roomId = wanted.success && (await roomExists(deps.db, wanted.data)) ? wanted.data : GENERAL_ROOM_ID;
     const now = deps.now();
     const connection: StoredConnection = {
       connectionId: event.requestContext.connectionId,
@@ -25,7 +24,7 @@ export function connectRoute(deps: WsDeps, cache: ConnectionCache): RouteHandler
       connectedAt: now,
       expiresAt: Math.floor(now / 1000) + deps.connectionTtlSeconds,
     };
-    await putConnectionInRoom(deps.db, connection, roomId);
+    await registerConnection(deps.db, connection);
     cache.set(connection);
     return OK;
   };

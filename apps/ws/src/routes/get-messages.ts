@@ -1,7 +1,7 @@
 import type { EventOf, Message } from '@chat/contract';
 import { listMessages } from '@chat/db';
 import type { ActionRun } from './action.ts';
-import { requireRoom } from './membership.ts';
+import { requireAccess } from './membership.ts';
 
 /** API Gateway refuses posts over 128 KB: a page of long messages is cut short to fit. */
 export const MAX_POST_BYTES = 128 * 1024 - 1024;
@@ -23,7 +23,7 @@ export function fitToPost(frame: MessagesFrame, maxBytes = MAX_POST_BYTES): Mess
 }
 
 export const getMessages: ActionRun<'getMessages'> = async (ctx, { action: _action, id: _id, ...query }) => {
-  if (!(await requireRoom(ctx, query.roomId))) return;
+  if (!(await requireAccess(ctx, query.roomId))) return;
   const page = await listMessages(ctx.deps.db, query);
   await ctx.answer(fitToPost({ type: 'messages', roomId: query.roomId, ...page }));
 };

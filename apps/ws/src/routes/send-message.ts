@@ -1,6 +1,6 @@
 import { putMessage } from '@chat/db';
 import type { ActionRun } from './action.ts';
-import { requireRoom } from './membership.ts';
+import { requireAccess } from './membership.ts';
 
 /**
  * Stores the message (once per clientMsgId; a reply with `replyTo`) and acks the sender.
@@ -9,7 +9,7 @@ import { requireRoom } from './membership.ts';
  * the store and answered by actionRoute.
  */
 export const sendMessage: ActionRun<'sendMessage'> = async (ctx, { roomId, text, clientMsgId, replyTo }) => {
-  if (!(await requireRoom(ctx, roomId))) return;
+  if (!(await requireAccess(ctx, roomId, { write: true }))) return;
   const { deps, connection } = ctx;
   const { message } = await putMessage(deps.db, {
     id: deps.newId(),

@@ -1,0 +1,18 @@
+import { MessageChangeError, RoomChangeError, type RoomAccess } from '@chat/db';
+import { TRPCError } from '@trpc/server';
+
+/** Runs a store call and answers its refusals (which carry the contract's codes) as tRPC errors. */
+export async function refusalsAsTrpc<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof MessageChangeError || err instanceof RoomChangeError) throw new TRPCError({ code: err.code, message: err.message, cause: err });
+    throw err;
+  }
+}
+
+/** roomAccess's answer, or its refusal as a tRPC error (FORBIDDEN for a public room, NOT_FOUND otherwise). */
+export function granted(access: RoomAccess): Extract<RoomAccess, { ok: true }> {
+  if (!access.ok) throw new TRPCError({ code: access.code, message: access.message });
+  return access;
+}

@@ -1,0 +1,78 @@
+import type { FormattedItem } from 'dynamodb-toolbox/entity';
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
+import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
+import { mapWithConcurrency } from './concurrency.ts';
+import type { Db } from './db.ts';
+import { tableDefinitions } from './definitions.ts';
+import type { Entities } from './entities.ts';
+
+/** A stored Room item, with what `toRoom` leaves out (a DM's `members`). */
+export type RoomItem = FormattedItem<Entities['Room']>;
+
+/** A room and its counter, as rooms.list needs them. */
+export interface RoomHead {
+  room: RoomItem;
+  /** The room's highest seq, 0 before its first change. */
+  lastSeq: number;
+}
+
+/** BatchGetItem's limit: 100 keys a call, two a room (its Room and its RoomSeq item). */
+const ROOMS_PER_CALL = 50;
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The Room and RoomSeq items of many rooms: BatchGetItem, 100 keys a call, at most
+ * `concurrency` calls in flight, read strongly consistent (a room created or changed a moment
+ * ago is listed as it is now). Keys DynamoDB leaves unprocessed (throttling) are asked again
+ * after a growing, jittered pause. Rooms without a Room item are absent from the answer.
+ */
+export async function roomHeads(db: Db, roomIds: readonly string[], concurrency: number): Promise<Map<string, RoomHead>> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < roomIds.length; i += ROOMS_PER_CALL) chunks.push(roomIds.slice(i, i + ROOMS_PER_CALL));
+  const heads = new Map<string, RoomHead>();
+  const seqs = new Map<string, number>();
+  await mapWithConcurrency(chunks, concurrency, async (chunk) => {
+    for (const item of await batchGetAll(db, chunk)) {
+      if ('lastSeq' in item) seqs.set(item.roomId, item.lastSeq);
+      else heads.set(item.id, { room: item, lastSeq: 0 });
+    }
+  });
+  for (const [roomId, head] of heads) head.lastSeq = seqs.get(roomId) ?? 0;
+  return heads;
+}
+
+type Wanted = ReturnType<typeof requestsFor>[number];
+type HeadItem = RoomItem | FormattedItem<Entities['RoomSeq']>;
+
+function requestsFor(db: Db, roomIds: readonly string[]) {
+  return roomIds.flatMap((id) => [
+    db.entities.Room.build(BatchGetRequest).key({ id }),
+    db.entities.RoomSeq.build(BatchGetRequest).key({ roomId: id }),
+  ]);
+}
+
+const { partitionKey, sortKey } = tableDefinitions.messages;
+const keyOf = (key: Record<string, unknown>) => `${String(key[partitionKey.name])}\n${String(key[sortKey.name])}`;
+
+/** One chunk's items, asking again for the keys left unprocessed until none is. */
+async function batchGetAll(db: Db, roomIds: readonly string[]): Promise<HeadItem[]> {
+  let pending: Wanted[] = requestsFor(db, roomIds);
+  const found: HeadItem[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const { items, unprocessed } = await getOnce(db, pending);
+    for (const item of items) if (item) found.push(item);
+    if (unprocessed.size === 0) return found;
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`BatchGetItem left ${unprocessed.size} keys unprocessed after ${attempt} attempts`);
+    pending = pending.filter((request) => unprocessed.has(keyOf(request.params())));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 25 * 2 ** attempt)));
+  }
+}
+
+async function getOnce(db: Db, requests: Wanted[]) {
+  const {
+    Responses: [items = []] = [],
+    UnprocessedKeys,
+  } = await execute(db.tables.messages.build(BatchGetCommand).requests(...requests).options({ consistent: true }));
+  const unprocessed = new Set((UnprocessedKeys?.[db.tables.messages.getName()]?.Keys ?? []).map(keyOf));
+  return { items, unprocessed };
+}
