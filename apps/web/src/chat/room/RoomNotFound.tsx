@@ -4,7 +4,6 @@ import { GENERAL_ROOM_ID } from '@chat/contract';
 export function RoomNotFound({ message, onGoHome }: { message: string; onGoHome: () => void }) {
   return (
     <div className="room-missing" role="status">
-      <h2>Room not found</h2>
       <p>{message}</p>
       <button type="button" className="button button--primary" onClick={onGoHome}>
         Go to #{GENERAL_ROOM_ID}
