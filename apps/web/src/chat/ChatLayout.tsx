@@ -46,11 +46,13 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   const archived = activeSummary?.room.archived ?? false;
 
   // The room left (here, or on another device) or removed from: back to general.
-  useRoomFrames(
-    useCallback((roomId: string) => {
+  const leaveIfOpen = useCallback(
+    (roomId: string) => {
       if (roomId === activeRoomId) openRoom(GENERAL_ROOM_ID, { replace: true });
-    }, [activeRoomId, openRoom]),
+    },
+    [activeRoomId, openRoom],
   );
+  useRoomFrames(leaveIfOpen);
   // Only the open room is focused (presence, typing); messages of every room arrive anyway.
   useEffect(() => {
     if (showRoom) controller.open(activeRoomId);
