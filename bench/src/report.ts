@@ -6,6 +6,7 @@ import type { ConnectionsResult } from './connections.ts';
 import type { EditStormResult } from './edit-storm.ts';
 import type { LatencyResult } from './fanout-latency.ts';
 import type { StormResult } from './presence-storm.ts';
+import type { RoomsListResult } from './rooms-list.ts';
 import { assume, aws, capacity, capacityWithStorm, cost } from './model.ts';
 import type { ThroughputResult } from './throughput.ts';
 
@@ -18,6 +19,7 @@ export interface Results {
   /** The presence and typing storm: ours, then today's design. */
   storm?: StormResult[];
   edits?: EditStormResult;
+  roomsList?: RoomsListResult;
 }
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -130,6 +132,16 @@ export function summaryRows(r: Results): string[][] {
     ]);
     rows.push([`edit storm: posts/s, changes per post, max posts per connection per batch`, `${e.postsPerSecond.toFixed(0)} /s, ${e.changesPerPost.toFixed(1)}, ${e.maxPostsPerConnectionPerBatch}`, '', '', '≤ 1 per batch']);
   }
+  if (r.roomsList) {
+    const l = r.roomsList;
+    rows.push([
+      `rooms.list, a user in ${l.rooms} rooms (${l.withUnread} with unread): p50 / p95, DynamoDB requests per call`,
+      `${l.ours.p50.toFixed(1)} ms / ${l.ours.p95.toFixed(1)} ms, ${l.ours.requestsTotal}`,
+      `naive ${l.baseline.p50.toFixed(1)} ms / ${l.baseline.p95.toFixed(1)} ms, ${l.baseline.requestsTotal}`,
+      `p50 ${x(l.ours.p50, l.baseline.p50)}, requests ${x(l.ours.requestsTotal, l.baseline.requestsTotal)}`,
+      '',
+    ]);
+  }
   return rows;
 }
 
@@ -221,6 +233,12 @@ How each is measured:
 - **Edit storm**: one room of N real clients; 10 writers each keep one change in flight, edits of
   their own message and reactions alternately; latency is edit -> first receipt of the new text at
   every client (\`bench/src/edit-storm.ts\`).
+- **rooms.list**: one user in N rooms (every 25th a DM), read up to seq 10; in 20 of them another
+  user then sent 5 messages, one mentioning the user. Ours (\`listRoomSummaries\`): one Query of the
+  memberships, BatchGetItem of the Room and RoomSeq items (100 keys a call), an unread Query only
+  where lastSeq > readSeq, 8 calls in flight. Naive (\`bench/src/rooms-list.ts\`): per room a GetItem
+  of the room, one of its counter and an unread Query, every room at once. The two run alternately
+  in one process on the same tables (and must agree first); requests are counted by the SDK client.
 ${missedGoals(r)}
 ## Capacity on paper
 

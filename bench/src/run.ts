@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark on the local stack, each figure beside its baseline from
 // the same run, printed as one table and written to docs/BENCHMARKS.md.
 //   --sizes=10,100,1000   fan-out room sizes     --seconds=30   throughput duration
-//   --only=latency,throughput,coldstart,api,connections,storm,edits   (a partial run only prints
+//   --only=latency,throughput,coldstart,api,connections,storm,edits,rooms-list   (a partial run only prints
 //   its table; add --write to write it to docs/BENCHMARKS.md all the same)
 //   --storm-size=1000 --storm-seconds=20   the presence and typing storm's room and duration
 //   --edit-size=200 --edit-seconds=15       the edit storm's room and duration
+//   --list-rooms=500 --list-unread=20 --list-calls=20   rooms.list: the user's rooms, those with news, timed calls
 // The web app's figures are `npm run bench:web` (src/web/run.ts), which writes its own section.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,17 +17,21 @@ import { sectionOf } from './doc-sections.ts';
 import { fanOutLatency } from './fanout-latency.ts';
 import { editStorm } from './edit-storm.ts';
 import { presenceStorm } from './presence-storm.ts';
+import { roomsList } from './rooms-list.ts';
 import { markdown, type Results, summaryRows, table } from './report.ts';
 import { throughput } from './throughput.ts';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const sizes = (args.get('sizes') ?? '10,100,1000').split(',').map(Number);
 const seconds = Number(args.get('seconds') ?? 30);
-const only = new Set((args.get('only') ?? 'latency,throughput,coldstart,api,connections,storm,edits').split(','));
+const only = new Set((args.get('only') ?? 'latency,throughput,coldstart,api,connections,storm,edits,rooms-list').split(','));
 const stormSize = Number(args.get('storm-size') ?? 1000);
 const stormSeconds = Number(args.get('storm-seconds') ?? 20);
 const editSize = Number(args.get('edit-size') ?? 200);
 const editSeconds = Number(args.get('edit-seconds') ?? 15);
+const listRooms = Number(args.get('list-rooms') ?? 500);
+const listUnread = Number(args.get('list-unread') ?? 20);
+const listCalls = Number(args.get('list-calls') ?? 20);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -70,6 +75,12 @@ try {
     log(
       `edits: ${e.changes} changes in ${e.seconds.toFixed(0)} s (${e.changesPerSecond.toFixed(0)}/s) to ${e.connections} clients, final state at ${(e.finalStateDelivered * 100).toFixed(1)}% of (client, message), edits seen ${(e.editsSeen * 100).toFixed(1)}%, p50 ${e.p50.toFixed(0)} / p99 ${e.p99.toFixed(0)} ms, ${e.postsPerSecond.toFixed(0)} posts/s, ${e.changesPerPost.toFixed(1)} changes per post, max ${e.maxPostsPerConnectionPerBatch} per connection per batch (${e.batches} batches)`,
     );
+  }
+  if (only.has('rooms-list')) {
+    const l = (results.roomsList = await roomsList(dynamo.endpoint, listRooms, listUnread, listCalls));
+    const requests = (t: typeof l.ours) => `${t.requestsTotal} requests (${Object.entries(t.requests).map(([op, n]) => `${n} ${op.replace(/Command$/, '')}`).join(', ')})`;
+    log(`rooms.list, ${l.rooms} rooms (${l.withUnread} with unread), ${l.calls} calls each: ours p50 ${l.ours.p50.toFixed(1)} / p95 ${l.ours.p95.toFixed(1)} ms, ${requests(l.ours)}`);
+    log(`rooms.list naive: p50 ${l.baseline.p50.toFixed(1)} / p95 ${l.baseline.p95.toFixed(1)} ms, ${requests(l.baseline)}; ours/naive p50 ${(l.ours.p50 / l.baseline.p50).toFixed(2)}×, p95 ${(l.ours.p95 / l.baseline.p95).toFixed(2)}×`);
   }
   if (only.has('coldstart')) {
     results.coldStart = await coldStart(dynamo.endpoint, 20);

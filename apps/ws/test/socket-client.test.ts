@@ -1,6 +1,6 @@
 import type { ClientAction, Message } from '@chat/contract';
 import { type ChatSocketStatus, createChatSocket } from '@chat/contract/socket';
-import { editMessage, putMessage } from '@chat/db';
+import { addMember, createRoom, editMessage, putMessage, removeMember } from '@chat/db';
 import { monotonicFactory } from 'ulid';
 import { afterAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -86,6 +86,66 @@ test('after the emulator restarts, the socket client resumes from its lastSeq: w
   expect(sent.filter((f) => f.action === 'getMessages')).toEqual([]); // no history refetched
   socket.close();
   expect(socket.status).toBe('closed');
+});
+
+test('an unfocused member room: its messages come from $connect on; after a reconnect its lastSeq stays at the drop until a joinRoom fills the gap; roomLeft ends it', async () => {
+  const [ann, bob] = await Promise.all([stack.user('ann'), stack.user('bob')]);
+  const room = await createRoom(stack.db, { name: `side ${crypto.randomUUID().slice(0, 8)}`, createdBy: bob.id, now: Date.now() });
+  for (const u of [ann, bob]) await addMember(stack.db, room.id, { id: u.id, username: u.username }, Date.now());
+  const sent: ClientAction[] = [];
+  const socket = createChatSocket({
+    url: stack.emulator.url,
+    token: () => ann.token,
+    room: 'general', // the only focus: the side room is never joined until the end
+    WebSocket: recordingWebSocket(sent),
+    backoff: { initialMs: 100, maxMs: 300 },
+  });
+  const statuses: ChatSocketStatus[] = [];
+  const texts: string[] = [];
+  const joinedRooms: string[] = [];
+  const left: string[] = [];
+  socket.onStatus((s) => statuses.push(s));
+  socket.on('message', (e) => texts.push(e.message.text));
+  socket.on('joined', (e) => joinedRooms.push(e.roomId));
+  socket.on('roomLeft', (e) => left.push(e.roomId));
+  await expect.poll(() => joinedRooms).toEqual(['general']);
+
+  const newId = monotonicFactory();
+  let count = 0;
+  const put = async (roomId: string, text: string) =>
+    (await putMessage(stack.db, { id: newId(), roomId, userId: bob.id, username: 'bob', text, createdAt: Date.now(), clientMsgId: `side-${++count}` })).message;
+  const first = await put(room.id, 'first');
+  await expect.poll(() => texts).toEqual(['first']);
+  expect(socket.lastSeq(room.id)).toBe(first.seq);
+
+  const restarted = stack.restartEmulator(1500);
+  await expect.poll(() => statuses.at(-1)).toBe('reconnecting');
+  for (const text of ['missed 1', 'missed 2']) await put(room.id, text);
+  await stack.settled(); // their fan-out is over before the new connection exists
+  await restarted;
+  await expect.poll(() => joinedRooms, { timeout: 10_000 }).toEqual(['general', 'general']);
+  const live = await put(room.id, 'live');
+  await expect.poll(() => texts).toContain('live');
+  expect(socket.lastSeq(room.id)).toBe(first.seq); // not past the gap
+
+  sent.length = 0;
+  const answer = await socket.request({ action: 'joinRoom', roomId: room.id });
+  expect(sent).toEqual([{ action: 'joinRoom', id: answer.id, roomId: room.id, since: first.seq }]);
+  expect(answer.changes.map((m) => m.text)).toEqual(['missed 1', 'missed 2', 'live']);
+  expect(answer.hasMore).toBe(false);
+  expect(socket.lastSeq(room.id)).toBe(live.seq);
+  expect([...texts].sort()).toEqual(['first', 'live', 'missed 1', 'missed 2']); // each once
+
+  // Removed from the room: roomLeft, the seq forgotten, and nothing of the room comes any more.
+  await removeMember(stack.db, room.id, ann.id);
+  await expect.poll(() => left, { timeout: 10_000 }).toEqual([room.id]);
+  expect(socket.lastSeq(room.id)).toBeUndefined();
+  await put(room.id, 'after leaving');
+  await stack.settled();
+  await put('general', 'marker');
+  await expect.poll(() => texts.at(-1)).toBe('marker');
+  expect(texts).not.toContain('after leaving');
+  socket.close();
 });
 
 test('the socket client’s heartbeat through the real ping route: pongs come back and the connection stays live', async () => {

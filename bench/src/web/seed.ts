@@ -46,7 +46,7 @@ export async function seedRoom(db: Db, name: string, count: number, self: User, 
       reactions: i % 10 === 0 ? [{ emoji: '👍', userIds: [others[0]!.id] }] : [],
     };
   });
-  const puts = messages.map((m) => db.entities.Message.build(BatchPutRequest).item(toMessageItem(m)));
+  const puts = messages.map((m) => db.entities.Message.build(BatchPutRequest).item(toMessageItem(m, m.seq)));
   for (let i = 0; i < puts.length; i += 25) {
     await execute({ maxAttempts: 10 }, db.tables.messages.build(BatchWriteCommand).requests(...puts.slice(i, i + 25)));
   }

@@ -11,6 +11,7 @@ export * from './dms.ts';
 export * from './user-directory.ts';
 export * from './membership.ts';
 export * from './read-state.ts';
+export * from './unread.ts';
 export * from './room-errors.ts';
 export * from './messages.ts';
 export * from './connections.ts';

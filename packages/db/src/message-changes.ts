@@ -21,8 +21,9 @@ type Change = (current: Message) => Omit<Message, 'seq'> | undefined;
 /**
  * Applies a change as the room's next one: the message and the room's counter are read
  * (strongly consistent), and one transaction moves the counter on and puts the changed
- * message with the new seq (its createdSeq kept), each conditional on still holding what was read. A lost race
- * reads again and recomputes, so concurrent changes to one message never overwrite each other.
+ * message with the new seq (its createdSeq kept), each conditional on still holding what was
+ * read. A lost race reads again and recomputes, so concurrent changes to one message never
+ * overwrite each other.
  */
 async function changeMessage(db: Db, ref: MessageRef, change: Change): Promise<Message> {
   const { roomId, messageId } = ref;

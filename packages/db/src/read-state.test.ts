@@ -4,7 +4,7 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { BatchWriteCommand, execute } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { monotonicFactory } from 'ulid';
 import { expect, test } from 'vitest';
-import { addMember, getMembership } from './membership.ts';
+import { addMember, getMembership, removeMember } from './membership.ts';
 import { deleteMessage, editMessage, reactToMessage } from './message-changes.ts';
 import { putMessage } from './messages.ts';
 import { listRoomSummaries, markRead, roomSummary } from './read-state.ts';
@@ -107,8 +107,15 @@ test('markRead refuses bad input and non-members: FORBIDDEN for a public room, N
   expect(await roomSummary(db, c.id, 'open')).toBeUndefined();
 });
 
+/** A user as stored before v2 part 2: signup did not make them a member of general. */
+async function userFromBefore(username: string): Promise<Principal> {
+  const user = await newUser(username);
+  await removeMember(db, GENERAL_ROOM_ID, user.id);
+  return user;
+}
+
 test('a user stored before memberships existed gets general: listed (and stored) by rooms.list, markRead on it works', async () => {
-  const [old, other] = [await newUser('joan'), await newUser('kaia')];
+  const [old, other] = [await userFromBefore('joan'), await newUser('kaia')];
   await send(GENERAL_ROOM_ID, other, 'hello @joan');
   expect(await getMembership(db, old.id, GENERAL_ROOM_ID)).toBeUndefined();
   expect(await roomSummary(db, old.id, GENERAL_ROOM_ID)).toMatchObject({ room: { id: GENERAL_ROOM_ID }, readSeq: 0 });
@@ -117,7 +124,7 @@ test('a user stored before memberships existed gets general: listed (and stored)
   expect(list[0]).toMatchObject({ readSeq: 0, unread: 1, mentions: 1 });
   expect(await getMembership(db, old.id, GENERAL_ROOM_ID)).toMatchObject({ readSeq: 0, joinedAt: 7 });
 
-  const older = await newUser('leah');
+  const older = await userFromBefore('leah');
   const general = await lastSeq(db, GENERAL_ROOM_ID);
   expect(await markRead(db, older.id, GENERAL_ROOM_ID, general)).toEqual({ roomId: GENERAL_ROOM_ID, readSeq: general });
   expect(await getMembership(db, older.id, GENERAL_ROOM_ID)).toMatchObject({ readSeq: general });
