@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { asSentences, describeRequestError, fieldErrorsOf } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
-import { nameErrorOf } from '../sidebar/CreateRoomForm.tsx';
+import { nameErrorOf } from '../sidebar/room-name-error.ts';
 import { useRoomsCache } from '../use-rooms.ts';
 
 export function RoomSettingsForm({ room }: { room: Room }) {

@@ -31,6 +31,10 @@ export function AuthorName({ user }: { user: PublicUser }) {
     <span
       ref={wrapper}
       className="author"
+      // Tabbing out closes it too, as a click elsewhere does.
+      onBlur={(event) => {
+        if (open && !wrapper.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
       onKeyDown={(event) => {
         if (open && event.key === 'Escape') {
           event.preventDefault();
@@ -51,7 +55,16 @@ export function AuthorName({ user }: { user: PublicUser }) {
       </button>
       {open && (
         <span id={menuId} className="author__popover" role="group" aria-label={user.username}>
-          <button ref={action} type="button" className="button button--small" disabled={dm.mutation.isPending} onClick={() => dm.open([user])}>
+          <button
+            ref={action}
+            type="button"
+            className="button button--small"
+            aria-disabled={dm.mutation.isPending || undefined}
+            onClick={() => {
+              // Not `disabled`: a disabled button drops focus, and that would close the popover.
+              if (!dm.mutation.isPending) dm.open([user]);
+            }}
+          >
             Message {user.username}
           </button>
           {dm.mutation.isError && (

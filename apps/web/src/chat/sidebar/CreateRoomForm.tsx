@@ -1,9 +1,10 @@
 import type { Room } from '@chat/contract';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { asSentences, describeRequestError, fieldErrorsOf, isApiError } from '../../lib/errors.ts';
+import { asSentences, describeRequestError, fieldErrorsOf } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { useRoomsCache } from '../use-rooms.ts';
+import { nameErrorOf } from './room-name-error.ts';
 
 interface CreateRoomFormProps {
   onCreated: (room: Room) => void;
@@ -11,14 +12,6 @@ interface CreateRoomFormProps {
 }
 
 type Kind = 'public' | 'private';
-
-/** The name's error, at the field: the schema's phrases, or the server's CONFLICT sentence for a taken name. */
-export function nameErrorOf(err: unknown): string | null {
-  const nameErrors = fieldErrorsOf(err).name;
-  if (nameErrors) return asSentences(nameErrors);
-  if (isApiError(err) && err.data?.code === 'CONFLICT') return asSentences([err.message]);
-  return null;
-}
 
 export function CreateRoomForm({ onCreated, onCancel }: CreateRoomFormProps) {
   const trpc = useTRPC();
