@@ -166,6 +166,7 @@ describe('rooms in Chromium', () => {
     await row.getByRole('button', { name: 'ann', exact: true }).click();
     await bobPage.page.getByRole('button', { name: 'Message ann' }).click();
     await heading(bobPage, 'ann').waitFor();
+    await bobPage.page.getByRole('textbox', { name: 'Message ann', exact: true }).waitFor(); // a DM is its people, not a #name
     await bobPage.send('Psst, a quick question');
     await dmButton(annPage, 'bob').click(); // appeared without a reload: the `room` frame
     await heading(annPage, 'bob').waitFor();

@@ -42,6 +42,8 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   const access = useRoomAccess(activeRoomId, roomsQuery.data);
   const activeSummary = access.state === 'member' ? access.summary : undefined;
   const roomName = activeSummary ? roomTitle(activeSummary, self.id) : access.state === 'missing' ? 'Room not found' : activeRoomId;
+  // How text names the room: "#design", a DM by its people.
+  const roomLabel = activeSummary?.room.kind === 'dm' ? roomName : `#${roomName}`;
   const showRoom = access.state === 'member' || access.state === 'loading';
   const archived = activeSummary?.room.archived ?? false;
 
@@ -154,14 +156,14 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
           roomsError={roomsQuery.isError ? roomsQuery.error : null}
           onRetryRooms={() => void roomsQuery.refetch()}
           activeRoomId={activeRoomId}
-          activeTitle={roomName}
+          activeLabel={roomLabel}
           onSelectRoom={selectRoom}
           narrow={narrow}
           open={sidebarOpen}
           onClose={closeSidebar}
         />
         {drawerOpen && <div className="backdrop" onClick={closeSidebar} aria-hidden="true" />}
-        <main className="room" aria-label={activeSummary?.room.kind === 'dm' ? roomName : `#${roomName}`} inert={drawerOpen || threadOver}>
+        <main className="room" aria-label={roomLabel} inert={drawerOpen || threadOver}>
           <RoomHeader
             roomId={activeRoomId}
             title={roomName}
@@ -177,7 +179,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
               <MessageList
                 key={`messages:${activeRoomId}`}
                 roomId={activeRoomId}
-                roomName={roomName}
+                roomLabel={roomLabel}
                 onEdit={insertInComposer}
                 onOpenThread={openThread}
               />
@@ -186,7 +188,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
                 key={`composer:${activeRoomId}`}
                 ref={composer}
                 roomId={activeRoomId}
-                roomName={roomName}
+                roomLabel={roomLabel}
                 readOnly={archived ? ARCHIVED : undefined}
               />
             </>
@@ -214,7 +216,7 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
             <ThreadPanel
               key={threadId}
               roomId={activeRoomId}
-              roomName={roomName}
+              roomLabel={roomLabel}
               parentId={threadId}
               focus={narrow ? 'heading' : 'composer'}
               onClose={closeThread}

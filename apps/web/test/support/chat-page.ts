@@ -23,7 +23,8 @@ export class ChatPage {
   }
 
   get composer(): Locator {
-    return this.page.getByRole('textbox', { name: /^Message #/ });
+    // "Message #design", or "Message ann" in a DM; the thread's is "Reply in the thread".
+    return this.page.getByRole('textbox', { name: /^Message / });
   }
 
   get connection(): Locator {

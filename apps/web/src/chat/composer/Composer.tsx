@@ -21,7 +21,8 @@ export interface ComposerHandle {
 
 interface ComposerProps {
   roomId: string;
-  roomName: string;
+  /** How text names the room: "#design", or a DM's people. */
+  roomLabel: string;
   /** Answers in this thread (the composer of the thread panel). */
   replyTo?: string;
   /** Why nothing can be written here (an archived room): the box is disabled and says so. */
@@ -31,12 +32,12 @@ interface ComposerProps {
 
 const MAX_HEIGHT_PX = 200;
 
-export function Composer({ roomId, roomName, replyTo, readOnly, ref }: ComposerProps) {
+export function Composer({ roomId, roomLabel, replyTo, readOnly, ref }: ComposerProps) {
   const { controller, self, socket } = useChat();
   const status = useSocketStatus(socket);
   const id = replyTo ? 'thread-composer' : 'composer';
   const draftKey = replyTo ? `${roomId}.thread.${replyTo}` : roomId;
-  const label = replyTo ? 'Reply in the thread' : `Message #${roomName}`;
+  const label = replyTo ? 'Reply in the thread' : `Message ${roomLabel}`;
   const [text, setText] = useState(() => loadDraft(self.id, draftKey));
   const input = useRef<HTMLTextAreaElement>(null);
   const people = useRoomPeople(roomId);
@@ -153,7 +154,7 @@ export function Composer({ roomId, roomName, replyTo, readOnly, ref }: ComposerP
           ref={input}
           className="composer__input"
           rows={1}
-          placeholder={replyTo ? 'Reply…' : `Message #${roomName}`}
+          placeholder={replyTo ? 'Reply…' : `Message ${roomLabel}`}
           value={text}
           onChange={(event) => {
             update(event.currentTarget.value);

@@ -18,7 +18,8 @@ interface SidebarProps {
   roomsError: unknown;
   onRetryRooms: () => void;
   activeRoomId: string;
-  activeTitle: string;
+  /** How text names the open room: "#design", or a DM's people. */
+  activeLabel: string;
   onSelectRoom: (roomId: string) => void;
   /** Narrow screens: a drawer, shown when `open`. */
   narrow: boolean;
@@ -42,7 +43,7 @@ function trapTab(panel: HTMLElement, event: KeyboardEvent): void {
 }
 
 export function Sidebar(props: SidebarProps) {
-  const { channels, directMessages, loading, roomsError, onRetryRooms, activeRoomId, activeTitle, onSelectRoom, narrow, open, onClose } = props;
+  const { channels, directMessages, loading, roomsError, onRetryRooms, activeRoomId, activeLabel, onSelectRoom, narrow, open, onClose } = props;
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<'browse' | 'dm' | null>(null);
   const memberOf = useMemo(() => new Set(channels.map((s) => s.room.id)), [channels]);
@@ -136,7 +137,7 @@ export function Sidebar(props: SidebarProps) {
       </nav>
       {dialog === 'browse' && <BrowseRoomsDialog memberOf={memberOf} onClose={() => setDialog(null)} />}
       {dialog === 'dm' && <NewMessageDialog onClose={() => setDialog(null)} />}
-      <OnlineList roomId={activeRoomId} roomName={activeTitle} />
+      <OnlineList roomId={activeRoomId} roomLabel={activeLabel} />
       <UserCard />
     </aside>
   );
