@@ -27,11 +27,17 @@ resource "aws_iam_role" "ws" {
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
 }
 
-# api: auth (createUser: a transaction of three conditional Puts; findUserByEmail, getUser),
-# rooms (listRooms, createRoom, getRoom, ensureGeneralRoom), messages.list (listMessages; a
-# thread on the byThread index), messages.edit / delete / react (a transaction of two
-# conditional Puts: the room's counter and the message, after GetItems of both; an edit
-# resolves mentions with a BatchGetItem of username claims).
+# api: auth (createUser: a transaction of three conditional Puts on users and the two of the
+# general membership on messages; findUserByEmail, getUser), users.search (Query of byUsername)
+# and the users of an invite or a DM (BatchGetItem), rooms (create: a transaction of the room,
+# its name claim, a ConditionCheck that the other kind lacks the name, and the creator's
+# membership; update: an Update of the room, moving the claim with a Delete and a Put; join,
+# invite, openDm, leave: membership Puts and Deletes; browse: Query of the claims, BatchGetItem
+# of the rooms; roomAccess and members: GetItem, Query), rooms.list and markRead (memberships,
+# rooms and counters; unread counts on the bySeq index; the read position an Update),
+# messages.list (listMessages; a thread on the byThread index), messages.edit / delete / react (a transaction of two conditional
+# Puts: the room's counter and the message, after GetItems of both; an edit resolves mentions
+# with a BatchGetItem of username claims).
 data "aws_iam_policy_document" "api" {
   statement {
     sid       = "Users"
@@ -40,15 +46,32 @@ data "aws_iam_policy_document" "api" {
   }
 
   statement {
-    sid       = "RoomsAndHistory"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
+    sid       = "UserDirectory"
+    actions   = ["dynamodb:Query"]
+    resources = ["${aws_dynamodb_table.users.arn}/index/byUsername"]
+  }
+
+  statement {
+    sid = "RoomsAndHistory"
+    actions = [
+      "dynamodb:BatchGetItem",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+    ]
     resources = [aws_dynamodb_table.messages.arn]
   }
 
   statement {
-    sid       = "Threads"
-    actions   = ["dynamodb:Query"]
-    resources = ["${aws_dynamodb_table.messages.arn}/index/byThread"]
+    sid     = "UnreadAndThreads"
+    actions = ["dynamodb:Query"]
+    resources = [
+      "${aws_dynamodb_table.messages.arn}/index/bySeq",
+      "${aws_dynamodb_table.messages.arn}/index/byThread",
+    ]
   }
 
   statement {

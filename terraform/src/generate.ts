@@ -67,37 +67,44 @@ export function tableResource(key: string, def: TableDefinition): Block {
   };
 }
 
-/** The PutItem ensureGeneralRoom sends, recorded: its table and its item, in DynamoDB JSON. */
-export async function generalRoomPut(): Promise<{ table: string; item: Record<string, unknown> }> {
+/** The PutItems ensureGeneralRoom sends (the room, then the claim of its name), recorded: table and item, in DynamoDB JSON. */
+export async function generalRoomPuts(): Promise<{ table: string; item: Record<string, unknown> }[]> {
   const calls = await recordDynamoDbCalls((db) => ensureGeneralRoom(db, GENERAL_ROOM_CREATED_AT), 'chat-');
-  const put = calls.find((c) => c.operation === 'PutItem');
-  if (calls.length !== 1 || !put) throw new Error(`ensureGeneralRoom sent ${calls.map((c) => c.operation).join(', ')}`);
-  const tableName = String(put.input.TableName);
-  const table = tableKeys.find((k) => tableNamesFor('chat-')[k] === tableName);
-  if (!table) throw new Error(`ensureGeneralRoom wrote to an unknown table ${tableName}`);
-  return { table, item: put.input.Item as Record<string, unknown> };
+  if (calls.length !== 2 || calls.some((c) => c.operation !== 'PutItem')) {
+    throw new Error(`ensureGeneralRoom sent ${calls.map((c) => c.operation).join(', ')}`);
+  }
+  return calls.map((put) => {
+    const tableName = String(put.input.TableName);
+    const table = tableKeys.find((k) => tableNamesFor('chat-')[k] === tableName);
+    if (!table) throw new Error(`ensureGeneralRoom wrote to an unknown table ${tableName}`);
+    return { table, item: put.input.Item as Record<string, unknown> };
+  });
+}
+
+/** A seeded item: created with the table, never managed again (the app may change it). */
+function seedItem(put: { table: string; item: Record<string, unknown> }): Block {
+  const def: TableDefinition = tableDefinitions[put.table as keyof typeof tableDefinitions];
+  const ref = `aws_dynamodb_table.${put.table}`;
+  return {
+    table_name: `\${${ref}.name}`,
+    hash_key: `\${${ref}.hash_key}`,
+    ...('sortKey' in def && def.sortKey && { range_key: `\${${ref}.range_key}` }),
+    item: JSON.stringify(put.item),
+    // The app may update rooms one day; the seed only has to exist.
+    lifecycle: [{ ignore_changes: ['item'] }],
+  };
 }
 
 export async function tablesTfJson(): Promise<Block> {
-  const room = await generalRoomPut();
-  const def: TableDefinition = tableDefinitions[room.table as keyof typeof tableDefinitions];
-  const ref = `aws_dynamodb_table.${room.table}`;
+  const [room, name] = await generalRoomPuts();
+  if (!room || !name) throw new Error('ensureGeneralRoom: expected the room and its name claim');
   return {
     '//': NOTE,
     resource: {
       aws_dynamodb_table: Object.fromEntries(tableKeys.map((key) => [key, tableResource(key, tableDefinitions[key])])),
-      // `general` always exists: seeded with the tables, as `provision` does locally (rooms.list
-      // would also create it lazily, and $connect treats it as existing).
-      aws_dynamodb_table_item: {
-        general_room: {
-          table_name: `\${${ref}.name}`,
-          hash_key: `\${${ref}.hash_key}`,
-          ...('sortKey' in def && def.sortKey && { range_key: `\${${ref}.range_key}` }),
-          item: JSON.stringify(room.item),
-          // The app may update rooms one day; the seed only has to exist.
-          lifecycle: [{ ignore_changes: ['item'] }],
-        },
-      },
+      // `general` always exists: seeded with the tables, as `provision` does locally ($connect
+      // treats it as existing), with the claim of its name so that no room is called "General".
+      aws_dynamodb_table_item: { general_room: seedItem(room), general_room_name: seedItem(name) },
     },
   };
 }

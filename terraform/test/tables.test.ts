@@ -84,15 +84,19 @@ describe.each(tableKeys)('the %s table', (key) => {
 
 describe('the general room', () => {
   const seed = resource(tf, 'aws_dynamodb_table_item.general_room');
+  const nameSeed = resource(tf, 'aws_dynamodb_table_item.general_room_name');
 
-  test('is seeded with the item ensureGeneralRoom writes (same attributes, toolbox _et included)', async () => {
+  test('is seeded with the items ensureGeneralRoom writes, the room and its name claim (same attributes, toolbox _et included)', async () => {
     const item = JSON.parse(String(seed.item)) as Record<string, { S?: string; N?: string }>;
-    const [put, ...rest] = await recordDynamoDbCalls((db) => ensureGeneralRoom(db, Number(item.createdAt?.N)));
+    const [put, claimPut, ...rest] = await recordDynamoDbCalls((db) => ensureGeneralRoom(db, Number(item.createdAt?.N)));
     expect(rest).toEqual([]);
-    expect(put?.operation).toBe('PutItem');
+    expect([put?.operation, claimPut?.operation]).toEqual(['PutItem', 'PutItem']);
     expect(item).toEqual(put?.input.Item);
-    expect(put?.input.TableName).toBe(tableNamesFor('chat-').messages);
-    expect(reference(seed.table_name)).toBe('aws_dynamodb_table.messages.name');
+    expect(JSON.parse(String(nameSeed.item))).toEqual(claimPut?.input.Item);
+    for (const [p, s] of [[put, seed], [claimPut, nameSeed]] as const) {
+      expect(p?.input.TableName).toBe(tableNamesFor('chat-').messages);
+      expect(reference(s.table_name)).toBe('aws_dynamodb_table.messages.name');
+    }
   });
 
   test('is keyed like the rooms list: pk ROOMS, sk general, entity Room', () => {
@@ -103,5 +107,15 @@ describe('the general room', () => {
     expect(item._et).toEqual({ S: 'Room' });
     expect(reference(seed.hash_key)).toBe('aws_dynamodb_table.messages.hash_key');
     expect(reference(seed.range_key)).toBe('aws_dynamodb_table.messages.range_key');
+  });
+
+  test('its name is claimed in the public names partition, so no other room is called "General"', () => {
+    const item = JSON.parse(String(nameSeed.item)) as Record<string, { S?: string }>;
+    const { partitionKey, sortKey } = tableDefinitions.messages;
+    expect(item[partitionKey.name]).toEqual({ S: keys.roomNames('public') });
+    expect(item[sortKey.name]).toEqual({ S: 'general' });
+    expect(item.roomId).toEqual({ S: GENERAL_ROOM_ID });
+    expect(item._et).toEqual({ S: 'RoomNameClaim' });
+    expect(reference(nameSeed.range_key)).toBe('aws_dynamodb_table.messages.range_key');
   });
 });

@@ -14,7 +14,7 @@ const ulid = () => `01K${String(++ids).padStart(23, '0')}`;
 interface TrpcAnswer {
   status: number;
   text: string;
-  body: { result?: { data: any }; error?: { message: string; data: { code: string; httpStatus: number } } };
+  body: { result?: { data: any }; error?: { message: string; data: { code: string; httpStatus: number; fieldErrors?: Record<string, string[]> | null } } };
 }
 
 const queries = new Set(['messages.list', 'rooms.list', 'rooms.members', 'rooms.browse', 'users.search']);
@@ -157,6 +157,7 @@ describe('names', () => {
     for (const [name, kind] of [[`design ${stamp}`, 'public'], [`design\u200b ${stamp}`, 'private']]) {
       const answer = await call('rooms.create', { name, kind }, ann.token);
       expect([answer.status, code(answer)], name).toEqual([409, 'CONFLICT']);
+      expect(answer.body.error?.data.fieldErrors).toEqual({ name: [`A room named "${name}" already exists`] });
     }
   });
 

@@ -26,7 +26,8 @@ const sentences = [
 
 /** Messages `gapMs` apart, ending now: a conversation of three people, each speaking 1 to 3 times in a row. */
 export async function seedRoom(db: Db, name: string, count: number, self: User, gapMs = 45_000): Promise<{ id: string; lastText: string }> {
-  const room = await createRoom(db, { name, createdBy: self.id, now: Date.now() });
+  // self as a user: the room's first member, so that the web app may read it.
+  const room = await createRoom(db, { name, createdBy: { id: self.id, username: self.username }, now: Date.now() });
   const authors = [{ id: self.id, username: self.username }, ...others];
   const newId = monotonicFactory();
   const start = Date.now() - count * gapMs;

@@ -7,6 +7,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
 import { getRoom } from './rooms.ts';
+import { lastSeq } from './room-seq.ts';
 import { cancellationReasons, retryOnTransactionConflict } from './transactions.ts';
 
 /**
@@ -24,12 +25,13 @@ export interface StoredMembership {
 /**
  * The two transaction items that make `user` a member of `roomId`, each conditional on not
  * existing: in a transaction of their own (addMember) or with the room's creation (a DM, a new
- * room), so that membership and room appear together.
+ * room), so that membership and room appear together. `readSeq` is where reading starts: the
+ * room's lastSeq for a room with history (a newcomer's backlog is history, not 100 unread).
  */
-export function memberWrites(db: Db, roomId: string, user: PublicUser, now: number) {
+export function memberWrites(db: Db, roomId: string, user: PublicUser, now: number, readSeq = 0) {
   return [
     db.entities.Membership.build(PutTransaction)
-      .item({ userId: user.id, roomId, readSeq: 0, joinedAt: now })
+      .item({ userId: user.id, roomId, readSeq, joinedAt: now })
       .options({ condition: { attr: 'roomId', exists: false } }),
     db.entities.RoomMember.build(PutTransaction)
       .item({ roomId, userId: user.id, username: user.username, joinedAt: now })
@@ -37,10 +39,14 @@ export function memberWrites(db: Db, roomId: string, user: PublicUser, now: numb
   ] as const;
 }
 
-/** Makes the user a member; idempotent (answers false when the user already was one). */
+/**
+ * Makes the user a member, reading from the room's present lastSeq on; idempotent (answers
+ * false when the user already was one).
+ */
 export async function addMember(db: Db, roomId: string, user: PublicUser, now: number): Promise<boolean> {
+  const readSeq = await lastSeq(db, roomId);
   try {
-    await retryOnTransactionConflict(() => execute(...memberWrites(db, roomId, user, now)));
+    await retryOnTransactionConflict(() => execute(...memberWrites(db, roomId, user, now, readSeq)));
     return true;
   } catch (err) {
     if (cancellationReasons(err)?.includes('ConditionalCheckFailed')) return false;

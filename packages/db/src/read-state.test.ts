@@ -107,7 +107,21 @@ test('markRead refuses bad input and non-members: FORBIDDEN for a public room, N
   expect(await roomSummary(db, c.id, 'open')).toBeUndefined();
 });
 
-/** A user as stored before v2 part 2: signup did not make them a member of general. */
+test("joining a room with history starts reading at its present seq: the backlog is history, not unread; what comes after counts", async () => {
+  const [host, newcomer] = [await newUser('olga'), await newUser('pete')];
+  await newRoom('backlog', 'public', [host]);
+  for (const text of ['one', 'two', 'three']) await send('backlog', host, text);
+  await addMember(db, 'backlog', newcomer, 2);
+  expect(await roomSummary(db, newcomer.id, 'backlog')).toMatchObject({ readSeq: 3, lastSeq: 3, unread: 0 });
+  await send('backlog', host, 'four');
+  expect(await roomSummary(db, newcomer.id, 'backlog')).toMatchObject({ readSeq: 3, unread: 1 });
+  // A new user's general starts the same way.
+  await send(GENERAL_ROOM_ID, host, 'before you came');
+  const late = await newUser('quin');
+  expect(await roomSummary(db, late.id, GENERAL_ROOM_ID)).toMatchObject({ unread: 0 });
+});
+
+/** A user as stored before memberships existed: signup now makes every user a member of general. */
 async function userFromBefore(username: string): Promise<Principal> {
   const user = await newUser(username);
   await removeMember(db, GENERAL_ROOM_ID, user.id);
@@ -121,8 +135,10 @@ test('a user stored before memberships existed gets general: listed (and stored)
   expect(await roomSummary(db, old.id, GENERAL_ROOM_ID)).toMatchObject({ room: { id: GENERAL_ROOM_ID }, readSeq: 0 });
   const list = await listRoomSummaries(db, old, 7);
   expect(list.map((s) => s.room.id)).toEqual([GENERAL_ROOM_ID]);
-  expect(list[0]).toMatchObject({ readSeq: 0, unread: 1, mentions: 1 });
-  expect(await getMembership(db, old.id, GENERAL_ROOM_ID)).toMatchObject({ readSeq: 0, joinedAt: 7 });
+  // Repaired as a join: reading starts at the room's present seq.
+  const seqNow = await lastSeq(db, GENERAL_ROOM_ID);
+  expect(list[0]).toMatchObject({ readSeq: seqNow, unread: 0, mentions: 0 });
+  expect(await getMembership(db, old.id, GENERAL_ROOM_ID)).toMatchObject({ readSeq: seqNow, joinedAt: 7 });
 
   const older = await userFromBefore('leah');
   const general = await lastSeq(db, GENERAL_ROOM_ID);

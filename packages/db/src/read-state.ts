@@ -96,9 +96,10 @@ async function getRoomItem(db: Db, id: string): Promise<RoomItem | undefined> {
 
 /** Makes the user a member of general; answers the membership (a concurrent repair's, if it won). */
 async function repairGeneral(db: Db, user: Principal, now: number): Promise<StoredMembership> {
-  const added = await addMember(db, GENERAL_ROOM_ID, { id: user.id, username: user.username }, now);
-  const stored = added ? undefined : await getMembership(db, user.id, GENERAL_ROOM_ID);
-  return stored ?? { userId: user.id, roomId: GENERAL_ROOM_ID, readSeq: 0, joinedAt: now };
+  await addMember(db, GENERAL_ROOM_ID, { id: user.id, username: user.username }, now);
+  const stored = await getMembership(db, user.id, GENERAL_ROOM_ID);
+  if (!stored) throw new Error('general membership missing right after it was added');
+  return stored;
 }
 
 async function repairGeneralFor(db: Db, userId: string, now: number): Promise<StoredMembership> {

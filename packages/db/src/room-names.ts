@@ -36,8 +36,16 @@ export function nameReleaseWrite(db: Db, kind: NamedRoomKind, nameKey: string) {
   return db.entities.RoomNameClaim.build(DeleteTransaction).key({ kind, nameKey });
 }
 
-export function nameTakenError(name: string): RoomChangeError {
-  return new RoomChangeError('CONFLICT', `A room named "${name}" already exists`);
+/** CONFLICT: the name (under its key) belongs to another room. Callers can point at the name field. */
+export class RoomNameTakenError extends RoomChangeError {
+  constructor(name: string) {
+    super('CONFLICT', `A room named "${name}" already exists`);
+    this.name = 'RoomNameTakenError';
+  }
+}
+
+export function nameTakenError(name: string): RoomNameTakenError {
+  return new RoomNameTakenError(name);
 }
 
 /**

@@ -40,6 +40,7 @@ test('topic and archive by the creator; others FORBIDDEN (or NOT_FOUND for a pri
   expect(await updateRoom(db, ann.id, open.id, { topic: 'Plans', archived: true })).toMatchObject({ topic: 'Plans', archived: true });
   expect(await getRoom(db, open.id)).toMatchObject({ topic: 'Plans', archived: true, name: 'Open one' });
   expect(await updateRoom(db, ann.id, open.id, { archived: false })).toMatchObject({ topic: 'Plans', archived: false });
+  expect(await updateRoom(db, ann.id, open.id, {})).toEqual(await getRoom(db, open.id));
 
   await expect(updateRoom(db, bob.id, open.id, { topic: 'mine now' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   await expect(updateRoom(db, bob.id, hidden.id, { topic: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -29,6 +29,7 @@ export async function updateRoom(db: Db, userId: string, roomId: string, change:
   if (access.room.kind === 'dm') throw new RoomChangeError('BAD_REQUEST', 'A direct message has no name, topic or archive');
   if (access.room.createdBy !== userId) throw new RoomChangeError('FORBIDDEN', 'Only the room’s creator can change it');
   const kind = access.room.kind;
+  if (change.name === undefined && change.topic === undefined && change.archived === undefined) return access.room;
 
   const { Item: stored } = await db.entities.Room.build(GetItemCommand).key({ id: roomId }).options({ consistent: true }).send();
   if (!stored) throw new RoomChangeError('NOT_FOUND', `No room "${roomId}"`);

@@ -23,7 +23,7 @@ test('createRoom: the name is claimed under its key; "design" and "design" + U+2
   const room = await createRoom(db, { name: 'Design', createdBy: 'u1', now: 1, kind: 'private', topic: 'pixels' });
   expect(room).toEqual({ id: 'design', name: 'Design', kind: 'private', topic: 'pixels', createdAt: 1, createdBy: 'u1', archived: false });
   for (const [name, kind] of [['design', 'private'], ['design\u200b', 'public'], ['  DESIGN ', 'public']] as const) {
-    await expect(createRoom(db, { name, createdBy: 'u2', now: 2, kind })).rejects.toMatchObject({ name: 'RoomChangeError', code: 'CONFLICT' });
+    await expect(createRoom(db, { name, createdBy: 'u2', now: 2, kind })).rejects.toMatchObject({ name: 'RoomNameTakenError', code: 'CONFLICT' });
   }
   const { Item } = await db.entities.RoomNameClaim.build(GetItemCommand).key({ kind: 'private', nameKey: 'design' }).send();
   expect(Item?.roomId).toBe('design');

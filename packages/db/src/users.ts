@@ -5,6 +5,7 @@ import { GENERAL_ROOM_ID } from '@chat/contract';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
 import { memberWrites } from './membership.ts';
+import { lastSeq } from './room-seq.ts';
 import { cancellationReasons, retryOnTransactionConflict } from './transactions.ts';
 
 export interface StoredUser {
@@ -32,6 +33,8 @@ export class UniqueConstraintError extends Error {
 export async function createUser(db: Db, user: StoredUser): Promise<void> {
   const { User, EmailClaim, UsernameClaim } = db.entities;
   const usernameLower = user.username.toLowerCase();
+  // general's history is there to scroll, not a backlog of unread for someone who just arrived.
+  const generalSeq = await lastSeq(db, GENERAL_ROOM_ID);
   try {
     await retryOnTransactionConflict(() =>
       execute(
@@ -43,7 +46,7 @@ export async function createUser(db: Db, user: StoredUser): Promise<void> {
         UsernameClaim.build(PutTransaction)
           .item({ usernameLower, userId: user.id })
           .options({ condition: { attr: 'usernameLower', exists: false } }),
-        ...memberWrites(db, GENERAL_ROOM_ID, { id: user.id, username: user.username }, user.createdAt),
+        ...memberWrites(db, GENERAL_ROOM_ID, { id: user.id, username: user.username }, user.createdAt, generalSeq),
       ),
     );
   } catch (err) {

@@ -1,4 +1,4 @@
-// lambda-bundle --entry src/lambda.ts --outdir dist [--name lambda] [--budget-kb 200]
+// lambda-bundle --entry src/lambda.ts --outdir dist [--name lambda] [--budget-kb 224]
 // Bundles one Lambda, prints its raw and zipped sizes, and exits 1 when the zip is over budget.
 import { parseArgs } from 'node:util';
 import { BUDGET_BYTES, BudgetExceededError, bundleLambda, describe, KB } from './index.ts';
