@@ -17,7 +17,7 @@ import { describeSendError, NOT_CONFIRMED } from '../lib/errors.ts';
 import { addOutgoing, findOutgoing, removeOutgoing, setOutgoingError, type Outbox, type OutgoingMessage } from './state/outbox.ts';
 import { applyPresence, type OnlineByRoom, type PresenceChange } from './state/presence.ts';
 import type { Upsert } from './state/message-cache.ts';
-import { createHistorySync, roomHistoryOptions, type FetchHistory } from './state/room-history.ts';
+import { createHistorySync, roomHistoryKey, roomHistoryOptions, type FetchHistory } from './state/room-history.ts';
 import { withEntry, type Store } from './state/store.ts';
 import { userStoppedTyping, userTyped, type TypingByRoom } from './state/typing.ts';
 
@@ -165,6 +165,15 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     void options.queryClient.refetchQueries({ queryKey: ['chat', 'history'], predicate: (q) => q.state.status === 'error' });
   }
 
+  /**
+   * A room's history read before its membership existed (a public room opened from a link: the
+   * read raced the join) failed FORBIDDEN; once the join is known (`joined`, a `room` frame) it
+   * is read again.
+   */
+  function reloadFailedHistory(roomId: string): void {
+    void options.queryClient.refetchQueries({ queryKey: roomHistoryKey(roomId), exact: true, predicate: (q) => q.state.status === 'error' });
+  }
+
   const unsubscribe = [
     outbox.subscribe(pump),
     socket.onStatus(onStatus),
@@ -181,7 +190,11 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       // The subscription is gone (expired, or a join that never landed): join again so a retry works.
       if (event.code === 'FORBIDDEN') socket.send({ action: 'joinRoom', roomId: outgoing.roomId });
     }),
-    socket.on('joined', ({ roomId, users }) => presence(roomId, { users })),
+    socket.on('joined', ({ roomId, users }) => {
+      presence(roomId, { users });
+      reloadFailedHistory(roomId);
+    }),
+    socket.on('room', ({ summary }) => reloadFailedHistory(summary.room.id)),
     socket.on('presence', ({ roomId, ...change }) => presence(roomId, change)),
     // `users`, when there, is everyone who typed in the server's window (`user` among them).
     socket.on('typing', ({ roomId, user, users = [user] }) => {
