@@ -87,14 +87,17 @@ data "aws_iam_policy_document" "api" {
   }
 }
 
-# ws: $connect (getRoom, putConnection, subscribe), actions (getConnection, isSubscribed,
-# putMessage: GetItems of the room's counter (and a reply's parent), mentions resolved with a
-# BatchGetItem of username claims, a transaction of conditional Puts, then GetItem of a retried
-# one; listMessages, a thread on byThread; joinRoom's changesSince on bySeq; subscribe,
-# unsubscribe, connectionsInRoom on the byRoom index), $disconnect and 410s (deleteConnection:
-# Query, then BatchWriteItem deletes), the stream, and @connections posts. Joins, leaves and
-# typing are Activity items on the messages table (PutItem); a disconnect writes one per room it
-# left with BatchWriteItem.
+# ws: $connect (registerConnection: PutItem of the connection, UpdateItem ADD to the user's
+# UserConnections set), actions (getConnection; roomAccess: GetItems of the room and the
+# membership; joinRoom's addMember: a transaction of two conditional Puts; putMessage: GetItems
+# of the room's counter (and a reply's parent), mentions resolved with a BatchGetItem of username
+# claims, a transaction of conditional Puts, then GetItem of a retried one; listMessages, a thread
+# on byThread; joinRoom's changesSince on bySeq; subscribe, focusesOf, endFocus, isSubscribed,
+# connectionsInRoom on the byRoom index), $disconnect and 410s (deleteConnection: Query,
+# BatchWriteItem deletes, UpdateItem DELETE from the user's set), the stream (roomMembers: Query of
+# the members partition; connectionsOfUsers: BatchGetItem of UserConnections, 100 a call;
+# roomSummary), and @connections posts. Joins, leaves and typing are Activity items on the
+# messages table (PutItem); a disconnect writes one per room it left with BatchWriteItem.
 data "aws_iam_policy_document" "ws" {
   statement {
     sid       = "RoomsAndMessages"
@@ -120,11 +123,13 @@ data "aws_iam_policy_document" "ws" {
   statement {
     sid = "Connections"
     actions = [
+      "dynamodb:BatchGetItem",
       "dynamodb:BatchWriteItem",
       "dynamodb:DeleteItem",
       "dynamodb:GetItem",
       "dynamodb:PutItem",
       "dynamodb:Query",
+      "dynamodb:UpdateItem",
     ]
     resources = [aws_dynamodb_table.connections.arn]
   }

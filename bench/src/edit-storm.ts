@@ -6,7 +6,7 @@
 // every message's final state.
 import type { Message, Principal, ServerEvent } from '@chat/contract';
 import { type Db, editMessage, reactToMessage } from '@chat/db';
-import { closeAll, openClients, percentile, sleep } from './clients.ts';
+import { closeAll, percentile, sleep } from './clients.ts';
 import { createPostRecorder } from './post-recorder.ts';
 import { startBenchStack } from './stack.ts';
 
@@ -51,7 +51,7 @@ export async function editStorm(endpoint: string, n: number, seconds: number): P
   const changes = storeChanges(stack.db);
   try {
     const room = await stack.newRoom('edits');
-    const clients = await openClients(n, async (i) => `${stack.emulator.url}?token=${await stack.token(`e${i}`)}&room=${room}`);
+    const clients = await stack.openMembers(n, (i) => `e${i}`, () => room);
     const writers = clients.slice(0, WRITERS);
     // Each writer's own message, to edit.
     const own: Message[] = [];

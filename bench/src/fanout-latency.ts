@@ -1,7 +1,7 @@
 // 1. Fan-out latency: one room of N real clients (9 more rooms of N connections each exist
 // only as stored connections, so a Scan has them to read), 200 messages from 5 senders.
 import { putConnection, subscribe } from '@chat/db';
-import { closeAll, openClients, percentile, sleep } from './clients.ts';
+import { closeAll, percentile, sleep } from './clients.ts';
 import { startBenchStack, type Design } from './stack.ts';
 
 export interface LatencyResult {
@@ -36,7 +36,7 @@ export async function fanOutLatency(endpoint: string, design: Design, n: number)
         }),
       );
     }
-    const clients = await openClients(n, async (i) => `${stack.emulator.url}?token=${await stack.token(`u${i}`)}&room=${room}`);
+    const clients = await stack.openMembers(n, (i) => `u${i}`, () => room);
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     const ackLatencies: number[] = [];

@@ -3,7 +3,7 @@
 // Ours: the events are Activity items that ride the stream batches (at most one presence and
 // one typing frame per connection per batch). Today: each event posts to every connection of
 // the room (bench/src/baseline-presence.ts). Both in the same run, on the same machine.
-import { closeAll, openClients, percentile, sleep } from './clients.ts';
+import { closeAll, percentile, sleep } from './clients.ts';
 import { withTodaysPresence } from './baseline-presence.ts';
 import { createPostRecorder } from './post-recorder.ts';
 import { startBenchStack } from './stack.ts';
@@ -56,7 +56,7 @@ export async function presenceStorm(
   try {
     const room = await stack.newRoom('storm');
     // Short names: today's full `users` list of 1,000 must fit a frame (128 KB).
-    const clients = await openClients(n, async (i) => `${stack.emulator.url}?token=${await stack.token(`s${i}`)}&room=${room}`);
+    const clients = await stack.openMembers(n, (i) => `s${i}`, () => room);
     const senders = clients.slice(0, SENDERS);
     const actors = clients.slice(SENDERS, SENDERS + ACTORS);
     // The actors leave and rejoin, so they miss messages: latency is measured at everyone else.

@@ -5,6 +5,7 @@ import type { ColdStartResult } from './cold-start.ts';
 import type { ConnectionsResult } from './connections.ts';
 import type { EditStormResult } from './edit-storm.ts';
 import type { LatencyResult } from './fanout-latency.ts';
+import type { ConnectCost, MembershipResult } from './membership.ts';
 import type { StormResult } from './presence-storm.ts';
 import type { RoomsListResult } from './rooms-list.ts';
 import { assume, aws, capacity, capacityWithStorm, cost } from './model.ts';
@@ -20,7 +21,16 @@ export interface Results {
   storm?: StormResult[];
   edits?: EditStormResult;
   roomsList?: RoomsListResult;
+  membership?: MembershipResult;
 }
+
+/** DynamoDB requests by operation, as "1 PutItem + 1 UpdateItem". */
+const requestsText = (requests: Record<string, number>) =>
+  Object.entries(requests)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, n]) => `${Number.isInteger(n) ? n : n.toFixed(1)} ${op}`)
+    .join(' + ') || 'none';
+const requestTotal = (requests: Record<string, number>) => Object.values(requests).reduce((a, b) => a + b, 0);
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
@@ -142,6 +152,32 @@ export function summaryRows(r: Results): string[][] {
       '',
     ]);
   }
+  if (r.membership) {
+    const m = r.membership;
+    const connectOf = (design: ConnectCost['design'], rooms: number) => m.connect.find((c) => c.design === design && c.rooms === rooms);
+    for (const rooms of [...new Set(m.connect.map((c) => c.rooms))]) {
+      const ours = connectOf('ours', rooms);
+      const base = connectOf('per-room', rooms);
+      if (!ours || !base) continue;
+      rows.push([
+        `connect, a user in ${rooms} room${rooms === 1 ? '' : 's'}: DynamoDB requests, handshake p50 / p95`,
+        `${requestsText(ours.requests)}; ${ms(ours.p50)} / ${ms(ours.p95)}`,
+        `per-room subscriptions: ${requestsText(base.requests)}; ${ms(base.p50)} / ${ms(base.p95)}`,
+        `requests ${x(requestTotal(ours.requests), requestTotal(base.requests))}, p50 ${x(ours.p50, base.p50)}`,
+        'bounded, not per room',
+      ]);
+    }
+    const smallest = m.fanOut[0];
+    for (const f of m.fanOut) {
+      rows.push([
+        `member fan-out N=${f.members} (unfocused members): p50 / p95, delivered; DynamoDB requests per batch`,
+        `${ms(f.p50)} / ${ms(f.p95)}, ${(f.completeness * 100).toFixed(1)}%; ${requestsText(f.requestsPerBatch)}`,
+        smallest && f !== smallest ? `N=${smallest.members}: ${ms(smallest.p50)} / ${ms(smallest.p95)}; ${requestsText(smallest.requestsPerBatch)}` : '',
+        smallest && f !== smallest ? `p50 ${x(f.p50, smallest.p50)}` : '',
+        'requests: 1 Query + ⌈N/100⌉ BatchGetItem',
+      ]);
+    }
+  }
   return rows;
 }
 
@@ -230,6 +266,12 @@ How each is measured:
   routes). Posts are counted on their way to the poster, by frame type and by the stream batch that
   made them (\`bench/src/post-recorder.ts\`); today has no batches, so its figure is posts per connection
   per second × ours' mean batch window.
+- **Membership** (\`bench/src/membership.ts\`): connect = one user in R rooms opens a socket 30
+  times; DynamoDB requests per \`$connect\` are counted on the handler's client, latency is the
+  handshake. Baseline: the per-room subscription model (the connection, a Query of the user's
+  memberships, one Subscription item per room in BatchWriteItems of 25) swapped in for \`$connect\`.
+  Fan-out = a room of N members, all connected and none focusing it; one sender, 20 messages 300 ms
+  apart; latency send -> receipt at every member; requests counted per stream batch.
 - **Edit storm**: one room of N real clients; 10 writers each keep one change in flight, edits of
   their own message and reactions alternately; latency is edit -> first receipt of the new text at
   every client (\`bench/src/edit-storm.ts\`).

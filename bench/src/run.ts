@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark on the local stack, each figure beside its baseline from
 // the same run, printed as one table and written to docs/BENCHMARKS.md.
 //   --sizes=10,100,1000   fan-out room sizes     --seconds=30   throughput duration
-//   --only=latency,throughput,coldstart,api,connections,storm,edits,rooms-list   (a partial run only prints
+//   --only=latency,throughput,coldstart,api,connections,storm,edits,rooms-list,membership   (a partial run only prints
 //   its table; add --write to write it to docs/BENCHMARKS.md all the same)
 //   --storm-size=1000 --storm-seconds=20   the presence and typing storm's room and duration
 //   --edit-size=200 --edit-seconds=15       the edit storm's room and duration
 //   --list-rooms=500 --list-unread=20 --list-calls=20   rooms.list: the user's rooms, those with news, timed calls
+//   --only=membership --member-rooms=100 --member-sizes=10,1000   connect cost of a user in that
+//   many rooms (beside the per-room subscription model) and fan-out to rooms of that many members
 // The web app's figures are `npm run bench:web` (src/web/run.ts), which writes its own section.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,13 +20,14 @@ import { fanOutLatency } from './fanout-latency.ts';
 import { editStorm } from './edit-storm.ts';
 import { presenceStorm } from './presence-storm.ts';
 import { roomsList } from './rooms-list.ts';
+import { membership } from './membership.ts';
 import { markdown, type Results, summaryRows, table } from './report.ts';
 import { throughput } from './throughput.ts';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const sizes = (args.get('sizes') ?? '10,100,1000').split(',').map(Number);
 const seconds = Number(args.get('seconds') ?? 30);
-const only = new Set((args.get('only') ?? 'latency,throughput,coldstart,api,connections,storm,edits,rooms-list').split(','));
+const only = new Set((args.get('only') ?? 'latency,throughput,coldstart,api,connections,storm,edits,rooms-list,membership').split(','));
 const stormSize = Number(args.get('storm-size') ?? 1000);
 const stormSeconds = Number(args.get('storm-seconds') ?? 20);
 const editSize = Number(args.get('edit-size') ?? 200);
@@ -32,6 +35,8 @@ const editSeconds = Number(args.get('edit-seconds') ?? 15);
 const listRooms = Number(args.get('list-rooms') ?? 500);
 const listUnread = Number(args.get('list-unread') ?? 20);
 const listCalls = Number(args.get('list-calls') ?? 20);
+const memberRooms = Number(args.get('member-rooms') ?? 100);
+const memberSizes = (args.get('member-sizes') ?? '10,1000').split(',').map(Number);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -81,6 +86,15 @@ try {
     const requests = (t: typeof l.ours) => `${t.requestsTotal} requests (${Object.entries(t.requests).map(([op, n]) => `${n} ${op.replace(/Command$/, '')}`).join(', ')})`;
     log(`rooms.list, ${l.rooms} rooms (${l.withUnread} with unread), ${l.calls} calls each: ours p50 ${l.ours.p50.toFixed(1)} / p95 ${l.ours.p95.toFixed(1)} ms, ${requests(l.ours)}`);
     log(`rooms.list naive: p50 ${l.baseline.p50.toFixed(1)} / p95 ${l.baseline.p95.toFixed(1)} ms, ${requests(l.baseline)}; ours/naive p50 ${(l.ours.p50 / l.baseline.p50).toFixed(2)}×, p95 ${(l.ours.p95 / l.baseline.p95).toFixed(2)}×`);
+  }
+  if (only.has('membership')) {
+    const m = (results.membership = await membership(dynamo.endpoint, memberRooms, memberSizes));
+    for (const c of m.connect) {
+      log(`connect, ${c.rooms} rooms, ${c.design}: ${JSON.stringify(c.requests)} requests each, p50 ${c.p50.toFixed(1)} / p95 ${c.p95.toFixed(1)} ms`);
+    }
+    for (const f of m.fanOut) {
+      log(`member fan-out N=${f.members}: p50 ${f.p50.toFixed(0)} / p95 ${f.p95.toFixed(0)} ms, ${(f.completeness * 100).toFixed(1)}% delivered, ${JSON.stringify(f.requestsPerBatch)} requests per batch (${f.batches} batches)`);
+    }
   }
   if (only.has('coldstart')) {
     results.coldStart = await coldStart(dynamo.endpoint, 20);

@@ -1,7 +1,7 @@
 // One realtime stack per scenario: fresh tables in a shared DynamoDB Local, the API Gateway
 // emulator and the Streams poller, with our stream fan-out or the baseline's swapped in.
 import { actionNames } from '@chat/contract';
-import { createDb, createRoom, messageStreamMapping, provision, tableNamesFor, type Db } from '@chat/db';
+import { addMember, connectionsOfUsers, createDb, createRoom, messageStreamMapping, provision, subscribe, tableNamesFor, type Db } from '@chat/db';
 import { localCredentials, localRegion, startStreamPoller, startWsEmulator } from '@chat/local-runtime';
 import { createDeps, type WsDeps } from '@chat/ws/deps';
 import { parseEnv } from '@chat/ws/env';
@@ -9,6 +9,7 @@ import { createHandler, type WsHandler } from '@chat/ws/handler';
 import { createManagementClient } from '@chat/ws/poster';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createBaselineStreamHandler } from './baseline-broadcaster.ts';
+import { type BenchClient, openClients } from './clients.ts';
 
 export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret!';
 export type Design = 'ours' | 'baseline';
@@ -62,6 +63,28 @@ export async function startBenchStack(
     emulator,
     newRoom: async (name: string) => (await createRoom(db, { name, createdBy: 'bench', now: Date.now() })).id,
     token: (id: string) => deps.tokens.issue({ id, username: id }),
+    /**
+     * `count` clients, client i of user `userOf(i)` a member of `roomOf(i)` and focusing it, as
+     * connecting with `?room=` did before v2 part 2, written directly (no joinRoom: no presence
+     * or room frames in the figures). Each user has one connection.
+     */
+    async openMembers(count: number, userOf: (i: number) => string, roomOf: (i: number) => string): Promise<BenchClient[]> {
+      const clients = await openClients(count, async (i) => {
+        await addMember(db, roomOf(i), { id: userOf(i), username: userOf(i) }, Date.now());
+        return `${emulator.url}?token=${await deps.tokens.issue({ id: userOf(i), username: userOf(i) })}`;
+      });
+      const users = Array.from({ length: count }, (_, i) => userOf(i));
+      const connectionOf = new Map((await connectionsOfUsers(db, users)).map((c) => [c.userId, c.connectionId]));
+      const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+      for (let i = 0; i < count; i += 64) {
+        await Promise.all(
+          users.slice(i, i + 64).map((userId, k) =>
+            subscribe(db, { connectionId: connectionOf.get(userId)!, userId, username: userId, connectedAt: Date.now(), expiresAt }, roomOf(i + k), Date.now()),
+          ),
+        );
+      }
+      return clients;
+    },
     async stop() {
       await poller.stop();
       await emulator.close();

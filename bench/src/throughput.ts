@@ -3,7 +3,7 @@
 // DynamoDB Local, the local ceiling.
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { localDynamoClient } from '@chat/local-runtime';
-import { closeAll, openClients, sleep, type BenchClient } from './clients.ts';
+import { closeAll, sleep, type BenchClient } from './clients.ts';
 import { startBenchStack } from './stack.ts';
 
 export interface ThroughputResult {
@@ -24,9 +24,7 @@ export async function throughput(endpoint: string, seconds: number): Promise<Thr
   try {
     const rooms = await Promise.all(Array.from({ length: ROOMS }, (_, i) => stack.newRoom(`tp-${i}`)));
     const perRoom = SENDERS_PER_ROOM + RECEIVERS_PER_ROOM;
-    const clients = await openClients(ROOMS * perRoom, async (i) => {
-      return `${stack.emulator.url}?token=${await stack.token(`t${i}`)}&room=${rooms[Math.floor(i / perRoom)]}`;
-    });
+    const clients = await stack.openMembers(ROOMS * perRoom, (i) => `t${i}`, (i) => rooms[Math.floor(i / perRoom)]!);
     let delivered = 0;
     for (const c of clients) c.onMessage = () => delivered++;
     const sent: number[] = new Array(ROOMS).fill(0);

@@ -42,17 +42,33 @@ export interface GoneConnection {
 }
 
 /**
+ * How long after its $connect began a connection that answers 410 is kept. The fan-out reads
+ * ids from the users' connection sets, where $connect puts them before it returns, and API
+ * Gateway answers 410 to posts until it has returned (its integration timeout is 29 s). Only
+ * connections that focus nothing get it (a focus proves $connect returned); one really gone
+ * that young is removed by a later fan-out, $disconnect or its TTL.
+ */
+export const CONNECT_GRACE_MS = 30_000;
+
+/**
  * Removes connections that answered 410 (or disconnected): the connection, its focuses and its
  * id in the user's UserConnections set, and records a `left` event for each room it focused
  * (one BatchWriteItem per 25). Nothing is posted here: the stream's next batch tells each room
- * once, and only of users with no connection left in it.
+ * once, and only of users with no connection left in it. With `graceMs`, connections registered
+ * within the last graceMs are kept (see CONNECT_GRACE_MS).
  */
-export async function removeConnections(deps: WsDeps, cache: ConnectionCache, gone: readonly GoneConnection[]): Promise<void> {
+export async function removeConnections(
+  deps: WsDeps,
+  cache: ConnectionCache,
+  gone: readonly GoneConnection[],
+  options: { graceMs?: number } = {},
+): Promise<void> {
   const byId = new Map<string, string | undefined>();
   for (const { connectionId, userId } of gone) byId.set(connectionId, userId ?? byId.get(connectionId) ?? cache.peek(connectionId)?.userId);
   for (const id of byId.keys()) cache.forget(id);
+  const keep = options.graceMs === undefined ? {} : { keepIfConnectedAfter: deps.now() - options.graceMs };
   const removed = await mapWithConcurrency([...byId], DELETE_CONCURRENCY, async ([connectionId, userId]) =>
-    (await deleteConnection(deps.db, connectionId, userId)).map(({ roomId, userId, username }) =>
+    (await deleteConnection(deps.db, connectionId, userId, keep)).map(({ roomId, userId, username }) =>
       newActivity({ roomId, id: deps.newId(), kind: 'left', userId, username, connectionId }, deps.now()),
     ),
   );

@@ -1,5 +1,5 @@
 import type { Message, ServerEvent } from '@chat/contract';
-import { type ConnectionCache, removeConnections } from './connections.ts';
+import { CONNECT_GRACE_MS, type ConnectionCache, removeConnections } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import { mapWithConcurrency } from './pool.ts';
 import { type MemberReads, memberReadsOnce } from './member-connections.ts';
@@ -89,7 +89,8 @@ export async function fanOutMessages(
   });
   if (gone.size > 0) {
     const removals = [...gone].map(([connectionId, userId]) => ({ connectionId, ...(userId && { userId }) }));
-    await removeConnections(deps, cache, removals).catch((error) => deps.logger.warn('cleanup failed', { error }));
+    // Ids from the users' connection sets: a connection whose $connect is still running answers 410 too.
+    await removeConnections(deps, cache, removals, { graceMs: CONNECT_GRACE_MS }).catch((error) => deps.logger.warn('cleanup failed', { error }));
   }
   return failed;
 }

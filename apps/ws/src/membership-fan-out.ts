@@ -1,6 +1,6 @@
 import type { Room, ServerEvent } from '@chat/contract';
 import { connectionsOfUsers, endFocus, newActivity, putActivities, roomSummary, type RoomActivity, type UserConnection } from '@chat/db';
-import { type ConnectionCache, removeConnections } from './connections.ts';
+import { CONNECT_GRACE_MS, type ConnectionCache, removeConnections } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import type { MemberReads } from './member-connections.ts';
 import { mapWithConcurrency } from './pool.ts';
@@ -94,7 +94,8 @@ export async function fanOutRoomEvents(
   await putActivities(deps.db, unfocused).catch((error) => deps.logger.warn('presence of removed members not recorded', { error }));
   if (gone.size > 0) {
     const removals = [...gone].map(([connectionId, userId]) => ({ connectionId, userId }));
-    await removeConnections(deps, cache, removals).catch((error) => deps.logger.warn('cleanup failed', { error }));
+    // Ids from the users' connection sets: a connection whose $connect is still running answers 410 too.
+    await removeConnections(deps, cache, removals, { graceMs: CONNECT_GRACE_MS }).catch((error) => deps.logger.warn('cleanup failed', { error }));
   }
   return failed;
 }

@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Message } from '@chat/contract';
 import { unchangedMessageFields } from '@chat/contract';
-import { connectionsInRoom, createRoom, toMessageItem } from '@chat/db';
+import { connectionsInRoom, connectionsOfUsers, createRoom, getConnection, putConnection, registerConnection, toMessageItem } from '@chat/db';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { monotonicFactory } from 'ulid';
@@ -22,8 +22,12 @@ test('a client that vanished without a close frame is deleted on the next fan-ou
   const ghostS = await stack.connect(ghost.token, roomId);
   expect(await connectionsInRoom(stack.db, roomId, Date.now())).toHaveLength(3);
   const ghostId = (await connectionsInRoom(stack.db, roomId, Date.now())).find((c) => c.userId === ghost.id)!.connectionId;
+  // The joins' own frames are out (a post to the ghost from them would find it gone first).
+  await stack.settled();
   ghostS.ws.terminate(); // TCP gone, no close frame
   await expect.poll(() => stack.emulator.connectionIds()).not.toContain(ghostId);
+  // Connected a minute ago: past the grace given to a connection whose $connect may still be running.
+  await putConnection(stack.db, { ...(await getConnection(stack.db, ghostId))!, connectedAt: Date.now() - 60_000 });
 
   annS.send({ action: 'sendMessage', roomId, text: 'anyone?', clientMsgId: 'v-1' });
   for (const s of [annS, bobS]) await s.waitFor(() => s.broadcastMessages().find((m) => m.text === 'anyone?'));
@@ -31,6 +35,25 @@ test('a client that vanished without a close frame is deleted on the next fan-ou
   // The stale connection is gone, never the sender.
   const left = (await connectionsInRoom(stack.db, roomId, Date.now())).map((c) => c.userId).sort();
   expect(left).toEqual([ann.id, bob.id].sort());
+  // Its id left the ghost's connection set too, so no later fan-out posts to it.
+  expect(await connectionsOfUsers(stack.db, [ghost.id])).toEqual([]);
+});
+
+test("a 410 from an unfocused connection registered under 30 s ago keeps it (its $connect may not have returned); an older one's is removed", async () => {
+  const roomId = (await createRoom(stack.db, { name: 'young', createdBy: 't', now: Date.now() })).id;
+  const ivy = await stack.user('ivy');
+  const ivyS = await stack.connect(ivy.token, roomId);
+  const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  const fake = (connectionId: string, connectedAt: number) => ({ connectionId, userId: ivy.id, username: 'ivy', connectedAt, expiresAt });
+  // Registered, but unknown to API Gateway: every post to them answers 410.
+  await registerConnection(stack.db, fake('pending=', Date.now()));
+  await registerConnection(stack.db, fake('stale=', Date.now() - 60_000));
+  ivyS.send({ action: 'sendMessage', roomId, text: 'who is there?', clientMsgId: 'y-1' });
+  await ivyS.waitFor(() => ivyS.broadcastMessages().find((m) => m.text === 'who is there?'));
+  await expect.poll(async () => (await connectionsOfUsers(stack.db, [ivy.id])).map((c) => c.connectionId)).not.toContain('stale=');
+  expect((await connectionsOfUsers(stack.db, [ivy.id])).map((c) => c.connectionId)).toContain('pending=');
+  expect(await getConnection(stack.db, 'pending=')).toBeDefined();
+  expect(await getConnection(stack.db, 'stale=')).toBeUndefined();
 });
 
 /** Stream records as DynamoDB writes them: each image is the item the toolbox stores. */

@@ -30,12 +30,14 @@ export async function putConnection(db: Db, connection: StoredConnection): Promi
 }
 
 /**
- * Registers a connection: its item, and its id in the user's UserConnections set, which is what
- * the message fan-out reads. Two writes whatever the number of the user's rooms; concurrently,
- * as neither needs the other.
+ * Registers a connection: its item, then its id in the user's UserConnections set, which is what
+ * the message fan-out reads. Two writes whatever the number of the user's rooms. In that order,
+ * so that an id a fan-out finds always has its item, whose `connectedAt` tells a connection
+ * whose $connect is still running (posts to it answer 410 until then) from one that is gone.
  */
 export async function registerConnection(db: Db, connection: StoredConnection): Promise<void> {
-  await Promise.all([putConnection(db, connection), addUserConnection(db, connection.userId, connection.connectionId)]);
+  await putConnection(db, connection);
+  await addUserConnection(db, connection.userId, connection.connectionId);
 }
 
 /**
@@ -148,14 +150,26 @@ export interface RemovedSubscription {
 /**
  * Deletes a connection, all its subscriptions and its id in the user's UserConnections set;
  * answers the rooms it focused. `userId` names the set when the connection item is already
- * gone (its TTL ran out, or a $disconnect came first) but a fan-out still found the id.
+ * gone (its TTL ran out, or a $disconnect came first) but a fan-out still found the id. With
+ * `keepIfConnectedAfter` (epoch ms), a connection registered after it and focusing nothing is
+ * left as it is (answers []): a 410 then may only mean that its $connect has not returned yet.
  */
-export async function deleteConnection(db: Db, connectionId: string, userId?: string): Promise<RemovedSubscription[]> {
+export async function deleteConnection(
+  db: Db,
+  connectionId: string,
+  userId?: string,
+  options: { keepIfConnectedAfter?: number } = {},
+): Promise<RemovedSubscription[]> {
   const { Items = [] } = await db.tables.connections
     .build(QueryCommand)
     .entities(db.entities.Connection, db.entities.Subscription)
     .query({ partition: keys.connection(connectionId) })
+    .options({ consistent: true })
     .send();
+  const { keepIfConnectedAfter } = options;
+  // A focus proves that $connect returned (joinRoom ran on the connection): only unfocused ones get the grace.
+  const young = Items.some((item) => 'connectedAt' in item && item.connectedAt > (keepIfConnectedAfter ?? Infinity));
+  if (young && !Items.some((item) => 'roomId' in item)) return [];
   const rooms: RemovedSubscription[] = [];
   let owner = userId;
   const requests = Items.map((item) => {
