@@ -1,32 +1,53 @@
-import type { Room } from '@chat/contract';
+import type { RoomSummary } from '@chat/contract';
 import { useChat } from '../chat-context.ts';
+import { LockIcon } from '../icons.tsx';
+import { roomTitle } from '../state/room-summaries.ts';
 import { useStore } from '../state/store.ts';
 
 interface RoomListProps {
-  rooms: Room[];
+  rooms: RoomSummary[];
   activeRoomId: string;
   onSelect: (roomId: string) => void;
+  /** Named for screen readers: "Channels", "Direct messages". */
+  label: string;
+  /** Shown when there are none (after loading). */
+  empty: string;
 }
 
-export function RoomList({ rooms, activeRoomId, onSelect }: RoomListProps) {
-  const counts = useStore(useChat().stores.unread, (u) => u);
-  if (rooms.length === 0) return <p className="sidebar__empty">Loading rooms…</p>;
+/** A public channel shows "#", a private one a lock (and says "private"), a DM its people. */
+export function RoomList({ rooms, activeRoomId, onSelect, label, empty }: RoomListProps) {
+  const { self, stores } = useChat();
+  const counts = useStore(stores.unread, (u) => u);
+  if (rooms.length === 0) return <p className="sidebar__empty">{empty}</p>;
   return (
-    <ul className="room-list">
-      {rooms.map((room) => {
+    <ul className="room-list" aria-label={label}>
+      {rooms.map((summary) => {
+        const { room } = summary;
         const unread = room.id === activeRoomId ? 0 : (counts[room.id] ?? 0);
         return (
           <li key={room.id}>
             <button
               type="button"
-              className="room-link"
+              className={`room-link${room.archived ? ' room-link--archived' : ''}`}
               aria-current={room.id === activeRoomId ? 'page' : undefined}
               onClick={() => onSelect(room.id)}
             >
-              <span className="room-link__hash" aria-hidden="true">
-                #
-              </span>
-              <span className="room-link__name">{room.name}</span>
+              {room.kind === 'public' ? (
+                <span className="room-link__hash" aria-hidden="true">
+                  #
+                </span>
+              ) : room.kind === 'private' ? (
+                <span className="room-link__hash">
+                  <LockIcon />
+                </span>
+              ) : (
+                <span className="room-link__hash room-link__dm" aria-hidden="true">
+                  @
+                </span>
+              )}
+              <span className="room-link__name">{roomTitle(summary, self.id)}</span>
+              {room.kind === 'private' && <span className="sr-only"> (private)</span>}
+              {room.archived && <span className="tag">archived</span>}
               {unread > 0 && (
                 <span className="badge" aria-label={`${unread} unread`}>
                   {unread > 99 ? '99+' : unread}
