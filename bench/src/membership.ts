@@ -8,8 +8,11 @@
 // - fan-out: a room of N members, all connected (none focusing it); one sender sends M messages;
 //   latency send -> receipt at every member, and DynamoDB requests per stream batch (one Query of
 //   the members, one BatchGetItem per 100 of them). N=10 beside N=1000 on the same machine.
+// - invite: addMember of a connected user -> the `room` frame on its socket (the stream's
+//   Membership INSERT, roomSummary, one post), 20 times.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { addMember, createRoom, membershipsOf, type StoredConnection } from '@chat/db';
+import type { ServerEvent } from '@chat/contract';
 import type { WsHandler } from '@chat/ws/handler';
 import type { APIGatewayProxyWebsocketEventV2, Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
@@ -43,12 +46,22 @@ export interface FanOutCost {
   batches: number;
 }
 
+/** An invite (addMember) to the invitee's open socket's `room` frame, ms. */
+export interface InviteLatency {
+  invites: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
 export interface MembershipResult {
   connect: ConnectCost[];
   fanOut: FanOutCost[];
+  invite?: InviteLatency;
 }
 
 const CONNECTS = 30;
+const INVITES = 20;
 const MESSAGES = 20;
 const SEND_INTERVAL_MS = 300;
 
@@ -212,11 +225,39 @@ export async function fanOutCost(endpoint: string, members: number): Promise<Fan
   }
 }
 
+export async function inviteLatency(endpoint: string): Promise<InviteLatency> {
+  const stack = await startBenchStack(endpoint, 'ours');
+  try {
+    const user = { id: 'invitee', username: 'invitee' };
+    const client = await BenchClient.open(`${stack.emulator.url}?token=${await stack.token(user.id)}`);
+    const arrived = new Map<string, number>();
+    client.ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as ServerEvent;
+      if (frame.type === 'room') arrived.set(frame.summary.room.id, performance.now());
+    });
+    const latencies: number[] = [];
+    // One more than measured: the first pays the code paths' first use.
+    for (let i = 0; i <= INVITES; i++) {
+      const room = (await createRoom(stack.db, { name: `invite ${i}`, createdBy: 'bench', now: Date.now() })).id;
+      const started = performance.now();
+      await addMember(stack.db, room, user, Date.now());
+      const deadline = Date.now() + 30_000;
+      while (!arrived.has(room) && Date.now() < deadline) await sleep(5);
+      if (i > 0) latencies.push((arrived.get(room) ?? Number.POSITIVE_INFINITY) - started);
+    }
+    client.ws.terminate();
+    latencies.sort((a, b) => a - b);
+    return { invites: INVITES, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1)! };
+  } finally {
+    await stack.stop();
+  }
+}
+
 /** The whole case: connect for a user in 1 and in `rooms` rooms, both designs; fan-out at each size. */
 export async function membership(endpoint: string, rooms: number, sizes: readonly number[]): Promise<MembershipResult> {
   const connect: ConnectCost[] = [];
   for (const r of [1, rooms]) for (const design of ['ours', 'per-room'] as const) connect.push(await connectCost(endpoint, design, r));
   const fanOut: FanOutCost[] = [];
   for (const n of sizes) fanOut.push(await fanOutCost(endpoint, n));
-  return { connect, fanOut };
+  return { connect, fanOut, invite: await inviteLatency(endpoint) };
 }

@@ -177,6 +177,10 @@ export function summaryRows(r: Results): string[][] {
         'requests: 1 Query + ⌈N/100⌉ BatchGetItem',
       ]);
     }
+    if (m.invite) {
+      const i = m.invite;
+      rows.push([`invite -> room frame on the invitee's socket: p50 / p95 / max (${i.invites} invites)`, `${ms(i.p50)} / ${ms(i.p95)} / ${ms(i.max)}`, '', '', '≤ 2 s']);
+    }
   }
   return rows;
 }
@@ -271,7 +275,8 @@ How each is measured:
   handshake. Baseline: the per-room subscription model (the connection, a Query of the user's
   memberships, one Subscription item per room in BatchWriteItems of 25) swapped in for \`$connect\`.
   Fan-out = a room of N members, all connected and none focusing it; one sender, 20 messages 300 ms
-  apart; latency send -> receipt at every member; requests counted per stream batch.
+  apart; latency send -> receipt at every member; requests counted per stream batch. Invite = a
+  connected user added to a fresh room 20 times: addMember -> its socket's \`room\` frame.
 - **Edit storm**: one room of N real clients; 10 writers each keep one change in flight, edits of
   their own message and reactions alternately; latency is edit -> first receipt of the new text at
   every client (\`bench/src/edit-storm.ts\`).

@@ -95,6 +95,7 @@ try {
     for (const f of m.fanOut) {
       log(`member fan-out N=${f.members}: p50 ${f.p50.toFixed(0)} / p95 ${f.p95.toFixed(0)} ms, ${(f.completeness * 100).toFixed(1)}% delivered, ${JSON.stringify(f.requestsPerBatch)} requests per batch (${f.batches} batches)`);
     }
+    if (m.invite) log(`invite -> room frame: p50 ${m.invite.p50.toFixed(0)} / p95 ${m.invite.p95.toFixed(0)} / max ${m.invite.max.toFixed(0)} ms`);
   }
   if (only.has('coldstart')) {
     results.coldStart = await coldStart(dynamo.endpoint, 20);

@@ -40,7 +40,7 @@ test('batch, retry, bisect and response settings equal messageStreamMapping’s,
   expect(declared).toEqual(settings);
 });
 
-test('the filter is messageStreamMapping’s: INSERTs of Message items only', () => {
+test('the filter is messageStreamMapping’s: the Message, Activity, Membership and Room records the ws Lambda handles', () => {
   const filters = blocks(block(mapping, 'filter_criteria'), 'filter').map((f) => JSON.parse(String(f.pattern)) as unknown);
   expect(filters).toEqual(messageStreamMapping.filterPatterns);
 });

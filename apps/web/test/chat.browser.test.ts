@@ -184,6 +184,9 @@ describe('the chat in Chromium', () => {
   });
 
   test('messages in another room count as unread until it is opened', async () => {
+    // Ann's channels are public: Bob joins them (a room one is not in sends nothing).
+    for (const name of ['design', 'random']) await bobPage.joinRoom(name);
+    await bobPage.openRoom('general');
     await annPage.openRoom('design');
     await annPage.send('New mockups are up for review');
     await expect.poll(() => bobPage.roomButton('design').textContent()).toBe('#design1');

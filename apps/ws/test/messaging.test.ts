@@ -100,7 +100,7 @@ describe('messaging', () => {
   test('presence (as deltas) and typing reach the other members of the room only', async () => {
     const [fay, gus, hal] = await Promise.all([stack.user('fay'), stack.user('gus'), stack.user('hal')]);
     const presenceRoom = (await createRoom(stack.db, { name: 'presence', createdBy: fay.id, now: Date.now() })).id;
-    const fayS = await stack.connect(fay.token, presenceRoom);
+    const fayS = await stack.connect(fay.token); // joins below, once
     const gusS = await stack.connect(gus.token); // general, joins later
     const halS = await stack.connect(hal.token); // general only
     await joined(fayS, presenceRoom);

@@ -32,7 +32,7 @@ describe('bundleLambda', async () => {
     expect(result.handler).toBe('lambda.handler');
     expect(Object.keys(readZip(result.files.zip)).sort()).toEqual(['lambda.mjs', 'lambda.mjs.map']);
     expect(result.zipBytes).toBe(readFileSync(result.files.zip).length);
-    expect(describeResult(result)).toMatch(/raw .* KB .*zip .* KB of 200\.0 KB budget/);
+    expect(describeResult(result)).toMatch(/raw .* KB .*zip .* KB of 224\.0 KB budget/);
   });
 
   test('defines `require` for CommonJS dependencies that call it, and the bundle runs', async () => {

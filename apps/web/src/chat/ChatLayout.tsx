@@ -1,19 +1,26 @@
 import { GENERAL_ROOM_ID } from '@chat/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { sortRooms } from '../lib/rooms.ts';
 import { NARROW_SCREEN, useMediaQuery } from '../lib/use-media-query.ts';
 import { useTRPC } from '../trpc.ts';
 import { useChat } from './chat-context.ts';
 import { Composer, type ComposerHandle } from './composer/Composer.tsx';
+import { RoomDetailsDialog } from './dialogs/RoomDetailsDialog.tsx';
 import { ThreadPanel, preloadOnDemandParts } from './lazy-parts.ts';
 import { LiveAnnouncer } from './LiveAnnouncer.tsx';
 import { DesktopNotifications } from './notifications/DesktopNotifications.tsx';
 import { MessageList } from './room/MessageList.tsx';
 import { RoomHeader } from './room/RoomHeader.tsx';
+import { RoomNotFound } from './room/RoomNotFound.tsx';
 import { TypingIndicator } from './room/TypingIndicator.tsx';
+import { RoomNavigationContext } from './room-navigation.ts';
 import { Sidebar } from './sidebar/Sidebar.tsx';
+import { roomTitle, sidebarOrder } from './state/room-summaries.ts';
 import { useDocumentTitle } from './use-document-title.ts';
+import { useRoomAccess } from './use-room-access.ts';
+import { useRoomFrames, useRoomSummaries } from './use-rooms.ts';
+
+const ARCHIVED = 'This room is archived: it is read-only.';
 
 interface ChatLayoutProps {
   activeRoomId: string;
@@ -25,21 +32,39 @@ interface ChatLayoutProps {
 /** The sidebar (a drawer on narrow screens) and the open room. */
 export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLayoutProps) {
   const trpc = useTRPC();
-  const { controller } = useChat();
-  const roomsQuery = useQuery(trpc.rooms.list.queryOptions(undefined, { refetchInterval: 30_000 }));
+  const { controller, self } = useChat();
+  // Kept live by `room` / `roomLeft` frames: no polling.
+  const { query: roomsQuery, channels, directMessages } = useRoomSummaries();
   // Confirms the stored session with the server early (an UNAUTHORIZED ends it).
   useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 5 * 60_000 }));
-  const rooms = useMemo(() => sortRooms((roomsQuery.data ?? []).map((s) => s.room)), [roomsQuery.data]);
-  const activeRoom = rooms.find((r) => r.id === activeRoomId);
-  const roomName = activeRoom?.name ?? activeRoomId;
+  const ordered = useMemo(() => sidebarOrder({ channels, directMessages }), [channels, directMessages]);
+  // What the announcer and the title call each room (a DM by its people).
+  const rooms = useMemo(() => ordered.map((s) => ({ ...s.room, name: roomTitle(s, self.id) })), [ordered, self.id]);
+  const access = useRoomAccess(activeRoomId, roomsQuery.data);
+  const activeSummary = access.state === 'member' ? access.summary : undefined;
+  const roomName = activeSummary ? roomTitle(activeSummary, self.id) : access.state === 'missing' ? 'Room not found' : activeRoomId;
+  // How text names the room: "#design", a DM by its people.
+  const roomLabel = activeSummary?.room.kind === 'dm' ? roomName : `#${roomName}`;
+  const showRoom = access.state === 'member' || access.state === 'loading';
+  const archived = activeSummary?.room.archived ?? false;
 
+  // The room left (here, or on another device) or removed from: back to general.
+  const leaveIfOpen = useCallback(
+    (roomId: string) => {
+      if (roomId === activeRoomId) openRoom(GENERAL_ROOM_ID, { replace: true });
+    },
+    [activeRoomId, openRoom],
+  );
+  useRoomFrames(leaveIfOpen);
+  // Only the open room is focused (presence, typing); messages of every room arrive anyway.
   useEffect(() => {
-    if (roomsQuery.isSuccess && !activeRoom && activeRoomId !== GENERAL_ROOM_ID) openRoom(GENERAL_ROOM_ID, { replace: true });
-  }, [roomsQuery.isSuccess, activeRoom, activeRoomId, openRoom]);
-  useEffect(() => controller.open(activeRoomId), [controller, activeRoomId]);
-  useDocumentTitle(activeRoomId, `#${roomName}`);
-  useEffect(() => controller.joinRooms(rooms.map((r) => r.id)), [controller, rooms]);
+    if (showRoom) controller.open(activeRoomId);
+  }, [controller, activeRoomId, showRoom]);
+  useDocumentTitle(activeRoomId, roomLabel);
   useEffect(preloadOnDemandParts, []);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  useEffect(() => setDetailsOpen(false), [activeRoomId]);
+  const goHome = useCallback(() => openRoom(GENERAL_ROOM_ID), [openRoom]);
 
   const narrow = useMediaQuery(NARROW_SCREEN);
   const [sidebarOpen, setSidebarOpen] = useState(false);
@@ -94,6 +119,9 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   useEffect(() => setThreadId(null), [activeRoomId]);
   const threadOver = narrow && threadId !== null; // on a phone the thread covers the room
 
+  // A dialog's own choice of room (a DM opened, a channel joined) goes where a click in the list would.
+  const navigateTo = useCallback((roomId: string) => selectRoom(roomId), [selectRoom]);
+
   // Alt+ArrowUp / Alt+ArrowDown: previous / next room, from anywhere.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -108,63 +136,97 @@ export function ChatLayout({ activeRoomId, openRoom, takeFocus = false }: ChatLa
   }, [rooms, activeRoomId, selectRoom]);
 
   return (
-    <div className={`chat${drawerOpen ? ' chat--drawer-open' : ''}${threadId ? ' chat--thread-open' : ''}`}>
-      {!drawerOpen && (
-        <a
-          href="#composer"
-          className="skip-link"
-          onClick={(event) => {
-            event.preventDefault();
-            composer.current?.focus();
-          }}
-        >
-          Skip to the message box
-        </a>
-      )}
-      <Sidebar
-        rooms={rooms}
-        roomsError={roomsQuery.isError ? roomsQuery.error : null}
-        onRetryRooms={() => void roomsQuery.refetch()}
-        activeRoomId={activeRoomId}
-        onSelectRoom={selectRoom}
-        narrow={narrow}
-        open={sidebarOpen}
-        onClose={closeSidebar}
-      />
-      {drawerOpen && <div className="backdrop" onClick={closeSidebar} aria-hidden="true" />}
-      <main className="room" aria-label={`#${roomName}`} inert={drawerOpen || threadOver}>
-        <RoomHeader
-          roomId={activeRoomId}
-          roomName={roomName}
-          menuButton={menuButton}
-          heading={heading}
-          sidebarOpen={sidebarOpen}
-          onOpenSidebar={() => setSidebarOpen(true)}
+    <RoomNavigationContext value={navigateTo}>
+      <div className={`chat${drawerOpen ? ' chat--drawer-open' : ''}${threadId ? ' chat--thread-open' : ''}`}>
+        {!drawerOpen && (
+          <a
+            href="#composer"
+            className="skip-link"
+            onClick={(event) => {
+              event.preventDefault();
+              composer.current?.focus();
+            }}
+          >
+            Skip to the message box
+          </a>
+        )}
+        <Sidebar
+          channels={channels}
+          directMessages={directMessages}
+          loading={roomsQuery.isPending}
+          roomsError={roomsQuery.isError ? roomsQuery.error : null}
+          onRetryRooms={() => void roomsQuery.refetch()}
+          activeRoomId={activeRoomId}
+          activeLabel={roomLabel}
+          onSelectRoom={selectRoom}
+          narrow={narrow}
+          open={sidebarOpen}
+          onClose={closeSidebar}
         />
-        <DesktopNotifications openRoom={openRoom} />
-        <MessageList
-          key={`messages:${activeRoomId}`}
-          roomId={activeRoomId}
-          roomName={roomName}
-          onEdit={insertInComposer}
-          onOpenThread={openThread}
-        />
-        <TypingIndicator roomId={activeRoomId} />
-        <Composer key={`composer:${activeRoomId}`} ref={composer} roomId={activeRoomId} roomName={roomName} />
-      </main>
-      {threadId && (
-        <Suspense fallback={null}>
-          <ThreadPanel
-            key={threadId}
+        {drawerOpen && <div className="backdrop" onClick={closeSidebar} aria-hidden="true" />}
+        <main className="room" aria-label={roomLabel} inert={drawerOpen || threadOver}>
+          <RoomHeader
             roomId={activeRoomId}
-            roomName={roomName}
-            parentId={threadId}
-            focus={narrow ? 'heading' : 'composer'}
-            onClose={closeThread}
+            title={roomName}
+            summary={activeSummary}
+            menuButton={menuButton}
+            heading={heading}
+            sidebarOpen={sidebarOpen}
+            onOpenSidebar={() => setSidebarOpen(true)}
+            onOpenDetails={activeSummary ? () => setDetailsOpen(true) : undefined}
           />
-        </Suspense>
-      )}
-      <LiveAnnouncer activeRoomId={activeRoomId} rooms={rooms} />
-    </div>
+          <DesktopNotifications openRoom={openRoom} />
+          {showRoom ? (
+            <>
+              <MessageList
+                key={`messages:${activeRoomId}`}
+                roomId={activeRoomId}
+                roomLabel={roomLabel}
+                onEdit={insertInComposer}
+                onOpenThread={openThread}
+              />
+              <TypingIndicator roomId={activeRoomId} />
+              <Composer
+                key={`composer:${activeRoomId}`}
+                ref={composer}
+                roomId={activeRoomId}
+                roomLabel={roomLabel}
+                readOnly={archived ? ARCHIVED : undefined}
+              />
+            </>
+          ) : access.state === 'missing' ? (
+            <RoomNotFound message={access.message} onGoHome={goHome} />
+          ) : (
+            <p className="room-joining" role="status">
+              Opening the room…
+            </p>
+          )}
+        </main>
+        {detailsOpen && activeSummary && (
+          <RoomDetailsDialog
+            summary={activeSummary}
+            title={roomName}
+            onClose={() => setDetailsOpen(false)}
+            onLeft={() => {
+              setDetailsOpen(false);
+              openRoom(GENERAL_ROOM_ID, { replace: true });
+            }}
+          />
+        )}
+        {threadId && showRoom && (
+          <Suspense fallback={null}>
+            <ThreadPanel
+              key={threadId}
+              roomId={activeRoomId}
+              roomLabel={roomLabel}
+              parentId={threadId}
+              focus={narrow ? 'heading' : 'composer'}
+              onClose={closeThread}
+            />
+          </Suspense>
+        )}
+        <LiveAnnouncer activeRoomId={activeRoomId} rooms={rooms} />
+      </div>
+    </RoomNavigationContext>
   );
 }

@@ -1,16 +1,17 @@
 import type { Message, MessagePage } from '@chat/contract';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { fakeSocket, message } from '../test-support/fakes.ts';
+import { fakeSocket, message, summary } from '../test-support/fakes.ts';
 import { createChatController, type Announcement, type ChatStores } from './chat-controller.ts';
 import { messagesOldestFirst } from './state/message-cache.ts';
 import type { OutgoingMessage } from './state/outbox.ts';
+import type { FetchHistory } from './state/room-history.ts';
 import { createStore } from './state/store.ts';
 
 const ann = { id: 'ann-id', username: 'ann' };
 const bob = { id: 'bob-id', username: 'bob' };
 
-function setup(options: { status?: 'live' | 'reconnecting'; outbox?: OutgoingMessage[]; page?: MessagePage } = {}) {
+function setup(options: { status?: 'live' | 'reconnecting'; outbox?: OutgoingMessage[]; page?: MessagePage; fetchHistory?: FetchHistory } = {}) {
   const fake = fakeSocket(options.status ?? 'live');
   const queryClient = new QueryClient();
   const stores: ChatStores = {
@@ -25,7 +26,7 @@ function setup(options: { status?: 'live' | 'reconnecting'; outbox?: OutgoingMes
     socket: fake.socket,
     queryClient,
     initialRoomId: 'general',
-    fetchHistory: async () => options.page ?? { messages: [], nextCursor: null },
+    fetchHistory: options.fetchHistory ?? (async () => options.page ?? { messages: [], nextCursor: null }),
     newClientMsgId: () => `c${++ids}`,
   });
   const ack = (clientMsgId: string, text: string) => {
@@ -169,6 +170,20 @@ describe('history and the socket', () => {
     expect(fake.sentOf('joinRoom')).toEqual([{ action: 'joinRoom', roomId: 'design' }]);
   });
 
+  test('only the open room is focused: opening one unfocuses the one before; reopening the open one sends nothing', () => {
+    const { fake, controller } = setup();
+    controller.open('general'); // focused by the socket on connect already
+    expect(fake.sent).toEqual([]);
+    controller.open('design');
+    controller.open('random');
+    expect(fake.sent).toEqual([
+      { action: 'leaveRoom', roomId: 'general' },
+      { action: 'joinRoom', roomId: 'design' },
+      { action: 'leaveRoom', roomId: 'design' },
+      { action: 'joinRoom', roomId: 'random' },
+    ]);
+  });
+
   test('others’ new messages and changes are announced (with the state before); one’s own are not', async () => {
     const shownBefore = message({ text: 'old' });
     const { fake, controller, load } = setup({ page: { messages: [shownBefore], nextCursor: null } });
@@ -207,6 +222,29 @@ describe('history and the socket', () => {
     expect(stores.online.get().general).toEqual([ann, cy]);
     fake.emit({ type: 'presence', roomId: 'general', users: [bob] }); // a full list replaces
     expect(stores.online.get().general).toEqual([bob]);
+  });
+
+  test('a history read before the join landed (FORBIDDEN) is read again once the join is known: `joined`, or a `room` frame', async () => {
+    let member = false;
+    const { fake, controller, queryClient } = setup({
+      fetchHistory: async () => {
+        if (!member) throw new Error('FORBIDDEN');
+        return { messages: [], nextCursor: null };
+      },
+    });
+    const joins = {
+      lobby: () => fake.emit({ type: 'joined', roomId: 'lobby', seq: 0, changes: [], hasMore: false, users: [], online: 0 }),
+      design: () => fake.emit({ type: 'room', summary: summary({ id: 'design' }) }),
+    };
+    for (const [roomId, join] of Object.entries(joins)) {
+      member = false;
+      const { queryKey } = controller.historyOptions(roomId);
+      await queryClient.fetchInfiniteQuery({ ...controller.historyOptions(roomId), retry: false }).catch(() => {});
+      expect(queryClient.getQueryState(queryKey)?.status).toBe('error');
+      member = true;
+      join();
+      await vi.waitFor(() => expect(queryClient.getQueryState(queryKey)?.status).toBe('success'));
+    }
   });
 
   test('a room whose history failed to load loads again once the socket is live again', async () => {

@@ -17,7 +17,7 @@ import { describeSendError, NOT_CONFIRMED } from '../lib/errors.ts';
 import { addOutgoing, findOutgoing, removeOutgoing, setOutgoingError, type Outbox, type OutgoingMessage } from './state/outbox.ts';
 import { applyPresence, type OnlineByRoom, type PresenceChange } from './state/presence.ts';
 import type { Upsert } from './state/message-cache.ts';
-import { createHistorySync, roomHistoryOptions, type FetchHistory } from './state/room-history.ts';
+import { createHistorySync, roomHistoryKey, roomHistoryOptions, type FetchHistory } from './state/room-history.ts';
 import { withEntry, type Store } from './state/store.ts';
 import { userStoppedTyping, userTyped, type TypingByRoom } from './state/typing.ts';
 
@@ -46,10 +46,11 @@ export interface Announcement {
 }
 
 export interface ChatController {
-  /** Shows the room: focuses it. */
+  /**
+   * Shows the room: focuses it (joinRoom) and unfocuses the one open before (leaveRoom). Only the open room is focused: the server sends every member room's
+   * messages from $connect anyway, focus is for presence and typing.
+   */
   open(roomId: string): void;
-  /** Subscribes to rooms (for their unread counts). Idempotent. */
-  joinRooms(roomIds: readonly string[]): void;
   /** The room's history query (TanStack infinite query options). */
   historyOptions(roomId: string): ReturnType<typeof roomHistoryOptions>;
   send(roomId: string, text: string, options?: { replyTo?: string }): void;
@@ -85,7 +86,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   const newClientMsgId = options.newClientMsgId ?? (() => crypto.randomUUID());
   const history = createHistorySync(options.queryClient);
 
-  const joined = new Set<string>([options.initialRoomId]);
+  let activeRoomId = options.initialRoomId; // focused by the socket on connect
   /** room -> the clientMsgId handed to the socket and not confirmed yet (at most one per room). */
   const inFlight = new Map<string, string>();
   const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -160,6 +161,15 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     void options.queryClient.refetchQueries({ queryKey: ['chat', 'history'], predicate: (q) => q.state.status === 'error' });
   }
 
+  /**
+   * A room's history read before its membership existed (a public room opened from a link: the
+   * read raced the join) failed FORBIDDEN; once the join is known (`joined`, a `room` frame) it
+   * is read again.
+   */
+  function reloadFailedHistory(roomId: string): void {
+    void options.queryClient.refetchQueries({ queryKey: roomHistoryKey(roomId), exact: true, predicate: (q) => q.state.status === 'error' });
+  }
+
   const unsubscribe = [
     outbox.subscribe(pump),
     socket.onStatus(onStatus),
@@ -176,7 +186,11 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       // The subscription is gone (expired, or a join that never landed): join again so a retry works.
       if (event.code === 'FORBIDDEN') socket.send({ action: 'joinRoom', roomId: outgoing.roomId });
     }),
-    socket.on('joined', ({ roomId, users }) => presence(roomId, { users })),
+    socket.on('joined', ({ roomId, users }) => {
+      presence(roomId, { users });
+      reloadFailedHistory(roomId);
+    }),
+    socket.on('room', ({ summary }) => reloadFailedHistory(summary.room.id)),
     socket.on('presence', ({ roomId, ...change }) => presence(roomId, change)),
     // `users`, when there, is everyone who typed in the server's window (`user` among them).
     socket.on('typing', ({ roomId, user, users = [user] }) => {
@@ -190,14 +204,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
   const controller: ChatController = {
     open(roomId) {
-      controller.joinRooms([roomId]);
-    },
-    joinRooms(roomIds) {
-      for (const roomId of roomIds) {
-        if (joined.has(roomId)) continue;
-        joined.add(roomId);
-        socket.send({ action: 'joinRoom', roomId });
-      }
+      if (roomId === activeRoomId) return;
+      socket.send({ action: 'leaveRoom', roomId: activeRoomId });
+      activeRoomId = roomId;
+      socket.send({ action: 'joinRoom', roomId });
     },
     historyOptions(roomId) {
       return roomHistoryOptions(roomId, async (query, signal) => {

@@ -71,3 +71,21 @@ export const MoreIcon = () => (
     <path d="M6 12h.01M12 12h.01M18 12h.01" strokeWidth={3} />
   </svg>
 );
+export const LockIcon = () => (
+  <svg {...common} width={14} height={14}>
+    <rect x="5" y="11" width="14" height="9" rx="2" />
+    <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+  </svg>
+);
+export const SearchIcon = () => (
+  <svg {...common} width={18} height={18}>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="M16 16l4 4" />
+  </svg>
+);
+export const InfoIcon = () => (
+  <svg {...common} width={18} height={18}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 11v5.5M12 7.5v.01" />
+  </svg>
+);

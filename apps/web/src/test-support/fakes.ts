@@ -1,5 +1,5 @@
 // Stand-ins for unit tests: an in-memory Storage, a scriptable socket, message factories.
-import type { ClientAction, Message, ServerEvent } from '@chat/contract';
+import type { ClientAction, Message, Room, RoomSummary, ServerEvent } from '@chat/contract';
 import { unchangedMessageFields } from '@chat/contract';
 import type { ChatSocket, ChatSocketStatus } from '@chat/contract/socket';
 
@@ -90,4 +90,14 @@ export function message(fields: Partial<Message> & { text: string }): Message {
     ...unchangedMessageFields(),
     ...fields,
   };
+}
+
+/** A room as the server answers it. */
+export function room(fields: Partial<Room> & { id: string }): Room {
+  return { name: fields.id, kind: 'public', topic: '', createdAt: 1_700_000_000_000, createdBy: 'ann-id', archived: false, ...fields };
+}
+
+/** One of the caller's rooms with its read state. */
+export function summary(fields: Partial<Room> & { id: string }, rest: Partial<Omit<RoomSummary, 'room'>> = {}): RoomSummary {
+  return { room: room(fields), lastSeq: 0, readSeq: 0, unread: 0, mentions: 0, ...rest };
 }

@@ -23,7 +23,8 @@ export class ChatPage {
   }
 
   get composer(): Locator {
-    return this.page.getByRole('textbox', { name: /^Message #/ });
+    // "Message #design", or "Message ann" in a DM; the thread's is "Reply in the thread".
+    return this.page.getByRole('textbox', { name: /^Message / });
   }
 
   get connection(): Locator {
@@ -106,6 +107,13 @@ export class ChatPage {
 
   async openRoom(name: string): Promise<void> {
     await this.roomButton(name).click();
+    await this.page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  }
+
+  /** Joins a public channel from "Browse channels", which opens it. */
+  async joinRoom(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Browse channels' }).click();
+    await this.page.getByRole('dialog', { name: 'Browse channels' }).getByRole('button', { name: `Join #${name}` }).click();
     await this.page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
   }
 

@@ -21,20 +21,23 @@ export interface ComposerHandle {
 
 interface ComposerProps {
   roomId: string;
-  roomName: string;
+  /** How text names the room: "#design", or a DM's people. */
+  roomLabel: string;
   /** Answers in this thread (the composer of the thread panel). */
   replyTo?: string;
+  /** Why nothing can be written here (an archived room): the box is disabled and says so. */
+  readOnly?: string | undefined;
   ref?: Ref<ComposerHandle>;
 }
 
 const MAX_HEIGHT_PX = 200;
 
-export function Composer({ roomId, roomName, replyTo, ref }: ComposerProps) {
+export function Composer({ roomId, roomLabel, replyTo, readOnly, ref }: ComposerProps) {
   const { controller, self, socket } = useChat();
   const status = useSocketStatus(socket);
   const id = replyTo ? 'thread-composer' : 'composer';
   const draftKey = replyTo ? `${roomId}.thread.${replyTo}` : roomId;
-  const label = replyTo ? 'Reply in the thread' : `Message #${roomName}`;
+  const label = replyTo ? 'Reply in the thread' : `Message ${roomLabel}`;
   const [text, setText] = useState(() => loadDraft(self.id, draftKey));
   const input = useRef<HTMLTextAreaElement>(null);
   const people = useRoomPeople(roomId);
@@ -46,7 +49,7 @@ export function Composer({ roomId, roomName, replyTo, ref }: ComposerProps) {
   const listId = `${id}-mentions`;
   const length = textLength(text); // as the server counts: an emoji is one
   const tooLong = length > limits.messageText.max;
-  const canSend = length > 0 && !tooLong;
+  const canSend = length > 0 && !tooLong && !readOnly;
 
   function update(next: string) {
     setText(next);
@@ -151,7 +154,7 @@ export function Composer({ roomId, roomName, replyTo, ref }: ComposerProps) {
           ref={input}
           className="composer__input"
           rows={1}
-          placeholder={replyTo ? 'Reply…' : `Message #${roomName}`}
+          placeholder={replyTo ? 'Reply…' : `Message ${roomLabel}`}
           value={text}
           onChange={(event) => {
             update(event.currentTarget.value);
@@ -167,12 +170,19 @@ export function Composer({ roomId, roomName, replyTo, ref }: ComposerProps) {
           aria-controls={suggesting ? listId : undefined}
           aria-activedescendant={suggesting ? optionId(listId, Math.min(active, suggestions.length - 1)) : undefined}
           enterKeyHint="send"
+          disabled={!!readOnly}
         />
         <button type="submit" className="composer__send" disabled={!canSend} aria-label="Send">
           <SendIcon />
         </button>
       </div>
-      <ComposerHint id={`${id}-hint`} length={length} status={status} />
+      {readOnly ? (
+        <p id={`${id}-hint`} className="composer__hint composer__hint--read-only">
+          {readOnly}
+        </p>
+      ) : (
+        <ComposerHint id={`${id}-hint`} length={length} status={status} />
+      )}
       <p className="sr-only" aria-live="polite">
         {suggesting ? `${suggestions.length === 1 ? '1 person' : `${suggestions.length} people`} to mention: up and down to choose, Enter to take` : ''}
       </p>

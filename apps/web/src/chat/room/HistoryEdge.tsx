@@ -1,5 +1,6 @@
 interface HistoryEdgeProps {
-  roomName: string;
+  /** How text names the room: "#design", or a DM's people. */
+  roomLabel: string;
   empty: boolean;
   loading: 'latest' | 'older' | null;
   error: string | null;
@@ -9,7 +10,7 @@ interface HistoryEdgeProps {
 }
 
 /** The top of the message list: loading, a failed load, or the start of the room. */
-export function HistoryEdge({ roomName, empty, loading, error, atStart, onRetry }: HistoryEdgeProps) {
+export function HistoryEdge({ roomLabel, empty, loading, error, atStart, onRetry }: HistoryEdgeProps) {
   if (error) {
     return (
       <div className="history-edge history-edge--error" role="alert">
@@ -34,8 +35,8 @@ export function HistoryEdge({ roomName, empty, loading, error, atStart, onRetry 
         <span className="history-edge__badge" aria-hidden="true">
           #
         </span>
-        <h2>Welcome to #{roomName}</h2>
-        <p>{empty ? 'No messages yet. Say hello!' : `This is the very beginning of #${roomName}.`}</p>
+        <h2>Welcome to {roomLabel}</h2>
+        <p>{empty ? 'No messages yet. Say hello!' : `This is the very beginning of ${roomLabel}.`}</p>
       </div>
     );
   }

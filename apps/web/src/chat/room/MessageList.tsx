@@ -23,7 +23,8 @@ import { useRoomHistory } from './use-room-history.ts';
 
 interface MessageListProps {
   roomId: string;
-  roomName: string;
+  /** How text names the room: "#design", or a DM's people. */
+  roomLabel: string;
   /** Puts a failed message's text back into the composer. */
   onEdit: (text: string) => void;
   /** Opens the thread of a first message. */
@@ -51,7 +52,7 @@ function measureRow(el: Element): number {
   return el.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
 }
 
-export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageListProps) {
+export function MessageList({ roomId, roomLabel, onEdit, onOpenThread }: MessageListProps) {
   const { controller, self } = useChat();
   const history = useRoomHistory(roomId);
   const { messages, stored, atStart } = history;
@@ -213,11 +214,11 @@ export function MessageList({ roomId, roomName, onEdit, onOpenThread }: MessageL
         onScroll={onScroll}
         tabIndex={0}
         role="region"
-        aria-label={`Messages in #${roomName}`}
+        aria-label={`Messages in ${roomLabel}`}
       >
         <div ref={content}>
           <HistoryEdge
-            roomName={roomName}
+            roomLabel={roomLabel}
             empty={messages.length === 0}
             loading={history.loading}
             error={history.error}

@@ -6,6 +6,7 @@ import { useTimeLabel } from '../../lib/use-now.ts';
 import { useChat } from '../chat-context.ts';
 import { AlertIcon, CheckIcon, ClockIcon } from '../icons.tsx';
 import type { DisplayMessage } from '../state/display-messages.ts';
+import { AuthorName } from './AuthorName.tsx';
 import { Avatar } from './Avatar.tsx';
 import { DeleteMessageDialog } from '../lazy-parts.ts';
 import { EditMessageForm } from './message/EditMessageForm.tsx';
@@ -91,7 +92,7 @@ export const MessageRow = memo(function MessageRow({ message, index, measure, st
       <div className="message__body">
         {startsGroup ? (
           <div className="message__meta">
-            <span className="message__author">{author}</span>
+            {own ? <span className="message__author">{author}</span> : <AuthorName user={{ id: message.userId, username: message.username }} />}
             <time dateTime={new Date(message.createdAt).toISOString()} title={fullTime}>
               {time}
             </time>

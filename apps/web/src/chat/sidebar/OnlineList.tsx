@@ -3,7 +3,7 @@ import { Avatar } from '../room/Avatar.tsx';
 import { useOnline } from '../use-room-state.ts';
 
 /** Who is online in the open room. */
-export function OnlineList({ roomId, roomName }: { roomId: string; roomName: string }) {
+export function OnlineList({ roomId, roomLabel }: { roomId: string; roomLabel: string }) {
   const { self } = useChat();
   const online = useOnline(roomId);
   const people = [...online].sort((a, b) => (a.id === self.id ? -1 : b.id === self.id ? 1 : a.username.localeCompare(b.username)));
@@ -11,10 +11,10 @@ export function OnlineList({ roomId, roomName }: { roomId: string; roomName: str
     <section className="sidebar__section sidebar__section--online" aria-labelledby="online-heading">
       <div className="sidebar__heading">
         <h2 id="online-heading">
-          Online in #{roomName} <span className="sidebar__count">{online.length}</span>
+          Online in {roomLabel} <span className="sidebar__count">{online.length}</span>
         </h2>
       </div>
-      <ul className="people" aria-label={`Online in #${roomName}`}>
+      <ul className="people" aria-label={`Online in ${roomLabel}`}>
         {people.map((user) => (
           <li key={user.id} className="person">
             <Avatar userId={user.id} name={user.username} size="small" online />

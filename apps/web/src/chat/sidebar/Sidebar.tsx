@@ -1,18 +1,25 @@
-import type { Room } from '@chat/contract';
-import { useEffect, useRef, useState } from 'react';
+import type { RoomSummary } from '@chat/contract';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Logo } from '../../Logo.tsx';
 import { describeRequestError } from '../../lib/errors.ts';
-import { CloseIcon, PlusIcon } from '../icons.tsx';
+import { BrowseRoomsDialog } from '../dialogs/BrowseRoomsDialog.tsx';
+import { NewMessageDialog } from '../dialogs/NewMessageDialog.tsx';
+import { CloseIcon, PlusIcon, SearchIcon } from '../icons.tsx';
 import { CreateRoomForm } from './CreateRoomForm.tsx';
 import { OnlineList } from './OnlineList.tsx';
 import { RoomList } from './RoomList.tsx';
 import { UserCard } from './UserCard.tsx';
 
 interface SidebarProps {
-  rooms: Room[];
+  channels: RoomSummary[];
+  directMessages: RoomSummary[];
+  /** Still loading rooms.list (the lists say so instead of "none"). */
+  loading: boolean;
   roomsError: unknown;
   onRetryRooms: () => void;
   activeRoomId: string;
+  /** How text names the open room: "#design", or a DM's people. */
+  activeLabel: string;
   onSelectRoom: (roomId: string) => void;
   /** Narrow screens: a drawer, shown when `open`. */
   narrow: boolean;
@@ -35,8 +42,11 @@ function trapTab(panel: HTMLElement, event: KeyboardEvent): void {
   }
 }
 
-export function Sidebar({ rooms, roomsError, onRetryRooms, activeRoomId, onSelectRoom, narrow, open, onClose }: SidebarProps) {
+export function Sidebar(props: SidebarProps) {
+  const { channels, directMessages, loading, roomsError, onRetryRooms, activeRoomId, activeLabel, onSelectRoom, narrow, open, onClose } = props;
   const [creating, setCreating] = useState(false);
+  const [dialog, setDialog] = useState<'browse' | 'dm' | null>(null);
+  const memberOf = useMemo(() => new Set(channels.map((s) => s.room.id)), [channels]);
   const panel = useRef<HTMLElement>(null);
   const hidden = narrow && !open;
 
@@ -44,8 +54,10 @@ export function Sidebar({ rooms, roomsError, onRetryRooms, activeRoomId, onSelec
   // the drawer, Escape closes it (ChatLayout then gives focus back to the button that opened it).
   useEffect(() => {
     if (!narrow || !open) return;
-    panel.current?.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
+    // The open room's link; a room not in the list (not found, joining) has none: the first control then.
+    (panel.current?.querySelector<HTMLElement>('[aria-current="page"]') ?? panel.current?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
     const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || document.querySelector('dialog[open]')) return; // a dialog's own keys
       if (event.key === 'Escape') onClose();
       else if (event.key === 'Tab' && panel.current) trapTab(panel.current, event);
     };
@@ -70,18 +82,23 @@ export function Sidebar({ rooms, roomsError, onRetryRooms, activeRoomId, onSelec
           </button>
         )}
       </div>
-      <nav className="sidebar__section sidebar__section--rooms" aria-labelledby="rooms-heading">
+      <nav className="sidebar__section sidebar__section--rooms" aria-label="Rooms">
         <div className="sidebar__heading">
-          <h2 id="rooms-heading">Rooms</h2>
-          <button
-            type="button"
-            className="icon-button icon-button--small"
-            aria-label="Create a room"
-            aria-expanded={creating}
-            onClick={() => setCreating((c) => !c)}
-          >
-            <PlusIcon />
-          </button>
+          <h2 id="channels-heading">Channels</h2>
+          <div className="sidebar__tools">
+            <button type="button" className="icon-button icon-button--small" aria-label="Browse channels" onClick={() => setDialog('browse')}>
+              <SearchIcon />
+            </button>
+            <button
+              type="button"
+              className="icon-button icon-button--small"
+              aria-label="Create a room"
+              aria-expanded={creating}
+              onClick={() => setCreating((c) => !c)}
+            >
+              <PlusIcon />
+            </button>
+          </div>
         </div>
         {creating && (
           <CreateRoomForm
@@ -100,10 +117,27 @@ export function Sidebar({ rooms, roomsError, onRetryRooms, activeRoomId, onSelec
             </button>
           </div>
         ) : (
-          <RoomList rooms={rooms} activeRoomId={activeRoomId} onSelect={onSelectRoom} />
+          <>
+            <RoomList label="Channels" rooms={channels} activeRoomId={activeRoomId} onSelect={onSelectRoom} empty={loading ? 'Loading rooms…' : 'No channels.'} />
+            <div className="sidebar__heading sidebar__heading--next">
+              <h2 id="dms-heading">Direct messages</h2>
+              <button type="button" className="icon-button icon-button--small" aria-label="New message" onClick={() => setDialog('dm')}>
+                <PlusIcon />
+              </button>
+            </div>
+            <RoomList
+              label="Direct messages"
+              rooms={directMessages}
+              activeRoomId={activeRoomId}
+              onSelect={onSelectRoom}
+              empty={loading ? 'Loading…' : 'None yet.'}
+            />
+          </>
         )}
       </nav>
-      <OnlineList roomId={activeRoomId} roomName={rooms.find((r) => r.id === activeRoomId)?.name ?? activeRoomId} />
+      {dialog === 'browse' && <BrowseRoomsDialog memberOf={memberOf} onClose={() => setDialog(null)} />}
+      {dialog === 'dm' && <NewMessageDialog onClose={() => setDialog(null)} />}
+      <OnlineList roomId={activeRoomId} roomLabel={activeLabel} />
       <UserCard />
     </aside>
   );

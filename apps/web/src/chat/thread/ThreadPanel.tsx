@@ -14,7 +14,8 @@ import { threadReplies } from './thread-messages.ts';
 
 interface ThreadPanelProps {
   roomId: string;
-  roomName: string;
+  /** How text names the room: "#design", or a DM's people. */
+  roomLabel: string;
   parentId: string;
   /** Where focus goes when it opens: the composer (a desktop) or the heading (a phone: no keyboard popping up). */
   focus: 'composer' | 'heading';
@@ -23,7 +24,7 @@ interface ThreadPanelProps {
 
 const nobody: never[] = [];
 
-export function ThreadPanel({ roomId, roomName, parentId, focus, onClose }: ThreadPanelProps) {
+export function ThreadPanel({ roomId, roomLabel, parentId, focus, onClose }: ThreadPanelProps) {
   const trpc = useTRPC();
   const { self, controller } = useChat();
   const listed = useQuery(trpc.messages.list.queryOptions({ roomId, replyTo: parentId, limit: 100 }));
@@ -74,7 +75,7 @@ export function ThreadPanel({ roomId, roomName, parentId, focus, onClose }: Thre
     <aside className="thread" aria-labelledby="thread-heading" onKeyDown={onKeyDown}>
       <header className="thread__header">
         <h2 id="thread-heading" ref={heading} tabIndex={-1}>
-          Thread <span className="thread__room">in #{roomName}</span>
+          Thread <span className="thread__room">in {roomLabel}</span>
         </h2>
         <button type="button" className="icon-button" aria-label="Close the thread" onClick={onClose}>
           <CloseIcon />
@@ -111,7 +112,7 @@ export function ThreadPanel({ roomId, roomName, parentId, focus, onClose }: Thre
           </p>
         )}
       </div>
-      <Composer ref={composer} roomId={roomId} roomName={roomName} replyTo={parentId} />
+      <Composer ref={composer} roomId={roomId} roomLabel={roomLabel} replyTo={parentId} />
     </aside>
   );
 }
