@@ -1,9 +1,8 @@
 import type { ServerEvent } from '@chat/contract';
-import type { RoomActivity } from '@chat/db';
+import { mapWithConcurrency, type RoomActivity } from '@chat/db';
 import { presenceDelta, typingFrames, type Addressed } from './activity-frames.ts';
 import { type ConnectionCache, removeConnections } from './connections.ts';
 import type { WsDeps } from './deps.ts';
-import { mapWithConcurrency } from './pool.ts';
 import type { RoomConnectionsOf } from './room-connections.ts';
 
 /** Rooms handled at once, as the message fan-out does; each frame's posts have the poster's pool. */

@@ -1,7 +1,6 @@
-import { type Db, deleteConnection, getConnection, newActivity, putActivities, type StoredConnection } from '@chat/db';
+import { type Db, deleteConnection, getConnection, mapWithConcurrency, newActivity, putActivities, type StoredConnection } from '@chat/db';
 import { LRUCache } from 'lru-cache';
 import type { WsDeps } from './deps.ts';
-import { mapWithConcurrency } from './pool.ts';
 
 /**
  * A connection's user never changes, and MESSAGE events carry no identity: keep what was read

@@ -1,7 +1,7 @@
 import type { Message, ServerEvent } from '@chat/contract';
+import { mapWithConcurrency } from '@chat/db';
 import { CONNECT_GRACE_MS, type ConnectionCache, removeConnections } from './connections.ts';
 import type { WsDeps } from './deps.ts';
-import { mapWithConcurrency } from './pool.ts';
 import { type MemberReads, memberReadsOnce } from './member-connections.ts';
 
 /** Rooms fanned out at once; each room's posts are bounded by the poster's own pool. */

@@ -1,9 +1,17 @@
 import type { Room, ServerEvent } from '@chat/contract';
-import { connectionsOfUsers, endFocus, newActivity, putActivities, roomSummary, type RoomActivity, type UserConnection } from '@chat/db';
+import {
+  connectionsOfUsers,
+  endFocus,
+  mapWithConcurrency,
+  newActivity,
+  putActivities,
+  roomSummary,
+  type RoomActivity,
+  type UserConnection,
+} from '@chat/db';
 import { CONNECT_GRACE_MS, type ConnectionCache, removeConnections } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import type { MemberReads } from './member-connections.ts';
-import { mapWithConcurrency } from './pool.ts';
 
 /** What a stream record says about a user's rooms. */
 export type RoomEvent =

@@ -1,6 +1,6 @@
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ServerEvent } from '@chat/contract';
-import { mapWithConcurrency } from './pool.ts';
+import { mapWithConcurrency } from '@chat/db';
 
 export type PostOutcome = 'sent' | 'gone' | 'failed';
 

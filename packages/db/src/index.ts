@@ -24,3 +24,4 @@ export * from './message-changes.ts';
 export * from './change-feed.ts';
 export * from './room-seq.ts';
 export * from './mentions.ts';
+export { mapWithConcurrency } from './concurrency.ts';
