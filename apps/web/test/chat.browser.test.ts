@@ -13,6 +13,7 @@ import { startStackAndBrowser } from './support/browser.ts';
 import { sendAndAck } from './support/socket.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
+import { mutateApi } from './support/api.ts';
 
 const screenshots = join(import.meta.dirname, 'screenshots');
 const ann: Account = { email: 'ann@example.com', username: 'ann', password: 'correct horse battery' };
@@ -56,12 +57,7 @@ async function sendOverWebSocket(token: string, roomId: string, texts: readonly 
 
 /** A tRPC mutation over plain HTTP, as any client can call it. */
 async function mutate(token: string, path: string, input: unknown): Promise<void> {
-  const response = await fetch(`${stack.urls.api}/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
-  expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
+  await mutateApi(stack.urls.api, path, input, token);
 }
 
 const sessionOf = (chat: ChatPage) =>

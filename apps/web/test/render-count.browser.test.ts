@@ -12,6 +12,7 @@ import { startStackAndBrowser } from './support/browser.ts';
 import { sendAndAck } from './support/socket.ts';
 import { ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
+import { mutateApi } from './support/api.ts';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -27,16 +28,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function api<T>(path: string, input: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${stack.urls.api}/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { result?: { data: T } };
-  expect(response.status, JSON.stringify(body)).toBe(200);
-  return body.result!.data;
-}
+const api = <T>(path: string, input: unknown, token?: string): Promise<T> => mutateApi<T>(stack.urls.api, path, input, token);
 
 const signUp = (username: string) => api<AuthResult>('auth.signup', { email: `${username}@example.com`, username, password: 'correct horse battery' });
 

@@ -9,6 +9,7 @@ import { seriousViolations } from './support/axe.ts';
 import { startStackAndBrowser } from './support/browser.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import './support/provided.ts';
+import { type ApiAnswer, callApi } from './support/api.ts';
 
 const ann: Account = { email: 'ann@rooms.example', username: 'ann', password: 'correct horse battery' };
 const bob: Account = { email: 'bob@rooms.example', username: 'bob', password: 'battery staple horse' };
@@ -60,14 +61,9 @@ async function createRoom(chat: ChatPage, name: string, options: { kind?: 'Publi
 }
 
 /** A tRPC call over plain HTTP with the page's session, as any client could make it: the status and the body. */
-async function call(chat: ChatPage, path: string, input: unknown, method: 'GET' | 'POST' = 'GET'): Promise<{ status: number; body: unknown }> {
+async function call(chat: ChatPage, path: string, input: unknown, method: 'GET' | 'POST' = 'GET'): Promise<ApiAnswer> {
   const { token } = await chat.page.evaluate(() => JSON.parse(localStorage.getItem('chat.session')!) as { token: string });
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const response =
-    method === 'GET'
-      ? await fetch(`${stack.urls.api}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-      : await fetch(`${stack.urls.api}/${path}`, { method, headers, body: JSON.stringify(input) });
-  return { status: response.status, body: await response.json() };
+  return callApi(stack.urls.api, path, input, { token, method });
 }
 
 beforeAll(async () => {

@@ -13,6 +13,7 @@ import { startStackAndBrowser } from './support/browser.ts';
 import { type Account, ChatPage } from './support/chat-page.ts';
 import { sendAndAck } from './support/socket.ts';
 import './support/provided.ts';
+import { mutateApi } from './support/api.ts';
 
 const desktop = { width: 1280, height: 800 };
 const password = 'correct horse battery';
@@ -57,16 +58,7 @@ function pageInstruments(): void {
   });
 }
 
-async function api<T>(path: string, input: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${stack.urls.api}/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { result?: { data: T } };
-  expect(response.status, `${path}: ${JSON.stringify(body)}`).toBe(200);
-  return body.result!.data;
-}
+const api = <T>(path: string, input: unknown, token?: string): Promise<T> => mutateApi<T>(stack.urls.api, path, input, token);
 
 /** A client as another program would be: a plain WebSocket. */
 async function socketOf(token: string): Promise<WebSocket> {
