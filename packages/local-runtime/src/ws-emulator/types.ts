@@ -85,7 +85,15 @@ export interface WsEmulatorOptions {
   sendDisconnectEvents?: boolean;
   /** What `GET /health` reports: 503 `{ok:false}` while it resolves false or throws. Default: always healthy. */
   health?: () => Promise<boolean>;
+  /**
+   * The credentials the management API accepts signatures of (SigV4, as API Gateway's IAM
+   * authorization); anything else is 403. Default: the local stack's fake ones (localCredentials).
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Lines without connection ids (starts, failures, refusals). */
   log?: (line: string) => void;
+  /** Lines naming connections (connected, disconnected, closed for a reason); default: dropped. */
+  debug?: (line: string) => void;
 }
 
 export interface WsEmulator {
