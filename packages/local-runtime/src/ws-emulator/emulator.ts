@@ -54,6 +54,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   const idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
   const maxConnectionMs = options.maxConnectionMs ?? 2 * 3600_000;
   const maxMessageBytes = options.maxMessageBytes ?? 128 * 1024;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
   const sendDisconnectEvents = options.sendDisconnectEvents ?? true;
   const log = options.log ?? (() => {});
   // Connection ids only at debug level: an id is what the management API needs to reach a client.
@@ -187,6 +188,11 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
       {
         stage,
         maxMessageBytes,
+        maxBufferedBytes,
+        onSlowConsumer: (connection) => {
+          log(`closed a connection that stopped reading (over ${maxBufferedBytes} bytes unsent)`);
+          debug(`closed ${connection.id}: it stopped reading`);
+        },
         find: (id) => {
           const connection = connections.get(id);
           return connection?.open ? connection : undefined;

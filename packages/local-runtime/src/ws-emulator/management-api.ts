@@ -9,6 +9,10 @@ import { bodyHasher, type SigningCredentials, verifySignature } from './sigv4.ts
 export interface ManagementBackend {
   stage: string;
   maxMessageBytes: number;
+  /** Unsent bytes a connection may hold before it is cut as not reading. */
+  maxBufferedBytes: number;
+  /** A connection cut for holding too much unsent data (a log line, no id). */
+  onSlowConsumer(connection: Connection): void;
   /** An open connection, i.e. one whose $connect has returned and whose socket is open. */
   find(connectionId: string): Connection | undefined;
   /** A status injected by failNextPosts for this POST, if any. */
@@ -105,9 +109,10 @@ async function route(backend: ManagementBackend, req: IncomingMessage, res: Serv
     if (!data) return fail(res, 413, 'Request entity too large');
     const connection = backend.find(id);
     if (!connection?.socket) return fail(res, 410);
-    // Delivered verbatim, as a text frame, as API Gateway does.
-    connection.socket.send(data, { binary: false });
-    return ok(res, 200);
+    // Delivered verbatim, as a text frame, as API Gateway does; a client that stopped reading is cut.
+    if (connection.send(data, backend.maxBufferedBytes)) return ok(res, 200);
+    backend.onSlowConsumer(connection);
+    return fail(res, 410);
   }
 
   const connection = backend.find(id);

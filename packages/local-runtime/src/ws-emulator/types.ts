@@ -81,6 +81,11 @@ export interface WsEmulatorOptions {
   maxConnectionMs?: number;
   /** Default 128 KB, as on AWS. */
   maxMessageBytes?: number;
+  /**
+   * Unsent bytes a connection may hold (a client that stopped reading) before it is cut, its
+   * $disconnect reporting 1008; the post that passed the bound answers 410. Default 1 MB.
+   */
+  maxBufferedBytes?: number;
   /** false plays API Gateway losing a $disconnect (it is best effort on AWS): sockets close without the handler hearing. Default true. */
   sendDisconnectEvents?: boolean;
   /** What `GET /health` reports: 503 `{ok:false}` while it resolves false or throws. Default: always healthy. */
