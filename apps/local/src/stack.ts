@@ -40,6 +40,8 @@ export interface LocalStack {
 
 export interface StackEvents {
   log?: (line: string) => void;
+  /** Lines that name connections (the emulator's); dropped when absent. */
+  debug?: (line: string) => void;
   /** Something the stack cannot recover from (DynamoDB Local died and would not restart): stop it. */
   onFatal?: (err: Error) => void;
 }
@@ -67,7 +69,7 @@ async function listening<T>(what: string, variable: string, port: number, start:
  * The same handler code as on AWS.
  */
 export async function startLocalStack(config: LocalConfig, events: StackEvents | ((line: string) => void) = {}): Promise<LocalStack> {
-  const { log = () => {}, onFatal } = typeof events === 'function' ? { log: events } : events;
+  const { log = () => {}, debug, onFatal } = typeof events === 'function' ? { log: events } : events;
   const stops: (() => Promise<void>)[] = [];
   let releaseDynamo = () => {};
   const stop = async () => {
@@ -106,6 +108,8 @@ export async function startLocalStack(config: LocalConfig, events: StackEvents |
     // Every SDK client of the stack uses the same fake credentials and region.
     process.env.AWS_ACCESS_KEY_ID ??= localCredentials.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY ??= localCredentials.secretAccessKey;
+    // The ws handler's management client signs with them, and the emulator accepts only them.
+    const signingCredentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY };
     const jwtSecret =
       config.dataDir === null ? randomBytes(48).toString('base64url') : loadOrCreateSecret(join(config.dataDir, 'jwt-secret'));
     const created = await provisionAt(dynamo.endpoint);
@@ -160,7 +164,9 @@ export async function startLocalStack(config: LocalConfig, events: StackEvents |
           health: dynamo.healthy,
           routeKeys: actionNames,
           handler: (event, context) => ws.handler!(event as never, context),
+          credentials: signingCredentials,
           log,
+          ...(debug && { debug }),
         }),
       );
     let emulator: WsEmulator | null = await startEmulator(config.ports.ws);

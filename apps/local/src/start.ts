@@ -47,7 +47,9 @@ function fatal(err: Error): void {
   if (running.stack) void running.stack.stop().finally(() => process.exit(exitCode));
 }
 
-const started = await startLocalStack(config, { log, onFatal: fatal }).catch((err: unknown) => fail('could not start', err));
+// LOG_LEVEL=DEBUG also prints the lines naming connections (kept out of the default output).
+const debug = process.env.LOG_LEVEL?.toUpperCase() === 'DEBUG' ? log : undefined;
+const started = await startLocalStack(config, { log, ...(debug && { debug }), onFatal: fatal }).catch((err: unknown) => fail('could not start', err));
 if (stopping) {
   await started.stop();
   process.exit(exitCode);

@@ -14,7 +14,14 @@ export const limits = {
   /** users.search: matches at most. */
   userSearch: { max: 20 },
   /** Rooms one connection focuses at once (presence and typing); a further joinRoom unfocuses the oldest. */
-  focus: { maxRooms: 10 },
+  focus: {
+    maxRooms: 10,
+    /**
+     * A focus no ping has refreshed for this long counts as gone (presence, typing): its client
+     * is frozen or cut off. Three missed heartbeats of the socket client (one every 20 s).
+     */
+    staleAfterMs: 60_000,
+  },
   /** RoomSummary.unread and .mentions are exact up to this, and this beyond. */
   unread: { max: 100 },
   roomId: { max: 48, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/ },

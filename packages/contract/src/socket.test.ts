@@ -778,6 +778,35 @@ describe('createChatSocket', () => {
     expect(statuses).toEqual(['live']);
   });
 
+  it('pings every interval even while frames keep arriving (the server reads them as a heartbeat)', async () => {
+    const intervalMs = 200;
+    // Records, on the client's own socket, when each frame arrived and how recent the last one was at each ping.
+    let lastFrameAt = 0;
+    const sinceLastFrame: number[] = [];
+    class Recording extends WebSocket {
+      constructor(url: string) {
+        super(url);
+        this.on('message', () => (lastFrameAt = performance.now()));
+      }
+      override send(data: string): void {
+        if (data.includes('"ping"')) sinceLastFrame.push(performance.now() - lastFrameAt);
+        super.send(data);
+      }
+    }
+    const { server, socket } = await setup({ heartbeat: { intervalMs, timeoutMs: 5_000 }, WebSocket: Recording }, (s) => {
+      s.respond = (frame, reply) => void (frame.action === 'ping' && reply({ type: 'pong' }));
+    });
+    await until(() => expect(socket.status).toBe('live'));
+    const chatter = setInterval(() => server.push({ type: 'pong' }), 5);
+    try {
+      // A ping that follows a frame closely: frames no longer postpone the heartbeat.
+      await until(() => expect(sinceLastFrame.some((ms) => ms < intervalMs / 2)).toBe(true), 30_000);
+    } finally {
+      clearInterval(chatter);
+    }
+    expect(server.handshakes).toBe(1);
+  });
+
   it('close() stops for good, also while reconnecting', async () => {
     const { server, socket, statuses } = await setup();
     await until(() => expect(socket.status).toBe('live'));

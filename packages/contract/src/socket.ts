@@ -28,8 +28,8 @@
 //   focus); a `sendMessage` not acked yet when the connection drops is sent again;
 // - reconnects with exponential backoff and full jitter, reading the token again each time; an
 //   `offline` browser drops the connection at once and waits for `online`; a `ping` heartbeat
-//   finds dead sockets (a network cut closes nothing) and keeps API Gateway's 10 min idle
-//   timeout away; API Gateway's `{"message":"Internal server error"}` becomes an INTERNAL error.
+//   (every interval, whatever arrives) finds dead sockets (a network cut closes nothing), keeps
+//   API Gateway's 10 min idle timeout away and tells the server this client is still there; API Gateway's `{"message":"Internal server error"}` becomes an INTERNAL error.
 import {
   serverEventSchema,
   type ActionName,
@@ -356,20 +356,24 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
 
   // ---- heartbeat ----
 
-  /** Any frame proves the connection alive: the next ping is a full interval away. */
+  /**
+   * Any frame proves the connection alive. Pings still go every interval, frames or not: the
+   * server takes them as this client's heartbeat (presence drops a focus that misses them).
+   */
   function alive(): void {
     if (!heartbeat) return;
     clearTimeout(deadTimer);
     deadTimer = undefined;
-    clearTimeout(pingTimer);
-    pingTimer = setTimeout(ping, heartbeat.intervalMs);
+    pingTimer ??= setTimeout(ping, heartbeat.intervalMs);
   }
 
   function ping(): void {
+    pingTimer = undefined;
     if (!heartbeat || !ws) return;
     raw({ action: 'ping' });
-    clearTimeout(deadTimer);
-    deadTimer = setTimeout(() => {
+    pingTimer = setTimeout(ping, heartbeat.intervalMs);
+    // Dead `timeoutMs` after the first ping no frame followed (later pings do not push it back).
+    deadTimer ??= setTimeout(() => {
       console.warn(`chat socket: no answer for ${heartbeat.timeoutMs} ms; reconnecting`);
       drop();
       scheduleRetry();

@@ -1,9 +1,10 @@
-import type { Principal } from '@chat/contract';
+import { limits, type Principal } from '@chat/contract';
 import { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDelete';
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { BatchWriteCommand, execute as executeBatchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from './db.ts';
@@ -69,8 +70,28 @@ export async function getConnection(db: Db, connectionId: string): Promise<Store
 export async function subscribe(db: Db, connection: StoredConnection, roomId: string, now?: number): Promise<void> {
   const { connectionId, userId, username, expiresAt } = connection;
   await db.entities.Subscription.build(PutItemCommand)
-    .item({ connectionId, roomId, userId, username, expiresAt, ...(now !== undefined && { focusedAt: now }) })
+    .item({ connectionId, roomId, userId, username, expiresAt, ...(now !== undefined && { focusedAt: now, seenAt: now }) })
     .send();
+}
+
+/**
+ * A heartbeat: moves `seenAt` of each of the connection's focuses to `now` (one Query, one
+ * UpdateItem a focus). A focus ended meanwhile stays ended (the update never creates one).
+ */
+export async function markFocusesSeen(db: Db, connectionId: string, now: number): Promise<void> {
+  const focuses = await focusesOf(db, connectionId);
+  await Promise.all(
+    focuses.map(async ({ roomId }) => {
+      try {
+        await db.entities.Subscription.build(UpdateItemCommand)
+          .item({ connectionId, roomId, seenAt: now })
+          .options({ condition: { attr: 'userId', exists: true } })
+          .send();
+      } catch (err) {
+        if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
+      }
+    }),
+  );
 }
 
 /** Ends a focus; answers the subscription that was removed, or undefined when there was none. */
@@ -112,7 +133,9 @@ export async function isSubscribed(db: Db, connectionId: string, roomId: string)
 
 /**
  * A room's live connections: one Query of the byRoom index (never a Scan). TTL deletion is
- * only eventual on AWS, so expired subscriptions are filtered out here as well.
+ * only eventual on AWS, so expired subscriptions are filtered out here as well, and so are
+ * focuses whose client has missed its heartbeats (`limits.focus.staleAfterMs`): a frozen
+ * client's TCP connection can stay open until API Gateway's 10-minute idle timeout.
  */
 export async function connectionsInRoom(db: Db, roomId: string, nowMs: number): Promise<RoomConnection[]> {
   const nowSeconds = Math.floor(nowMs / 1000);
@@ -126,7 +149,11 @@ export async function connectionsInRoom(db: Db, roomId: string, nowMs: number): 
       .options({ exclusiveStartKey })
       .send();
     for (const s of page.Items ?? []) {
-      if (s.expiresAt > nowSeconds) found.push({ connectionId: s.connectionId, userId: s.userId, username: s.username });
+      // Focuses from before heartbeats (no seenAt) count from their focusedAt; without either, as fresh.
+      const seenAt = s.seenAt ?? s.focusedAt ?? nowMs;
+      if (s.expiresAt > nowSeconds && seenAt > nowMs - limits.focus.staleAfterMs) {
+        found.push({ connectionId: s.connectionId, userId: s.userId, username: s.username });
+      }
     }
     exclusiveStartKey = page.LastEvaluatedKey;
   } while (exclusiveStartKey);

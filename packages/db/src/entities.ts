@@ -268,6 +268,8 @@ export function createEntities(tables: Tables) {
       expiresAt: number(),
       /** When joinRoom last focused it: the focus cap unfocuses the oldest. Absent on focuses from before v2 part 2. */
       focusedAt: number().optional(),
+      /** Epoch ms of the last sign of life (the focus, then each ping): presence ignores stale ones. */
+      seenAt: number().optional(),
     }),
     computeKey: ({ connectionId, roomId }) => ({ pk: keys.connection(connectionId), sk: keys.subscription(roomId) }),
   });

@@ -8,6 +8,9 @@ export interface CloseCause {
   reason: string;
 }
 
+/** What $disconnect reports for a client cut because it stopped reading (1008: policy violation). */
+export const slowConsumer: CloseCause = { code: 1008, reason: 'Client is not reading: too much unsent data' };
+
 /** How long a closing handshake may take before the socket is cut. */
 const closeGraceMs = 2000;
 
@@ -52,6 +55,21 @@ export class Connection {
   touch(): void {
     this.lastActiveAt = Date.now();
     this.idleTimer?.refresh();
+  }
+
+  /**
+   * Sends a text frame verbatim. A client whose unsent data (ws's bufferedAmount: the socket's
+   * write buffer and ws's queue) then passes `maxBufferedBytes` has stopped reading: it is cut
+   * at once (a close frame would queue behind the data it does not read), and false is answered.
+   */
+  send(data: Buffer, maxBufferedBytes: number): boolean {
+    const socket = this.socket;
+    if (!socket || !this.open) return false;
+    socket.send(data, { binary: false });
+    if (socket.bufferedAmount <= maxBufferedBytes) return true;
+    this.serverCause ??= slowConsumer;
+    socket.terminate();
+    return false;
   }
 
   /** Server-side close (timeout, DeleteConnection, shutdown); the first reason wins. */

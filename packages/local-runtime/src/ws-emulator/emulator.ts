@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { localCredentials } from '../dynamodb-local.ts';
 import { lambdaContext } from '../lambda-context.ts';
 import { Connection } from './connection.ts';
 import { connectEvent, disconnectEvent, messageEvent } from './events.ts';
@@ -53,8 +54,11 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   const idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
   const maxConnectionMs = options.maxConnectionMs ?? 2 * 3600_000;
   const maxMessageBytes = options.maxMessageBytes ?? 128 * 1024;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
   const sendDisconnectEvents = options.sendDisconnectEvents ?? true;
   const log = options.log ?? (() => {});
+  // Connection ids only at debug level: an id is what the management API needs to reach a client.
+  const debug = options.debug ?? (() => {});
   const selectRoute = routeSelector(options.routeKeys);
   const apiId = apiStyleId();
 
@@ -84,11 +88,12 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     if (!connection.end()) return;
     connections.delete(connection.id);
     postFaults.delete(connection.id);
-    log(`disconnected ${connection.id} (${code}${reason ? ` ${reason}` : ''})`);
+    debug(`disconnected ${connection.id} (${code}${reason ? ` ${reason}` : ''})`);
     if (!sendDisconnectEvents) return;
-    invoke(disconnectEvent(connection.facts, code, reason)).catch((err: unknown) =>
-      log(`$disconnect handler failed for ${connection.id}: ${errorText(err)}`),
-    );
+    invoke(disconnectEvent(connection.facts, code, reason)).catch((err: unknown) => {
+      log(`$disconnect handler failed: ${errorText(err)}`);
+      debug(`$disconnect handler failed for ${connection.id}`);
+    });
   }
 
   function onMessage(connection: Connection, data: Buffer, isBinary: boolean): void {
@@ -97,7 +102,8 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     const routeKey = isBinary ? '$default' : selectRoute(body);
     const event = messageEvent(connection.facts, routeKey, body, isBinary);
     invoke(event).catch((err: unknown) => {
-      log(`${routeKey} handler failed for ${connection.id}: ${errorText(err)}`);
+      log(`${routeKey} handler failed: ${errorText(err)}`);
+      debug(`${routeKey} handler failed for ${connection.id}`);
       const { requestId } = event.requestContext;
       // API Gateway's own frame for a failed integration, spacing included.
       const frame = `{"message": "Internal server error", "connectionId":"${connection.id}", "requestId":"${requestId}"}`;
@@ -107,7 +113,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
 
   function opened(connection: Connection, socket: WebSocket): void {
     connection.attach(socket, idleTimeoutMs, maxConnectionMs);
-    log(`connected ${connection.id}`);
+    debug(`connected ${connection.id}`);
     socket.on('message', (data, isBinary) => {
       connection.touch();
       onMessage(connection, toBuffer(data), isBinary);
@@ -116,7 +122,8 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     socket.on('pong', () => connection.touch());
     // ws reports protocol errors here and closes the socket itself; $disconnect reports its code.
     socket.on('error', (err: Error & { code?: string }) => {
-      log(`socket ${connection.id}: ${err.message}`);
+      log(`socket error: ${err.message}`);
+      debug(`socket error on ${connection.id}: ${err.message}`);
       if (err.code?.startsWith('WS_ERR_')) connection.close(protocolErrorCodes[err.code] ?? 1002, err.message);
     });
     socket.on('close', (code, reason) => {
@@ -181,6 +188,11 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
       {
         stage,
         maxMessageBytes,
+        maxBufferedBytes,
+        onSlowConsumer: (connection) => {
+          log(`closed a connection that stopped reading (over ${maxBufferedBytes} bytes unsent)`);
+          debug(`closed ${connection.id}: it stopped reading`);
+        },
         find: (id) => {
           const connection = connections.get(id);
           return connection?.open ? connection : undefined;
@@ -192,6 +204,8 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
           return fault.status;
         },
         health: options.health ?? (async () => true),
+        credentials: options.credentials ?? localCredentials,
+        now: Date.now,
       },
       log,
     ),

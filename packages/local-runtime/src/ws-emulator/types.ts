@@ -81,11 +81,24 @@ export interface WsEmulatorOptions {
   maxConnectionMs?: number;
   /** Default 128 KB, as on AWS. */
   maxMessageBytes?: number;
+  /**
+   * Unsent bytes a connection may hold (a client that stopped reading) before it is cut, its
+   * $disconnect reporting 1008; the post that passed the bound answers 410. Default 1 MB.
+   */
+  maxBufferedBytes?: number;
   /** false plays API Gateway losing a $disconnect (it is best effort on AWS): sockets close without the handler hearing. Default true. */
   sendDisconnectEvents?: boolean;
   /** What `GET /health` reports: 503 `{ok:false}` while it resolves false or throws. Default: always healthy. */
   health?: () => Promise<boolean>;
+  /**
+   * The credentials the management API accepts signatures of (SigV4, as API Gateway's IAM
+   * authorization); anything else is 403. Default: the local stack's fake ones (localCredentials).
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Lines without connection ids (starts, failures, refusals). */
   log?: (line: string) => void;
+  /** Lines naming connections (connected, disconnected, closed for a reason); default: dropped. */
+  debug?: (line: string) => void;
 }
 
 export interface WsEmulator {
