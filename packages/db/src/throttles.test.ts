@@ -50,6 +50,16 @@ test('concurrent attempts on one subject are each counted once: exactly max go a
   expect(await takeAttempt(db, 'test', who, policy, now)).toMatchObject({ allowed: false });
 });
 
+test('concurrent attempts under the limit all go ahead: none is refused for losing a race', async () => {
+  const who = subject();
+  const now = Date.now();
+  const policy: ThrottlePolicy = { max: 100, windowMs: minute };
+  const verdicts = await Promise.all(Array.from({ length: 24 }, () => takeAttempt(db, 'test', who, policy, now)));
+  expect(verdicts).toEqual(Array.from({ length: 24 }, () => ({ allowed: true })));
+  const { Item } = await db.entities.Throttle.build(GetItemCommand).key({ scope: 'test', subject: who }).options({ consistent: true }).send();
+  expect(Item?.attempts).toBe(24);
+});
+
 test('clearing forgets attempts and a lockout, and creates nothing for a subject without any', async () => {
   const who = subject();
   const now = Date.now();

@@ -45,34 +45,54 @@ export function judgeAttempt(
   };
 }
 
-/** Concurrent attempts on one subject that lose the conditional write read again, this often. */
+/** Attempts on one subject that lose the conditional write to another start over, this often. */
 const MAX_WRITE_ATTEMPTS = 5;
 /** What a subject so busy that its counter cannot be written is told to wait. */
 const CONTENDED_RETRY_MS = 1000;
 
 /**
- * Counts one attempt of `subject` under `scope` and answers whether it may go ahead: a strongly
- * consistent read, the verdict, and a write conditional on the version read, so that attempts
- * racing on several instances are each counted once (the loser reads again). An item past its
- * TTL that DynamoDB has not deleted yet counts as absent.
+ * Counts one attempt of `subject` under `scope` and answers whether it may go ahead, so that
+ * attempts racing on several instances are each counted once. Most attempts are one atomic
+ * increment, conditional on the window being current, unlocked and under `max`: concurrent ones
+ * are serialized by DynamoDB and none retries. Otherwise (a first attempt, a window past, the
+ * limit reached, a lockout) a strongly consistent read, the verdict, and a write conditional on
+ * the version read (the loser starts over). An item past its TTL that DynamoDB has not deleted
+ * yet counts as absent.
  */
 export async function takeAttempt(db: Db, scope: string, subject: string, policy: ThrottlePolicy, now: number): Promise<ThrottleVerdict> {
   const { Throttle } = db.entities;
+  // A write whose condition failed answers false; any other failure is thrown.
+  const lost = (err: unknown): false => {
+    if (err instanceof Error && err.name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  };
   for (let n = 1; n <= MAX_WRITE_ATTEMPTS; n++) {
+    const counted = await Throttle.build(UpdateItemCommand)
+      .item({ scope, subject, attempts: $add(1), version: $add(1) })
+      .options({
+        condition: {
+          and: [
+            { attr: 'attempts', lt: policy.max },
+            { attr: 'windowStart', gt: now - policy.windowMs },
+            { attr: 'lockedUntil', lte: now },
+          ],
+        },
+      })
+      .send()
+      .then(() => true, lost);
+    if (counted) return { allowed: true };
+
     const { Item } = await Throttle.build(GetItemCommand).key({ scope, subject }).options({ consistent: true }).send();
     const live = Item && Item.expiresAt * 1000 > now ? Item : undefined;
     const { verdict, next } = judgeAttempt(live, policy, now);
     if (!next) return verdict;
     const keepUntil = Math.max(next.windowStart + policy.windowMs, next.lockedUntil) + (policy.lockout?.memoryMs ?? 0);
-    try {
-      await Throttle.build(UpdateItemCommand)
-        .item({ scope, subject, ...next, version: (Item?.version ?? 0) + 1, expiresAt: Math.ceil(keepUntil / 1000) })
-        .options({ condition: Item ? { attr: 'version', eq: Item.version } : { attr: 'version', exists: false } })
-        .send();
-      return verdict;
-    } catch (err) {
-      if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
-    }
+    const written = await Throttle.build(UpdateItemCommand)
+      .item({ scope, subject, ...next, version: (Item?.version ?? 0) + 1, expiresAt: Math.ceil(keepUntil / 1000) })
+      .options({ condition: Item ? { attr: 'version', eq: Item.version } : { attr: 'version', exists: false } })
+      .send()
+      .then(() => true, lost);
+    if (written) return verdict;
   }
   return { allowed: false, retryAfterMs: CONTENDED_RETRY_MS };
 }
