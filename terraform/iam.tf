@@ -37,11 +37,12 @@ resource "aws_iam_role" "ws" {
 # rooms and counters; unread counts on the bySeq index; the read position an Update),
 # messages.list (listMessages; a thread on the byThread index), messages.edit / delete / react (a transaction of two conditional
 # Puts: the room's counter and the message, after GetItems of both; an edit resolves mentions
-# with a BatchGetItem of username claims).
+# with a BatchGetItem of username claims); the login and signup throttles (GetItem and a
+# conditional Update of a counter item in users).
 data "aws_iam_policy_document" "api" {
   statement {
     sid       = "Users"
-    actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+    actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
     resources = [aws_dynamodb_table.users.arn]
   }
 

@@ -1,7 +1,7 @@
 // Child process for the API benchmark: the api app and a bare Hono route, each on its own
 // port through @hono/node-server, so the load generator does not share their event loop.
 import { createApp } from '@chat/api/app';
-import { createDeps } from '@chat/api/deps';
+import { createDeps, nodeClientAddress } from '@chat/api/deps';
 import { parseEnv } from '@chat/api/env';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -15,7 +15,7 @@ const env = parseEnv({
   DYNAMODB_ENDPOINT: endpoint,
   JWT_SECRET: secret,
 });
-const api = serve({ fetch: createApp(createDeps(env)).fetch, port: 0, hostname: '127.0.0.1' });
+const api = serve({ fetch: createApp({ ...createDeps(env), clientAddress: nodeClientAddress }).fetch, port: 0, hostname: '127.0.0.1' });
 const bare = new Hono().get('/bare', (c) => c.json({ ok: true }));
 const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
 await Promise.all([api, bareServer].map((s) => new Promise((r) => s.once('listening', r))));

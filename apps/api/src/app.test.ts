@@ -1,7 +1,7 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { createApp } from './app.ts';
-import { createTestApp, TEST_SECRET } from './testing.ts';
+import { createTestApp, TEST_SECRET, testClientAddress } from './testing.ts';
 
 const { app } = await createTestApp();
 
@@ -306,6 +306,7 @@ describe('errors', () => {
     const failing = createApp({
       services: { ...services, rooms: { ...services.rooms, list: () => Promise.reject(new Error('the rooms table is gone')) } },
       corsOrigins: [],
+      clientAddress: testClientAddress,
     });
     const token = await tokens.issue({ id: crypto.randomUUID(), username: 'logged' });
     const written: string[] = [];
@@ -342,13 +343,13 @@ describe('/health', () => {
   test('200 while the dependencies answer, 503 while one is down or the check throws', async () => {
     const { services } = await createTestApp();
     let up = true;
-    const checked = createApp({ services, corsOrigins: [], health: async () => up });
+    const checked = createApp({ services, corsOrigins: [], health: async () => up, clientAddress: testClientAddress });
     expect((await checked.request('/health')).status).toBe(200);
     up = false;
     const down = await checked.request('/health');
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual({ ok: false });
-    const throwing = createApp({ services, corsOrigins: [], health: () => Promise.reject(new Error('ECONNREFUSED')) });
+    const throwing = createApp({ services, corsOrigins: [], health: () => Promise.reject(new Error('ECONNREFUSED')), clientAddress: testClientAddress });
     expect((await throwing.request('/health')).status).toBe(503);
   });
 });

@@ -1,8 +1,8 @@
 import type { Context, Services } from '@chat/contract';
 
 /** The pure part of the context: what tests pass to `createCaller` without any HTTP. */
-export function createContextInner(opts: { services: Services; token?: string | null }): Context {
-  return { services: opts.services, token: opts.token ?? null };
+export function createContextInner(opts: { services: Services; token?: string | null; clientIp?: string | null }): Context {
+  return { services: opts.services, token: opts.token ?? null, client: { ip: opts.clientIp ?? null } };
 }
 
 /** `Authorization: Bearer <token>` -> the token, or null. */

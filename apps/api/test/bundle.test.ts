@@ -23,7 +23,7 @@ beforeAll(() => {
   execFileSync('npm', ['run', 'build'], { cwd: appDir, stdio: 'pipe' });
 }, 60_000);
 
-function httpEvent(method: string, path: string, body?: unknown) {
+function httpEvent(method: string, path: string, body?: unknown, sourceIp = '192.0.2.1') {
   return {
     version: '2.0',
     routeKey: 'ANY /trpc/{proxy+}',
@@ -35,7 +35,7 @@ function httpEvent(method: string, path: string, body?: unknown) {
       apiId: 'abc123',
       domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'abc123',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'bundle-test' },
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp, userAgent: 'bundle-test' },
       requestId: 'req-1',
       routeKey: 'ANY /trpc/{proxy+}',
       stage: '$default',
@@ -71,6 +71,30 @@ test('the api bundle signs up a user through an HTTP API event, with the secret 
   const tokens = createTokens({ secret, ttlSeconds: 60 });
   expect(await tokens.verify(data.token)).toMatchObject({ username: 'bundler' });
   expect(ssm.requests).toEqual([{ target: 'AmazonSSM.GetParameter', name: parameterName, withDecryption: true }]);
+  db.client.destroy();
+});
+
+test('on Lambda the throttles count by the event’s requestContext.http.sourceIp', async () => {
+  const db = await createTestDb(testDynamoEndpoint());
+  const account = (i: number) => ({ email: `ip${i}@example.com`, password: 'correct horse', username: `ip_user${i}` });
+  const events = [
+    ...Array.from({ length: 6 }, (_, i) => httpEvent('POST', '/trpc/auth.signup', account(i), '198.51.100.20')),
+    httpEvent('POST', '/trpc/auth.signup', account(6), '198.51.100.21'),
+  ];
+  const answers = (await invokeBundle(bundle, events, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_SSM: ssm.endpoint,
+    DYNAMODB_ENDPOINT: testDynamoEndpoint(),
+    USERS_TABLE: db.names.users,
+    MESSAGES_TABLE: db.names.messages,
+    CONNECTIONS_TABLE: db.names.connections,
+    JWT_SECRET_PARAMETER: parameterName,
+    CORS_ORIGINS: 'https://d111111abcdef8.cloudfront.net',
+  })) as { statusCode: number; body: string }[];
+  expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200, 429, 200]);
+  expect(JSON.parse(answers[5]!.body).error.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterMs: expect.any(Number) });
   db.client.destroy();
 });
 

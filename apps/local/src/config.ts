@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { AuthThrottlePolicies } from '@chat/api/deps';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -23,6 +24,11 @@ export interface LocalConfig {
   ports: { dynamodb: number; api: number; ws: number; web: number };
   /** The web app's production build served on `ports.web` with a generated /config.json; null: no web server. */
   webDir: string | null;
+  /**
+   * The login and signup throttles' figures; the production ones unless given. Every local
+   * request comes from 127.0.0.1, so a test that signs up more than 5 users needs more.
+   */
+  throttlePolicies?: AuthThrottlePolicies;
 }
 
 /** Settings of `npm start`, each overridable by an environment variable (see README). */

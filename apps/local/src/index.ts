@@ -3,3 +3,4 @@ export { startLocalStack, type LocalStack } from './stack.ts';
 export { loadOrCreateSecret } from './secret.ts';
 export { startWebServer, type WebRuntimeConfig, type WebServer, type WebServerOptions } from './web-server.ts';
 export { buildWebApp, webBuildIsStale } from './web-build.ts';
+export { authThrottlePolicies, type AuthThrottlePolicies } from '@chat/api/deps';

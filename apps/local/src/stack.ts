@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from '@chat/api/app';
-import { createDeps } from '@chat/api/deps';
+import { createDeps, nodeClientAddress } from '@chat/api/deps';
 import { parseEnv } from '@chat/api/env';
 import { actionNames } from '@chat/contract';
 import { createDb, messageStreamMapping, provision, type TableNames, tableNamesFor } from '@chat/db';
@@ -143,7 +143,8 @@ export async function startLocalStack(config: LocalConfig, events: StackEvents |
       CORS_ORIGINS: webOrigins.join(',') || 'http://localhost:5173',
       PORT: String(config.ports.api),
     });
-    const app = createApp({ ...createDeps(env), health: dynamo.healthy });
+    const deps = createDeps(env, undefined, config.throttlePolicies && { throttlePolicies: config.throttlePolicies });
+    const app = createApp({ ...deps, health: dynamo.healthy, clientAddress: nodeClientAddress });
     const api = await listening('API', 'API_PORT', config.ports.api, async () => {
       const server = serve({ fetch: app.fetch, port: env.PORT, hostname: loopback });
       await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

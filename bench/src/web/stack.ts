@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import type { AuthResult } from '@chat/contract';
 import { createDb, type Db } from '@chat/db';
 import { localCredentials, localRegion } from '@chat/local-runtime';
-import { startLocalStack } from '@chat/local';
+import { authThrottlePolicies, startLocalStack } from '@chat/local';
 import type { WebBuild } from './builds.ts';
 
 export async function startWebBenchStack() {
   const linkDir = mkdtempSync(join(tmpdir(), 'chat-bench-served-'));
   const served = join(linkDir, 'build');
-  const stack = await startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir: served });
+  // Every account comes from 127.0.0.1: the signup limit per address would stop the bench at 5.
+  const throttlePolicies = { ...authThrottlePolicies, signupAddress: { max: 10_000, windowMs: 3_600_000 } };
+  const stack = await startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir: served, throttlePolicies });
   const db: Db = createDb({
     names: stack.tableNames,
     clientConfig: { endpoint: stack.urls.dynamodb, region: localRegion, credentials: localCredentials },

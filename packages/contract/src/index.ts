@@ -8,5 +8,6 @@ export * from './schemas.ts';
 export * from './protocol.ts';
 export type * from './services.ts';
 export { fieldErrorsOf, FieldIssues } from './field-errors.ts';
+export { RetryAfter } from './retry-after.ts';
 export type { Context } from './trpc.ts';
 export type { AppRouter } from './router/index.ts';

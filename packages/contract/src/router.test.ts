@@ -1,5 +1,7 @@
 import { TRPCError } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { expect, test } from 'vitest';
+import { RetryAfter } from './retry-after.ts';
 import { appRouter } from './router/index.ts';
 import type { Services } from './services.ts';
 import { createCallerFactory } from './trpc.ts';
@@ -39,21 +41,61 @@ const services: Services = {
 const createCaller = createCallerFactory(appRouter);
 
 test('outputs never carry fields outside their schema (a password hash, say)', async () => {
-  const caller = createCaller({ services, token: 'good' });
+  const caller = createCaller({ services, token: 'good', client: { ip: null } });
   expect(await caller.auth.me()).toEqual({ id: 'u1', email: 'a@b.co', username: 'ann' });
   const session = await caller.auth.signup({ email: 'a@b.co', password: 'correct horse', username: 'ann' });
   expect(JSON.stringify(session)).not.toContain('passwordHash');
 });
 
 test("other users leave as {id, username}: never with an email", async () => {
-  const caller = createCaller({ services, token: 'good' });
+  const caller = createCaller({ services, token: 'good', client: { ip: null } });
   expect(await caller.users.search({ query: 'an' })).toEqual([{ id: 'u1', username: 'ann' }]);
   expect(await caller.rooms.members({ roomId: 'r' })).toEqual([{ id: 'u1', username: 'ann' }]);
 });
 
 test('protected procedures answer UNAUTHORIZED without a valid token', async () => {
   for (const token of [null, 'bad']) {
-    const caller = createCaller({ services, token });
+    const caller = createCaller({ services, token, client: { ip: null } });
     await expect(caller.rooms.list()).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === 'UNAUTHORIZED');
   }
+});
+
+test('login and signup get the caller the context names; a RetryAfter cause reaches the client as data.retryAfterMs', async () => {
+  const seen: unknown[] = [];
+  const throttled: Services = {
+    ...services,
+    auth: {
+      ...services.auth,
+      login: async (_input, client) => {
+        seen.push(client);
+        throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many attempts', cause: new RetryAfter(39_500.2) });
+      },
+    },
+  };
+  const res = await fetchRequestHandler({
+    router: appRouter,
+    endpoint: '/trpc',
+    req: new Request('http://api/trpc/auth.login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@b.co', password: 'wrong password' }),
+    }),
+    createContext: () => ({ services: throttled, token: null, client: { ip: '203.0.113.7' } }),
+  });
+  expect(res.status).toBe(429);
+  const body = (await res.json()) as { error: { message: string; data: Record<string, unknown> } };
+  expect(body.error.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterMs: 39_501 });
+  expect(body.error.message).toBe('Too many attempts');
+  expect(seen).toEqual([{ ip: '203.0.113.7' }]);
+});
+
+test('an error without a RetryAfter cause carries no retryAfterMs', async () => {
+  const res = await fetchRequestHandler({
+    router: appRouter,
+    endpoint: '/trpc',
+    req: new Request('http://api/trpc/rooms.list'),
+    createContext: () => ({ services, token: null, client: { ip: null } }),
+  });
+  expect(res.status).toBe(401);
+  expect(((await res.json()) as { error: { data: object } }).error.data).not.toHaveProperty('retryAfterMs');
 });

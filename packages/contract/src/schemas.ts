@@ -195,7 +195,9 @@ export type SignupInput = z.infer<typeof signupInput>;
 
 export const loginInput = z.object({
   email: emailSchema,
-  // Any length is accepted at login so that the answer never hints at the password rules.
+  // Any length is accepted at login so that the answer never hints at the password rules; one
+  // over 72 bytes is a wrong password (the api answers 401 without running bcrypt, which would
+  // read only its first 72 bytes).
   password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(1024)),
 });
 export type LoginInput = z.infer<typeof loginInput>;

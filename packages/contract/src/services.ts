@@ -26,13 +26,23 @@ import type {
 } from './schemas.ts';
 
 /**
+ * The caller as the runtime saw it: API Gateway's `sourceIp` on AWS, the socket's remote address
+ * locally; null when unknown. Throttles count per address.
+ */
+export interface ClientInfo {
+  ip: string | null;
+}
+
+/**
  * What the router needs from the server. apps/api implements these; the contract only
  * declares them, so importing `AppRouter` pulls in nothing but @trpc/server and zod.
  * Implementations signal failures by throwing `TRPCError` (CONFLICT, NOT_FOUND, ...).
  */
 export interface AuthService {
-  signup(input: SignupInput): Promise<AuthResult>;
-  login(input: LoginInput): Promise<AuthResult>;
+  /** Throttled per address: TOO_MANY_REQUESTS with `data.retryAfterMs`. */
+  signup(input: SignupInput, client: ClientInfo): Promise<AuthResult>;
+  /** Throttled per account and per address (before any password work): TOO_MANY_REQUESTS with `data.retryAfterMs`. */
+  login(input: LoginInput, client: ClientInfo): Promise<AuthResult>;
   me(principal: Principal): Promise<User>;
   /** The principal a bearer token proves, or null for any token that is not valid. */
   authenticate(token: string): Promise<Principal | null>;

@@ -1,11 +1,14 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { fieldErrorsOf, hasIssues } from './field-errors.ts';
-import type { Services } from './services.ts';
+import { retryAfterMsOf } from './retry-after.ts';
+import type { ClientInfo, Services } from './services.ts';
 
 export interface Context {
   services: Services;
   /** The bearer token of the request, if it carried one. */
   token: string | null;
+  /** Where the request came from, as the app's runtime tells it (never a request header). */
+  client: ClientInfo;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -21,7 +24,8 @@ const t = initTRPC.context<Context>().create({
         : fieldErrors && error.code === 'BAD_REQUEST'
           ? `Invalid input: ${Object.keys(fieldErrors).join(', ')}`
           : shape.message;
-    return { ...shape, message, data: { ...data, fieldErrors } };
+    const retryAfterMs = retryAfterMsOf(error.cause);
+    return { ...shape, message, data: { ...data, fieldErrors, ...(retryAfterMs !== undefined && { retryAfterMs }) } };
   },
 });
 

@@ -28,7 +28,10 @@ export interface TableDefinition {
 const entityAttribute = '_et';
 
 export const tableDefinitions = {
-  /** Users, plus one claim item per email and per username that keeps them unique. */
+  /**
+   * Users, plus one claim item per email and per username that keeps them unique, and the
+   * login and signup throttles' counters (short-lived: only they carry the TTL attribute).
+   */
   users: {
     partitionKey: { name: 'pk', type: 'string' },
     indexes: {
@@ -39,6 +42,7 @@ export const tableDefinitions = {
         sortKey: { name: 'usernameLower', type: 'string' },
       },
     },
+    ttlAttribute: 'expiresAt',
     entityAttribute,
   },
   /**

@@ -24,6 +24,8 @@ export const keys = {
   /** users.search: the byUsername index's partition, the first character of the lower-cased username. */
   usernameDirectory: (usernameLower: string) => `DIR#${usernameLower.slice(0, 1)}`,
   userConnections: (userId: string) => `USERCONNS#${userId}`,
+  /** A throttle's counter: `THROTTLE#login-account#<email>`, `THROTTLE#signup-ip#<address>`. */
+  throttle: (scope: string, subject: string) => `THROTTLE#${scope}#${subject}`,
   roomSeq: (roomId: string) => `ROOMSEQ#${roomId}`,
   activity: (roomId: string) => `ACTIVITY#${roomId}`,
   /** A reply's byThread sort key: a thread's replies share the prefix and sort by id. */
@@ -71,6 +73,31 @@ export function createEntities(tables: Tables) {
     timestamps: false,
     schema: item({ usernameLower: string().key(), userId: string() }),
     computeKey: ({ usernameLower }) => ({ pk: keys.username(usernameLower) }),
+  });
+
+  /**
+   * Attempts counted by a throttle (login per account and per address, signup per address):
+   * written by a conditional update on `version`, so that concurrent attempts on several Lambda
+   * instances are each counted once; `expiresAt` (epoch seconds) lets DynamoDB drop it.
+   */
+  const Throttle = new Entity({
+    name: 'Throttle',
+    table: tables.users,
+    timestamps: false,
+    schema: item({
+      scope: string().key(),
+      subject: string().key(),
+      /** Attempts in the window that started at `windowStart` (epoch ms). */
+      attempts: number(),
+      windowStart: number(),
+      /** Epoch ms; 0 while not locked. */
+      lockedUntil: number(),
+      /** Lockouts so far: each one lasts longer than the one before. */
+      lockouts: number(),
+      version: number(),
+      expiresAt: number(),
+    }),
+    computeKey: ({ scope, subject }) => ({ pk: keys.throttle(scope, subject) }),
   });
 
   /**
@@ -278,6 +305,7 @@ export function createEntities(tables: Tables) {
     User,
     EmailClaim,
     UsernameClaim,
+    Throttle,
     Room,
     RoomNameClaim,
     RoomMember,

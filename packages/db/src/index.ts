@@ -4,6 +4,7 @@ export { createTables, type Tables } from './tables.ts';
 export { createEntities, keys, type Entities } from './entities.ts';
 export { createTableInput, ensureTables, provision } from './provision.ts';
 export * from './users.ts';
+export * from './throttles.ts';
 export * from './rooms.ts';
 export * from './room-names.ts';
 export * from './room-update.ts';

@@ -2,6 +2,7 @@ import {
   type CreateTableCommandInput,
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   type DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
@@ -58,6 +59,8 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
     const name = names[key];
     if (await tableExists(client, name)) {
       await requireIndexes(client, name, def);
+      // A users table made before the throttles had no TTL.
+      await ensureTtl(client, name, def);
       continue;
     }
     try {
@@ -67,16 +70,22 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
       if (!(err instanceof ResourceInUseException)) throw err;
     }
     await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: name });
-    if (def.ttlAttribute) {
-      await client.send(
-        new UpdateTimeToLiveCommand({
-          TableName: name,
-          TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
-        }),
-      );
-    }
+    await ensureTtl(client, name, def);
   }
   return created;
+}
+
+/** Turns on the definition's TTL unless it is on already (DynamoDB refuses to enable it twice). */
+async function ensureTtl(client: DynamoDBClient, name: string, def: TableDefinition): Promise<void> {
+  if (!def.ttlAttribute) return;
+  const { TimeToLiveDescription: ttl } = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+  if (ttl?.TimeToLiveStatus === 'ENABLED' && ttl.AttributeName === def.ttlAttribute) return;
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
+    }),
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { createUser, type Db, findUserByEmail, getUser, type StoredUser, UniqueC
 import { TRPCError } from '@trpc/server';
 import { LRUCache } from 'lru-cache';
 import type { Passwords } from '../passwords.ts';
+import type { AuthThrottle } from './auth-throttle.ts';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect';
 /** A user's id, email and username never change: `me` may answer from memory for a while. */
@@ -14,8 +15,14 @@ function publicUser(user: StoredUser): User {
   return { id: user.id, email: user.email, username: user.username };
 }
 
-export function createAuthService(deps: { db: Db; tokens: Tokens; passwords: Passwords; now: () => number }): AuthService {
-  const { db, tokens, passwords, now } = deps;
+export function createAuthService(deps: {
+  db: Db;
+  tokens: Tokens;
+  passwords: Passwords;
+  now: () => number;
+  throttle: AuthThrottle;
+}): AuthService {
+  const { db, tokens, passwords, now, throttle } = deps;
   // ttlResolution 0: the TTL reads `now` on every get.
   const users = new LRUCache<string, User>({ max: USER_CACHE_SIZE, ttl: USER_CACHE_MS, ttlResolution: 0, perf: { now } });
 
@@ -24,7 +31,9 @@ export function createAuthService(deps: { db: Db; tokens: Tokens; passwords: Pas
   }
 
   return {
-    async signup(input) {
+    async signup(input, client) {
+      // Before bcrypt: the throttles are there to spare its CPU.
+      await throttle.signup(client);
       const user: StoredUser = {
         id: crypto.randomUUID(),
         email: input.email,
@@ -42,11 +51,13 @@ export function createAuthService(deps: { db: Db; tokens: Tokens; passwords: Pas
       return session(user);
     },
 
-    async login(input) {
+    async login(input, client) {
+      await throttle.login(input.email, client);
       const user = await findUserByEmail(db, input.email);
       // Same bcrypt work and same answer whether the email is unknown or the password wrong.
       const ok = await passwords.verify(input.password, user?.passwordHash);
       if (!user || !ok) throw new TRPCError({ code: 'UNAUTHORIZED', message: BAD_CREDENTIALS });
+      await throttle.loginSucceeded(input.email);
       return session(user);
     },
 

@@ -29,6 +29,15 @@ export function asSentences(messages: readonly string[]): string {
     .join(' ');
 }
 
+/** A wait as a person would say it, rounded up: "40 s", "15 min", "2 h". */
+export function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.ceil(minutes / 60)} h`;
+}
+
 function isOffline(): boolean {
   return typeof navigator !== 'undefined' && navigator.onLine === false;
 }
@@ -42,7 +51,12 @@ export function describeRequestError(err: unknown): string {
     return 'The chat server answered in a way the app did not understand. Try again in a moment.';
   }
   const { code, httpStatus } = err.data;
-  if (code === 'TOO_MANY_REQUESTS') return 'Too many attempts in a short time. Wait a moment and try again.';
+  if (code === 'TOO_MANY_REQUESTS') {
+    const retryAfterMs = err.data.retryAfterMs;
+    return typeof retryAfterMs === 'number' && retryAfterMs >= 0
+      ? `Too many attempts: try again in ${waitText(retryAfterMs)}.`
+      : 'Too many attempts in a short time. Wait a moment and try again.';
+  }
   if (code === 'INTERNAL_SERVER_ERROR' || httpStatus >= 500) return 'Something went wrong on the server. Try again in a moment.';
   if (code === 'BAD_REQUEST' && Object.keys(fieldErrorsOf(err)).length > 0) return 'Please fix the fields marked below.';
   if (code === 'UNAUTHORIZED' || code === 'CONFLICT' || code === 'NOT_FOUND' || code === 'FORBIDDEN') return err.message;

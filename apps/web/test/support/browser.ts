@@ -1,6 +1,6 @@
 // Debian's Chromium through playwright-core: one headless browser for the test file, beside the
 // real local stack serving the built web app.
-import { startLocalStack, type LocalStack } from '@chat/local';
+import { authThrottlePolicies, startLocalStack, type LocalStack } from '@chat/local';
 import { chromium, type Browser } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -22,12 +22,22 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Every request of these tests comes from 127.0.0.1, and a file signs up to 8 users: more
+ * signups and logins an address; the per-account limit stays as in production.
+ */
+const throttlePolicies = {
+  ...authThrottlePolicies,
+  signupAddress: { max: 100, windowMs: 3_600_000 },
+  loginAddress: { max: 200, windowMs: 60_000 },
+};
+
 /** What every browser test file starts: the whole stack in memory on free ports, serving the web build, and Chromium. */
 export async function startStackAndBrowser(): Promise<{ stack: LocalStack; browser: Browser }> {
   const webDir = inject('webDist');
   if (!webDir) throw new Error('run these tests with apps/web/vitest.config.ts: its globalSetup builds the web app');
   const [stack, browser] = await Promise.all([
-    startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir }),
+    startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir, throttlePolicies }),
     launchChromium(),
   ]);
   return { stack, browser };
