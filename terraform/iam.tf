@@ -89,7 +89,9 @@ data "aws_iam_policy_document" "api" {
 }
 
 # ws: $connect (registerConnection: PutItem of the connection, UpdateItem ADD to the user's
-# UserConnections set), actions (getConnection; roomAccess: GetItems of the room and the
+# UserConnections set; past the socket cap, BatchGetItem of the user's connections and the
+# oldest deleted like a 410), actions (a conditional UpdateItem of the user's RateWindow item
+# per allowed action; getConnection; roomAccess: GetItems of the room and the
 # membership; joinRoom's addMember: a transaction of two conditional Puts; putMessage: GetItems
 # of the room's counter (and a reply's parent), mentions resolved with a BatchGetItem of username
 # claims, a transaction of conditional Puts, then GetItem of a retried one; listMessages, a thread
@@ -160,12 +162,15 @@ data "aws_iam_policy_document" "ws" {
     resources = [aws_sqs_queue.stream_failures.arn]
   }
 
-  # PostToConnection on this API's stage only. (The poster can also DeleteConnection, but no
-  # route calls it: add DELETE here when one does; the IAM test will ask for it.)
+  # PostToConnection, and DeleteConnection ($connect past the socket cap closes the user's
+  # oldest), on this API's stage only.
   statement {
-    sid       = "PostToConnections"
-    actions   = ["execute-api:ManageConnections"]
-    resources = ["${aws_apigatewayv2_api.ws.execution_arn}/${var.stage}/POST/@connections/*"]
+    sid     = "ManageConnections"
+    actions = ["execute-api:ManageConnections"]
+    resources = [
+      "${aws_apigatewayv2_api.ws.execution_arn}/${var.stage}/POST/@connections/*",
+      "${aws_apigatewayv2_api.ws.execution_arn}/${var.stage}/DELETE/@connections/*",
+    ]
   }
 
   statement {

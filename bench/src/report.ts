@@ -10,6 +10,7 @@ import type { StormResult } from './presence-storm.ts';
 import type { RoomsListResult } from './rooms-list.ts';
 import { assume, aws, capacity, capacityWithStorm, cost } from './model.ts';
 import type { ThroughputResult } from './throughput.ts';
+import type { FloodResult } from './user-flood.ts';
 
 export interface Results {
   latency: LatencyResult[];
@@ -22,6 +23,8 @@ export interface Results {
   edits?: EditStormResult;
   roomsList?: RoomsListResult;
   membership?: MembershipResult;
+  /** One user floods: quiet, then flood. */
+  flood?: FloodResult[];
 }
 
 /** DynamoDB requests by operation, as "1 PutItem + 1 UpdateItem". */
@@ -181,6 +184,17 @@ export function summaryRows(r: Results): string[][] {
       const i = m.invite;
       rows.push([`invite -> room frame on the invitee's socket: p50 / p95 / max (${i.invites} invites)`, `${ms(i.p50)} / ${ms(i.p95)} / ${ms(i.max)}`, '', '', '≤ 2 s']);
     }
+  }
+  const floodQuiet = r.flood?.find((f) => f.design === 'quiet');
+  const flood = r.flood?.find((f) => f.design === 'flood');
+  if (floodQuiet && flood) {
+    rows.push([
+      `one user floods (10 sockets, 400 full pages): another's delivery to ${flood.receivers + 1} members, p50 / p99 (beside: quiet)`,
+      `${ms(flood.p50)} / ${ms(flood.p99)}, ${(flood.completeness * 100).toFixed(1)}%`,
+      `${ms(floodQuiet.p50)} / ${ms(floodQuiet.p99)}, ${(floodQuiet.completeness * 100).toFixed(1)}%`,
+      `p99 ${x(flood.p99, floodQuiet.p99)}`,
+      'p99 ≤ 2×',
+    ]);
   }
   return rows;
 }

@@ -1,13 +1,15 @@
 // `npm run bench`: every benchmark on the local stack, each figure beside its baseline from
 // the same run, printed as one table and written to docs/BENCHMARKS.md.
 //   --sizes=10,100,1000   fan-out room sizes     --seconds=30   throughput duration
-//   --only=latency,throughput,coldstart,api,connections,storm,edits,rooms-list,membership   (a partial run only prints
+//   --only=latency,throughput,coldstart,api,connections,storm,edits,rooms-list,membership,flood   (a partial run only prints
 //   its table; add --write to write it to docs/BENCHMARKS.md all the same)
 //   --storm-size=1000 --storm-seconds=20   the presence and typing storm's room and duration
 //   --edit-size=200 --edit-seconds=15       the edit storm's room and duration
 //   --list-rooms=500 --list-unread=20 --list-calls=20   rooms.list: the user's rooms, those with news, timed calls
 //   --only=membership --member-rooms=100 --member-sizes=10,1000   connect cost of a user in that
 //   many rooms (beside the per-room subscription model) and fan-out to rooms of that many members
+//   --only=flood --flood-receivers=50 --flood-seconds=20   one user floods (10 sockets, 400 full
+//   pages): another user's delivery p99 beside a quiet run's
 // The web app's figures are `npm run bench:web` (src/web/run.ts), which writes its own section.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,11 +25,12 @@ import { roomsList } from './rooms-list.ts';
 import { membership } from './membership.ts';
 import { markdown, type Results, summaryRows, table } from './report.ts';
 import { throughput } from './throughput.ts';
+import { userFlood } from './user-flood.ts';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const sizes = (args.get('sizes') ?? '10,100,1000').split(',').map(Number);
 const seconds = Number(args.get('seconds') ?? 30);
-const only = new Set((args.get('only') ?? 'latency,throughput,coldstart,api,connections,storm,edits,rooms-list,membership').split(','));
+const only = new Set((args.get('only') ?? 'latency,throughput,coldstart,api,connections,storm,edits,rooms-list,membership,flood').split(','));
 const stormSize = Number(args.get('storm-size') ?? 1000);
 const stormSeconds = Number(args.get('storm-seconds') ?? 20);
 const editSize = Number(args.get('edit-size') ?? 200);
@@ -37,6 +40,8 @@ const listUnread = Number(args.get('list-unread') ?? 20);
 const listCalls = Number(args.get('list-calls') ?? 20);
 const memberRooms = Number(args.get('member-rooms') ?? 100);
 const memberSizes = (args.get('member-sizes') ?? '10,1000').split(',').map(Number);
+const floodReceivers = Number(args.get('flood-receivers') ?? 50);
+const floodSeconds = Number(args.get('flood-seconds') ?? 20);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -96,6 +101,19 @@ try {
       log(`member fan-out N=${f.members}: p50 ${f.p50.toFixed(0)} / p95 ${f.p95.toFixed(0)} ms, ${(f.completeness * 100).toFixed(1)}% delivered, ${JSON.stringify(f.requestsPerBatch)} requests per batch (${f.batches} batches)`);
     }
     if (m.invite) log(`invite -> room frame: p50 ${m.invite.p50.toFixed(0)} / p95 ${m.invite.p95.toFixed(0)} / max ${m.invite.max.toFixed(0)} ms`);
+  }
+  if (only.has('flood')) {
+    const quiet = await userFlood(dynamo.endpoint, 'quiet', floodReceivers, floodSeconds);
+    const flood = await userFlood(dynamo.endpoint, 'flood', floodReceivers, floodSeconds);
+    results.flood = [quiet, flood];
+    for (const r of results.flood) {
+      const f = r.flood;
+      log(
+        `user flood ${r.design}: another user's delivery to ${r.receivers + 1} members p50 ${r.p50.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms, ${(r.completeness * 100).toFixed(1)}% delivered` +
+          (r.design === 'flood' ? `; flooder: ${f.sends} sends (${f.acked} acked), ${f.getMessages} full pages asked (${f.pages} answered, ${(f.pageBytes / 1024).toFixed(0)} KB), ${f.rateLimited} RATE_LIMITED` : ''),
+      );
+    }
+    log(`user flood: p99 flood/quiet ${(flood.p99 / quiet.p99).toFixed(2)}× (goal ≤ 2×)`);
   }
   if (only.has('coldstart')) {
     results.coldStart = await coldStart(dynamo.endpoint, 20);

@@ -117,9 +117,9 @@ describe.each(['api', 'ws'] as const)('the %s role', (app) => {
   });
 });
 
-test('the derivation reads the code: ws posts to @connections and queries the byRoom index; api touches no connections', () => {
+test('the derivation reads the code: ws posts to @connections (and deletes: the socket cap) and queries the byRoom index; api touches no connections', () => {
   const ws = analyzeLambda('ws');
-  expect(ws.connections).toEqual(['POST']);
+  expect(ws.connections).toEqual(['DELETE', 'POST']);
   expect(ws.dynamodb).toContainEqual({ action: 'dynamodb:Query', table: 'connections', index: 'byRoom' });
   expect(ws.files).toContain('apps/ws/src/routes/send-message.ts');
   const api = analyzeLambda('api');

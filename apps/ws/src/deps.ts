@@ -5,13 +5,15 @@ import { dynamoConfig } from '@chat/env';
 import { monotonicFactory } from 'ulid';
 import type { Env } from './env.ts';
 import { logger } from './logger.ts';
-import { createManagementClient, createPoster, type Poster } from './poster.ts';
+import { type ConnectionCloser, createConnectionCloser, createManagementClient, createPoster, type Poster } from './poster.ts';
 
 /** Everything the routes and the fan-out use, passed in so tests and the emulator can build it. */
 export interface WsDeps {
   db: Db;
   tokens: Tokens;
   poster: Poster;
+  /** Closes connections (the socket cap per user). */
+  closer: ConnectionCloser;
   logger: Logger;
   now: () => number;
   newId: () => string;
@@ -33,6 +35,7 @@ export function createDeps(env: Env, jwtSecret: string | undefined = env.JWT_SEC
       concurrency: env.FANOUT_CONCURRENCY,
       onError: (connectionId, error) => logger.warn('post failed', { connectionId, error }),
     }),
+    closer: createConnectionCloser(client, { onError: (connectionId, error) => logger.warn('close failed', { connectionId, error }) }),
     logger,
     now: Date.now,
     newId: monotonicFactory(),

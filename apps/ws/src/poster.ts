@@ -1,4 +1,4 @@
-import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiGatewayManagementApiClient, DeleteConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ServerEvent } from '@chat/contract';
 import { mapWithConcurrency } from '@chat/db';
 
@@ -49,6 +49,28 @@ export function createPoster(
       const data = encode(frame);
       const outcomes = await mapWithConcurrency(connectionIds, options.concurrency, (id) => send(id, data));
       return new Map(connectionIds.map((id, i) => [id, outcomes[i] as PostOutcome]));
+    },
+  };
+}
+
+export type CloseOutcome = 'closed' | 'gone' | 'failed';
+
+export interface ConnectionCloser {
+  /** Closes a connection (DeleteConnection; API Gateway then runs its $disconnect). 'gone' = 410: it was already closed. */
+  closeConnection(connectionId: string): Promise<CloseOutcome>;
+}
+
+export function createConnectionCloser(client: ApiGatewayManagementApiClient, options: { onError?: (connectionId: string, err: unknown) => void } = {}): ConnectionCloser {
+  return {
+    async closeConnection(connectionId) {
+      try {
+        await client.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
+        return 'closed';
+      } catch (err) {
+        if (isGone(err)) return 'gone';
+        options.onError?.(connectionId, err);
+        return 'failed';
+      }
     },
   };
 }

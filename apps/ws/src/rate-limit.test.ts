@@ -24,3 +24,13 @@ test('past maxKeys the least recently active bucket is dropped, and its key star
   expect(limiter.take('a')).toBe(false);
   expect(limiter.take('b')).toBe(true); // forgotten, so full again
 });
+
+test('a weighted take spends that many tokens, and waits until that many are back', () => {
+  let now = 0;
+  const limiter = createRateLimiter({ perSecond: 100, burst: 250, now: () => now });
+  expect([limiter.take('a', 100), limiter.take('a', 100), limiter.take('a', 100)]).toEqual([true, true, false]);
+  expect(limiter.retryAfterMs('a', 100)).toBe(500);
+  expect(limiter.take('a', 50)).toBe(true);
+  now += 1000;
+  expect(limiter.take('a', 100)).toBe(true);
+});

@@ -14,10 +14,16 @@ import { createHandler, type WsHandler } from '../src/handler.ts';
 
 export const TEST_SECRET = 'ws-test-secret-that-is-at-least-32-bytes';
 
-export async function startRealtime(options: { sendDisconnectEvents?: boolean } = {}) {
+/**
+ * `containers`: WebSocket route invocations go round robin to that many handlers, each with its
+ * own in-memory state (connection cache, rate buckets), as Lambda containers do (default 1).
+ */
+export async function startRealtime(options: { sendDisconnectEvents?: boolean; containers?: number } = {}) {
   const db = await createTestDb();
   // The emulator's port is the handler's @connections endpoint: start it first, plug in after.
-  const ref: { handler?: WsHandler } = {};
+  const ref: { handler?: WsHandler; routes?: WsHandler[] } = {};
+  let invocations = 0;
+  const routeHandler = () => (ref.routes ? ref.routes[invocations++ % ref.routes.length]! : ref.handler!);
   // WebSocket route invocations still running: a test can wait until the server is done.
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(run: Promise<T>): Promise<T> => {
@@ -29,7 +35,7 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean } 
     startWsEmulator({
       port,
       routeKeys: actionNames,
-      handler: (event, context) => track(ref.handler!(event as never, context)) as never,
+      handler: (event, context) => track(routeHandler()(event as never, context)) as never,
       sendDisconnectEvents: options.sendDisconnectEvents ?? true,
     });
   let emulator: WsEmulator = await startEmulator();
@@ -45,6 +51,7 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean } 
     }),
   );
   ref.handler = createHandler(deps);
+  if ((options.containers ?? 1) > 1) ref.routes = [ref.handler, ...Array.from({ length: options.containers! - 1 }, () => createHandler(deps))];
   // Every stream batch handed to the handler, in order: a batch is the unit of coalescing.
   const streamBatches: DynamoDBStreamEvent[] = [];
   const poller = await startStreamPoller({
@@ -149,8 +156,8 @@ export class TestSocket {
     return this.frames.flatMap((f) => (f.type === 'message' ? [f.message] : f.type === 'messageBatch' ? f.messages : []));
   }
 
-  /** Waits until `predicate` holds for the frames received so far. */
-  async waitFor<T>(predicate: (frames: ServerEvent[]) => T | undefined | false, timeoutMs = 5000): Promise<T> {
+  /** Waits until `predicate` holds for the frames received so far (generous: on a loaded 2-core machine a join's frames took over 5 s). */
+  async waitFor<T>(predicate: (frames: ServerEvent[]) => T | undefined | false, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const result = predicate(this.frames);

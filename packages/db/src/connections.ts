@@ -1,15 +1,17 @@
 import { limits, type Principal } from '@chat/contract';
 import { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDelete';
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { BatchWriteCommand, execute as executeBatchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
-import { addUserConnection, removeUserConnections } from './user-connections.ts';
+import { addUserConnection, BATCH_GET_MAX, removeUserConnections } from './user-connections.ts';
 
 export interface StoredConnection {
   connectionId: string;
@@ -35,10 +37,31 @@ export async function putConnection(db: Db, connection: StoredConnection): Promi
  * the message fan-out reads. Two writes whatever the number of the user's rooms. In that order,
  * so that an id a fan-out finds always has its item, whose `connectedAt` tells a connection
  * whose $connect is still running (posts to it answer 410 until then) from one that is gone.
+ * Answers the user's connection ids after it (the set's update returns them: no read).
  */
-export async function registerConnection(db: Db, connection: StoredConnection): Promise<void> {
+export async function registerConnection(db: Db, connection: StoredConnection): Promise<string[]> {
   await putConnection(db, connection);
-  await addUserConnection(db, connection.userId, connection.connectionId);
+  return addUserConnection(db, connection.userId, connection.connectionId);
+}
+
+/** The stored items of `connectionIds` (absent ones left out): one BatchGetItem per 100 ids. */
+export async function getConnections(db: Db, connectionIds: readonly string[]): Promise<StoredConnection[]> {
+  const found: StoredConnection[] = [];
+  const unique = [...new Set(connectionIds)];
+  for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
+    const {
+      Responses: [items = []],
+      UnprocessedKeys,
+    } = await executeBatchGet(
+      { maxAttempts: 5 },
+      db.tables.connections
+        .build(BatchGetCommand)
+        .requests(...unique.slice(i, i + BATCH_GET_MAX).map((connectionId) => db.entities.Connection.build(BatchGetRequest).key({ connectionId }))),
+    );
+    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length > 0) throw new Error('BatchGetItem left some connections unread after retries');
+    for (const item of items) if (item) found.push(item);
+  }
+  return found;
 }
 
 /**

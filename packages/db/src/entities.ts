@@ -34,6 +34,8 @@ export const keys = {
   connection: (connectionId: string) => `CONN#${connectionId}`,
   connectionMeta: 'META',
   subscription: (roomId: string) => `SUB#${roomId}`,
+  /** A user's rate windows (RateWindow items, sort key `<action>#<window start>`). */
+  rateWindows: (userId: string) => `RATE#${userId}`,
 } as const;
 
 /** The Entities, one per item type, declared once over the Tables. */
@@ -301,6 +303,26 @@ export function createEntities(tables: Tables) {
     computeKey: ({ connectionId, roomId }) => ({ pk: keys.connection(connectionId), sk: keys.subscription(roomId) }),
   });
 
+  /**
+   * How much of one action a user spent in one fixed window, across all of the user's
+   * connections and every Lambda container: one conditional UpdateItem (ADD) per action
+   * (rate-windows.ts). Expires shortly after its window ends.
+   */
+  const RateWindow = new Entity({
+    name: 'RateWindow',
+    table: tables.connections,
+    timestamps: false,
+    schema: item({
+      userId: string().key(),
+      action: string().key(),
+      /** Epoch ms, a multiple of the window's length. */
+      windowStart: number().key(),
+      used: number(),
+      expiresAt: number(),
+    }),
+    computeKey: ({ userId, action, windowStart }) => ({ pk: keys.rateWindows(userId), sk: `${action}#${windowStart}` }),
+  });
+
   return {
     User,
     EmailClaim,
@@ -317,6 +339,7 @@ export function createEntities(tables: Tables) {
     Connection,
     UserConnections,
     Subscription,
+    RateWindow,
   };
 }
 

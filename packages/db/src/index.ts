@@ -17,6 +17,7 @@ export * from './room-errors.ts';
 export * from './messages.ts';
 export * from './connections.ts';
 export * from './user-connections.ts';
+export * from './rate-windows.ts';
 export * from './activity.ts';
 export * from './stream-images.ts';
 export * from './transactions.ts';

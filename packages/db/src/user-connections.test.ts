@@ -5,9 +5,9 @@ import { addUserConnection, connectionsOfUsers, removeUserConnections } from './
 const db = await createTestDb();
 
 test("a user's connection set: ADD creates and grows it, DELETE shrinks it, both idempotent", async () => {
-  await addUserConnection(db, 'ann', 'c1');
-  await addUserConnection(db, 'ann', 'c2');
-  await addUserConnection(db, 'ann', 'c2');
+  expect(await addUserConnection(db, 'ann', 'c1')).toEqual(['c1']);
+  expect((await addUserConnection(db, 'ann', 'c2')).sort()).toEqual(['c1', 'c2']);
+  expect((await addUserConnection(db, 'ann', 'c2')).sort()).toEqual(['c1', 'c2']);
   expect((await connectionsOfUsers(db, ['ann'])).map((c) => c.connectionId).sort()).toEqual(['c1', 'c2']);
   await removeUserConnections(db, 'ann', ['c1', 'never-there']);
   await removeUserConnections(db, 'ann', ['c1']);

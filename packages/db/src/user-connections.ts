@@ -12,11 +12,16 @@ import type { Db } from './db.ts';
 /** BatchGetItem takes at most 100 keys. */
 export const BATCH_GET_MAX = 100;
 
-/** Adds a connection to its user's set (ADD: no read, creates the item when absent). */
-export async function addUserConnection(db: Db, userId: string, connectionId: string): Promise<void> {
-  await db.entities.UserConnections.build(UpdateItemCommand)
+/**
+ * Adds a connection to its user's set (ADD: no read, creates the item when absent); answers the
+ * set as it is after the add (the same write returns it), stale ids included.
+ */
+export async function addUserConnection(db: Db, userId: string, connectionId: string): Promise<string[]> {
+  const { Attributes } = await db.entities.UserConnections.build(UpdateItemCommand)
     .item({ userId, connectionIds: $add(new Set([connectionId])) })
+    .options({ returnValues: 'UPDATED_NEW' })
     .send();
+  return [...(Attributes?.connectionIds ?? [connectionId])];
 }
 
 /** Removes connections from their user's set; idempotent (DELETE of an absent id changes nothing). */

@@ -1,9 +1,9 @@
-import { actionSchemas, type ActionName, type ActionOf, type ErrorCode, type EventOf, fieldErrorsOf, requestIdSchema } from '@chat/contract';
+import { actionSchemas, type ActionName, type ActionOf, type ErrorCode, type EventOf, fieldErrorsOf, limits, requestIdSchema } from '@chat/contract';
 import { MessageChangeError, RoomChangeError, type StoredConnection } from '@chat/db';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler, type WebSocketEvent } from '../events.ts';
-import type { RateLimiter } from '../rate-limit.ts';
+import type { UserLimits } from '../user-limits.ts';
 
 /** The frames that answer a request: each carries the request's `id`. */
 export type AnswerFrame = Omit<EventOf<'ack'>, 'id'> | Omit<EventOf<'joined'>, 'id'> | Omit<EventOf<'messages'>, 'id'>;
@@ -45,16 +45,27 @@ export function sendError(
   return deps.poster.post(connectionId, { type: 'error', ...error }).then(() => undefined);
 }
 
+/** How much of the user's budget an action spends: getMessages its page size (history is the costly read), the rest 1. */
+function weightOf(action: ActionOf<ActionName>): number {
+  return action.action === 'getMessages' ? (action.limit ?? limits.history.defaultLimit) : 1;
+}
+
+const slowDown: Partial<Record<ActionName, string>> = {
+  sendMessage: 'Slow down: too many messages in a short time',
+  getMessages: 'Slow down: too much history in a short time',
+};
+
 /**
  * One action route: validates the frame with the action's schema, finds who the connection is,
- * and turns any failure into an `error` frame so the socket stays usable.
+ * spends the user's budget for the action (`userLimits`), and turns any failure into an `error`
+ * frame so the socket stays usable.
  */
 export function actionRoute<A extends ActionName>(
   name: A,
   deps: WsDeps,
   cache: ConnectionCache,
   run: ActionRun<A>,
-  limiter?: RateLimiter,
+  userLimits?: UserLimits,
 ): RouteHandler {
   const schema = actionSchemas[name];
   return async (event) => {
@@ -69,17 +80,6 @@ export function actionRoute<A extends ActionName>(
       sendError(deps, connectionId, { ...requestId, code, message, action: name, ...(clientMsgId && { clientMsgId }) });
     const answer = (frame: AnswerFrame) => deps.poster.post(connectionId, { ...frame, ...requestId }).then(() => undefined);
 
-    if (limiter && !limiter.take(connectionId)) {
-      await sendError(deps, connectionId, {
-        ...requestId,
-        code: 'RATE_LIMITED',
-        message: 'Slow down: too many messages in a short time',
-        action: name,
-        ...(clientMsgId && { clientMsgId }),
-        retryAfterMs: limiter.retryAfterMs(connectionId),
-      });
-      return OK;
-    }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const fields = Object.entries(fieldErrorsOf(parsed.error.issues))
@@ -92,6 +92,12 @@ export function actionRoute<A extends ActionName>(
       const connection = await cache.get(connectionId);
       if (!connection) {
         await fail('UNAUTHORIZED', 'This connection is not registered; reconnect');
+        return OK;
+      }
+      const retryAfterMs = userLimits ? await userLimits.take(connection.userId, name, weightOf(parsed.data)) : 0;
+      if (retryAfterMs > 0) {
+        const message = slowDown[name] ?? `Slow down: too many ${name} in a short time`;
+        await sendError(deps, connectionId, { ...requestId, code: 'RATE_LIMITED', message, action: name, ...(clientMsgId && { clientMsgId }), retryAfterMs });
         return OK;
       }
       await run({ deps, connection, answer, fail }, parsed.data as ActionOf<A>);

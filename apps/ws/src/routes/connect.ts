@@ -2,10 +2,12 @@ import { registerConnection, type StoredConnection } from '@chat/db';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler } from '../events.ts';
+import { capUserConnections } from '../socket-cap.ts';
 
 /**
  * Authenticates and registers the connection: its item and its id in the user's connection
- * set, two writes however many rooms the user is in. From then on it receives the messages of
+ * set, two writes however many rooms the user is in (past the socket cap, it also closes the
+ * user's oldest). From then on it receives the messages of
  * every room its user is a member of (the fan-out reads the members' connection sets); presence
  * and typing follow its focuses (joinRoom). A `room` query parameter is ignored (before v2 part 2
  * it subscribed). Nothing can be posted until this returns (API Gateway answers 410).
@@ -24,8 +26,10 @@ export function connectRoute(deps: WsDeps, cache: ConnectionCache): RouteHandler
       connectedAt: now,
       expiresAt: Math.floor(now / 1000) + deps.connectionTtlSeconds,
     };
-    await registerConnection(deps.db, connection);
+    const userConnectionIds = await registerConnection(deps.db, connection);
     cache.set(connection);
+    // The user's 21st socket closes the oldest (socket-cap.ts).
+    await capUserConnections(deps, cache, connection, userConnectionIds);
     return OK;
   };
 }

@@ -1,0 +1,66 @@
+import type { ActionName } from '@chat/contract';
+import { spendRateWindow } from '@chat/db';
+import type { WsDeps } from './deps.ts';
+import { createRateLimiter } from './rate-limit.ts';
+
+/** A user's budget for one action, over all of the user's connections. */
+export interface ActionBudget {
+  /** Units a second (a getMessages spends the page size it asks for, every other action 1). */
+  perSecond: number;
+  burst: number;
+  /** Also held across Lambda containers by a DynamoDB window (one UpdateItem per allowed action). */
+  shared: boolean;
+}
+
+/**
+ * What a person does, with room to spare: typing a message every few seconds and pasting a few
+ * lines in a row; a typing signal every 2.5 s (the web app's); scrolling back a page of 50 every
+ * half second; re-focusing up to 10 rooms at once after a reconnect; a heartbeat every 20 s
+ * from each of up to 20 sockets. Ping is held per container only: it costs one post to the
+ * pinger itself, less than the DynamoDB write a shared check would add.
+ */
+export const actionBudgets: Record<ActionName, ActionBudget> = {
+  sendMessage: { perSecond: 5, burst: 20, shared: true },
+  typing: { perSecond: 2, burst: 4, shared: true },
+  getMessages: { perSecond: 100, burst: 500, shared: true },
+  joinRoom: { perSecond: 2, burst: 30, shared: true },
+  leaveRoom: { perSecond: 2, burst: 30, shared: true },
+  ping: { perSecond: 2, burst: 30, shared: false },
+};
+
+/**
+ * The shared window's length. Its budget is what the container's bucket lets through in one
+ * window (burst + perSecond × window), so a user served by one container only ever meets the
+ * bucket (short, smooth waits), and many containers together get no more than one would.
+ */
+export const SHARED_WINDOW_MS = 10_000;
+
+/**
+ * Per-user limits for every action: a token bucket per (user, action) in this container, in
+ * front, refusing a flood without a DynamoDB call; behind it, for what it allows, a fixed
+ * window per (user, action) in DynamoDB, shared by every container. A DynamoDB failure of the
+ * window lets the action through (and is logged): the limit protects, it must not stop chat.
+ */
+export function createUserLimits(deps: Pick<WsDeps, 'db' | 'logger' | 'now'>, budgets: Record<ActionName, ActionBudget> = actionBudgets) {
+  const buckets = Object.fromEntries(
+    Object.entries(budgets).map(([action, b]) => [action, createRateLimiter({ perSecond: b.perSecond, burst: b.burst, now: () => deps.now() })]),
+  ) as Record<ActionName, ReturnType<typeof createRateLimiter>>;
+  return {
+    /** Spends `weight` of the user's budget for `action`: 0 when allowed, else the `retryAfterMs` of the refusal. */
+    async take(userId: string, action: ActionName, weight = 1): Promise<number> {
+      const bucket = buckets[action];
+      if (!bucket.take(userId, weight)) return Math.max(1, bucket.retryAfterMs(userId, weight));
+      const budget = budgets[action];
+      if (!budget.shared) return 0;
+      const max = budget.burst + (budget.perSecond * SHARED_WINDOW_MS) / 1000;
+      try {
+        return await spendRateWindow(deps.db, { userId, action, weight, now: deps.now(), max, windowMs: SHARED_WINDOW_MS });
+      } catch (error) {
+        deps.logger.warn('rate window unavailable: action allowed', { action, error });
+        return 0;
+      }
+    },
+  };
+}
+
+export type UserLimits = ReturnType<typeof createUserLimits>;
