@@ -4,6 +4,7 @@
 // FUZZ_SEED=<n> replays a run; a failure prints its seed.
 import { GENERAL_ROOM_ID, messageSchema, messageTextProblem, type ServerEvent } from '@chat/contract';
 import { listMessages } from '@chat/db';
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { afterAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -84,6 +85,23 @@ test(`${BATCHES * FRAMES_PER_BATCH} frames over 6 sockets: no INTERNAL, sockets 
   } while (before);
   expect(stored).toBe(acked.size);
 }, 900_000); // a loaded 2-core machine: the limit is for a hang, not for speed
+
+test('text frames of invalid UTF-8 close only their own socket (1007, as RFC 6455 says); the user reconnects and is answered', async () => {
+  const user = await stack.user('fuzz_utf8');
+  const frames = fc.sample(fc.uint8Array({ minLength: 1, maxLength: 64 }).filter((bytes) => !isUtf8(bytes)), { numRuns: 20, seed: fuzzSeed() });
+  const bystander = await stack.connect(user.token);
+  for (const bytes of frames) {
+    const socket = await stack.connect(user.token);
+    const closed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
+    socket.ws.send(bytes, { binary: false });
+    expect(await closed, Buffer.from(bytes).toString('hex')).toBe(1007);
+  }
+  bystander.send({ action: 'getMessages', id: 'after-utf8', roomId: GENERAL_ROOM_ID, limit: 1 });
+  await bystander.waitForType('messages', (m) => m.id === 'after-utf8');
+  const again = await stack.connect(user.token);
+  again.send({ action: 'getMessages', id: 'reconnected', roomId: GENERAL_ROOM_ID, limit: 1 });
+  await again.waitForType('messages', (m) => m.id === 'reconnected');
+});
 
 /** How the server answered, by frame type (and error code). */
 const answers: Record<string, number> = {};
