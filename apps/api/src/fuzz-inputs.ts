@@ -5,7 +5,8 @@ import fc from 'fast-check';
 export interface Fixtures {
   roomIds: string[];
   userIds: string[];
-  messageIds: string[];
+  /** Stored messages, by room: edits, deletes and reactions name both. */
+  messages: { roomId: string; messageId: string }[];
   usernames: string[];
 }
 
@@ -34,6 +35,8 @@ const nasty = [
 export const weirdText: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.array(fc.oneof(fc.constantFrom(...nasty), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join('')) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+  // Words, sometimes with one odd character among them: mostly valid, so that much gets stored.
+  { weight: 4, arbitrary: fc.tuple(fc.lorem({ maxCount: 6 }), fc.option(fc.constantFrom(...nasty)), fc.lorem({ maxCount: 3 })).map(([a, odd, b]) => `${a}${odd ?? ' '}${b}`) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.constantFrom('', ' ', '\u200b\u200b', 'x'.repeat(4000), `${'😀'.repeat(4000)} `, 'x'.repeat(4001), 'y'.repeat(70_000)) },
 );
@@ -58,9 +61,10 @@ const emoji = fc.constantFrom('👍', '😀', '🇫🇷', '1\ufe0f\u20e3', 'x', 
 function procedures(f: Fixtures) {
   const roomId = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...f.roomIds) }, { weight: 1, arbitrary: slug });
   const userId = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...f.userIds) }, { weight: 1, arbitrary: fc.uuid() });
-  const messageId = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...f.messageIds) }, { weight: 1, arbitrary: ulid });
+  const messageId = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...f.messages.map((m) => m.messageId)) }, { weight: 1, arbitrary: ulid });
+  const messageRef = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...f.messages) }, { weight: 1, arbitrary: fc.record({ roomId, messageId }) });
   const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-  const email = fc.oneof(fc.emailAddress(), weirdText);
+  const email = fc.oneof(fc.stringMatching(/^[a-z0-9._]{1,12}@[a-z]{1,8}\.(com|org|co)$/), fc.emailAddress(), weirdText);
   const password = fc.oneof(fc.string({ minLength: 8, maxLength: 20 }), weirdText);
   const username = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.-]{3,32}$/), fc.constantFrom(...f.usernames), weirdText);
   const q = 'query' as const;
@@ -90,9 +94,9 @@ function procedures(f: Fixtures) {
         { requiredKeys: ['roomId'] },
       ),
     ],
-    ['messages.edit', m, 5, fc.record({ roomId, messageId, text: weirdText })],
-    ['messages.delete', m, 1, fc.record({ roomId, messageId })],
-    ['messages.react', m, 4, fc.record({ roomId, messageId, emoji, on: fc.boolean() })],
+    ['messages.edit', m, 5, fc.tuple(messageRef, weirdText).map(([ref, text]) => ({ ...ref, text }))],
+    ['messages.delete', m, 1, messageRef],
+    ['messages.react', m, 4, fc.tuple(messageRef, emoji, fc.boolean()).map(([ref, e, on]) => ({ ...ref, emoji: e, on }))],
   ] as const;
 }
 

@@ -35,18 +35,18 @@ const created = await call('rooms.create', 'mutation', JSON.stringify({ name: `f
 const privateRoom = (JSON.parse(created.text).result.data as { id: string }).id;
 const publicRoom = (JSON.parse((await call('rooms.create', 'mutation', JSON.stringify({ name: `open ${tag}` }), ann.token)).text).result.data as { id: string }).id;
 // Messages to edit, delete and react to: ann's, in general and in her rooms.
-const messageIds: string[] = [];
+const messages: { roomId: string; messageId: string }[] = [];
 for (const [i, roomId] of ['general', privateRoom, publicRoom, 'general', privateRoom, publicRoom].entries()) {
   for (let j = 0; j < 5; j++) {
     const id = `01J${String(i * 10 + j).padStart(23, '0')}`;
     await putMessage(db, { id, roomId, userId: ann.id, username: ann.username, text: `seed ${i}.${j}`, createdAt: Date.now(), clientMsgId: `seed-${tag}-${i}-${j}` });
-    messageIds.push(id);
+    messages.push({ roomId, messageId: id });
   }
 }
 const fixtures = {
   roomIds: ['general', privateRoom, publicRoom, 'no-such-room'],
   userIds: [ann.id, bob.id, 'no-such-user'],
-  messageIds: [...messageIds, '01ARZ3NDEKTSV4RRFFQ69G5FAV'],
+  messages: [...messages, { roomId: 'general', messageId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }],
   usernames: [ann.username, bob.username],
 };
 // Mostly authed (to reach the procedures' logic), sometimes without a token or with a bad one.
