@@ -504,6 +504,27 @@ describe('the chat in Chromium', () => {
     await annPage.page.screenshot({ path: join(screenshots, 'chat-desktop.png') });
   });
 
+  test('the composer refuses what the server refuses, saying why: an RTL override, a NUL, only zero-width characters', async () => {
+    const { composer, page } = bobPage;
+    const send = page.getByRole('button', { name: 'Send' });
+    for (const [text, why] of [
+      ['invoice\u202egnp.exe', 'Message must not contain bidi override or isolate characters.'],
+      ['a\u0000b', 'Message must not contain control characters (newlines and tabs are fine).'],
+      ['\u200b\u200b\u200d', 'Message must not be empty.'],
+    ] as const) {
+      await composer.fill(text);
+      await page.locator('.composer__hint', { hasText: why }).waitFor();
+      expect(await send.isDisabled()).toBe(true);
+      await composer.press('Enter');
+      expect(await composer.inputValue()).toBe(text); // still there, not sent
+    }
+    // Fixed, it can go (the hint is no longer an error).
+    await composer.fill('invoice png.exe');
+    expect(await send.isDisabled()).toBe(false);
+    expect(await page.locator('.composer__hint--error').count()).toBe(0);
+    await composer.fill('');
+  });
+
   test('nothing threw in any page and no dialog opened', () => {
     expect([...annPage.problems, ...bobPage.problems]).toEqual([]);
   });

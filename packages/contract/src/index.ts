@@ -3,6 +3,7 @@
 // The router itself is `@chat/contract/router` (for the api), the socket client
 // `@chat/contract/socket`.
 export * from './limits.ts';
+export * from './message-text.ts';
 export * from './room-names.ts';
 export * from './schemas.ts';
 export * from './protocol.ts';

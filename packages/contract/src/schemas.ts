@@ -1,6 +1,7 @@
 // zod/mini keeps these schemas small: they end up in every Lambda bundle and in the browser.
 import * as z from 'zod/mini';
 import { limits, textLength } from './limits.ts';
+import { hasLoneSurrogate, messageTextProblem } from './message-text.ts';
 import { hasControlCharacters, roomNameKey } from './room-names.ts';
 
 const utf8 = new TextEncoder();
@@ -46,26 +47,32 @@ export const roomNameSchema = z
   .string()
   .check(
     z.trim(),
+    z.normalize('NFC'),
     z.refine((name) => roomNameKey(name).length >= limits.roomName.min, 'Room name must not be empty'),
     z.refine((name) => textLength(name) <= limits.roomName.max, `Room name must be at most ${limits.roomName.max} characters`),
     z.refine((name) => !hasControlCharacters(name, { allowLineBreaks: false }), 'Room name must not contain control or bidi characters'),
+    z.refine((name) => !hasLoneSurrogate(name), 'Room name must not contain broken characters (a lone surrogate)'),
   );
 
-export const messageTextSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.refine((text) => textLength(text) >= limits.messageText.min, 'Message must not be empty'),
-    z.refine((text) => textLength(text) <= limits.messageText.max, `Message must be at most ${limits.messageText.max} characters`),
-  );
+/** Stored trimmed and in NFC; refused as `messageTextProblem` says (the web composer asks it too). */
+export const messageTextSchema = z.string().check(
+  z.trim(),
+  z.normalize('NFC'),
+  z.superRefine((text, ctx) => {
+    const problem = messageTextProblem(text);
+    if (problem) ctx.addIssue(problem.message);
+  }),
+);
 
 /** A room's topic: one line of text, may be empty. */
 export const roomTopicSchema = z
   .string()
   .check(
     z.trim(),
+    z.normalize('NFC'),
     z.refine((topic) => textLength(topic) <= limits.roomTopic.max, `Topic must be at most ${limits.roomTopic.max} characters`),
     z.refine((topic) => !hasControlCharacters(topic, { allowLineBreaks: false }), 'Topic must not contain control characters'),
+    z.refine((topic) => !hasLoneSurrogate(topic), 'Topic must not contain broken characters (a lone surrogate)'),
   );
 
 /** User ids are UUIDs; anything else names nobody. */

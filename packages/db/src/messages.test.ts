@@ -67,3 +67,11 @@ test('a room does not see another room’s messages', async () => {
   const b = await listMessages(db, { roomId: 'room-b' });
   expect(b.messages).toEqual([]);
 });
+
+test('an empty `before` is no cursor, in a room and in a thread (found by the api fuzz test: a 500 from DynamoDB)', async () => {
+  const stored = await seed('empty-cursor', 3);
+  const all = await listMessages(db, { roomId: 'empty-cursor', before: '' });
+  expect(all.messages.map((m) => m.id)).toEqual(stored.map((m) => m.id).reverse());
+  const thread = await listMessages(db, { roomId: 'empty-cursor', before: '', after: stored[0]!.id, replyTo: stored[0]!.id });
+  expect(thread).toEqual({ messages: [], nextCursor: null });
+});

@@ -23,7 +23,8 @@ const AFTER_ULIDS = '~';
  */
 export async function listMessages(db: Db, query: HistoryQuery): Promise<MessagePage> {
   const limit = query.limit ?? limits.history.defaultLimit;
-  const before = query.before ?? undefined;
+  // An empty cursor is no cursor (it would make a thread's range end before it starts).
+  const before = query.before || undefined;
   const after = query.after;
   if (before && after && after >= before) {
     throw new MessageChangeError('BAD_REQUEST', '`after` must be older than the `before` cursor');

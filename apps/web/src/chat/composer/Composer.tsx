@@ -2,7 +2,7 @@
 // room (and thread) is kept (in localStorage) until it is sent, so nothing typed is lost to a
 // reload, a room switch, a dropped connection or an expired session. Typing `@` offers the
 // room's people; Up/Down choose, Enter or Tab takes one, Escape closes the list.
-import { limits, textLength, type Principal } from '@chat/contract';
+import { limits, messageTextProblem, textLength, type Principal } from '@chat/contract';
 import { useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { insertMention, matchPeople, mentionQueryAt } from '../../lib/mentions.ts';
 import { useChat } from '../chat-context.ts';
@@ -49,7 +49,11 @@ export function Composer({ roomId, roomLabel, replyTo, readOnly, ref }: Composer
   const listId = `${id}-mentions`;
   const length = textLength(text); // as the server counts: an emoji is one
   const tooLong = length > limits.messageText.max;
-  const canSend = length > 0 && !tooLong && !readOnly;
+  // The server's own rules (blank once invisible characters go, control characters, ...).
+  const problem = messageTextProblem(text);
+  // A draft that is only blank is not worth a warning: the send button is simply off.
+  const shownProblem = problem && length > 0 ? problem.message : null;
+  const canSend = !problem && !readOnly;
 
   function update(next: string) {
     setText(next);
@@ -145,7 +149,7 @@ export function Composer({ roomId, roomLabel, replyTo, readOnly, ref }: Composer
       }}
     >
       {suggesting && <MentionSuggestions id={listId} people={suggestions} active={active} onChoose={choose} />}
-      <div className={`composer__box${tooLong ? ' composer__box--invalid' : ''}`}>
+      <div className={`composer__box${shownProblem ? ' composer__box--invalid' : ''}`}>
         <label htmlFor={id} className="sr-only">
           {label}
         </label>
@@ -164,7 +168,7 @@ export function Composer({ roomId, roomLabel, replyTo, readOnly, ref }: Composer
           onSelect={(event) => findMention(event.currentTarget)}
           onBlur={() => setMention(null)}
           onKeyDown={onKeyDown}
-          aria-invalid={tooLong || undefined}
+          aria-invalid={!!shownProblem || undefined}
           aria-describedby={`${id}-hint`}
           aria-autocomplete="list"
           aria-controls={suggesting ? listId : undefined}
@@ -181,7 +185,7 @@ export function Composer({ roomId, roomLabel, replyTo, readOnly, ref }: Composer
           {readOnly}
         </p>
       ) : (
-        <ComposerHint id={`${id}-hint`} length={length} status={status} />
+        <ComposerHint id={`${id}-hint`} length={length} status={status} problem={tooLong ? null : shownProblem} />
       )}
       <p className="sr-only" aria-live="polite">
         {suggesting ? `${suggestions.length === 1 ? '1 person' : `${suggestions.length} people`} to mention: up and down to choose, Enter to take` : ''}

@@ -1,6 +1,6 @@
 // Editing one's own message in place: Enter saves, Shift+Enter starts a new line, Escape (or
 // Cancel) leaves it as it was. The caller moves focus back when it closes.
-import { limits, textLength, type Message } from '@chat/contract';
+import { limits, messageTextProblem, textLength, type Message } from '@chat/contract';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { describeRequestError } from '../../../lib/errors.ts';
 import { useEditMessage } from './use-message-mutations.ts';
@@ -17,12 +17,16 @@ export function EditMessageForm({ message, onDone }: EditMessageFormProps) {
   const input = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const length = textLength(text);
+  // The server's rules (messageTextProblem), in the words of an edit where they have their own.
+  const rule = messageTextProblem(text);
   const problem =
-    length === 0
-      ? 'A message cannot be empty: delete it instead.'
-      : length > limits.messageText.max
+    rule === null
+      ? null
+      : rule.kind === 'tooLong'
         ? `Too long: ${length.toLocaleString('en-US')} of ${limits.messageText.max.toLocaleString('en-US')} characters.`
-        : null;
+        : rule.kind === 'empty'
+          ? 'A message cannot be empty: delete it instead.'
+          : `${rule.message}.`;
   const error = problem ?? (edit.isError ? describeRequestError(edit.error) : null);
 
   useEffect(() => {
