@@ -8,7 +8,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { createApp } from './app.ts';
 import { createPasswords } from './passwords.ts';
 import { createServices } from './services/index.ts';
-import { TEST_SECRET } from './testing.ts';
+import { TEST_SECRET, testClientAddress } from './testing.ts';
 
 const tokens = createTokens({ secret: TEST_SECRET, ttlSeconds: 3600 });
 /** What DynamoDB and the SDK say about these failures: none of it may reach a client. */
@@ -21,7 +21,7 @@ async function appOver(kind: 'missing table' | 'unreachable endpoint') {
       ? createDb({ names: { ...healthy.names, messages: `missing-${crypto.randomUUID()}` }, client: healthy.client })
       : // Port 1 on the loopback: nothing listens, every call is refused at once.
         createDb({ names: healthy.names, clientConfig: { endpoint: 'http://127.0.0.1:1', region: localRegion, credentials: localCredentials, maxAttempts: 1 } });
-  return createApp({ services: createServices({ db, tokens, passwords: createPasswords(10), now: Date.now }), corsOrigins: [] });
+  return createApp({ services: createServices({ db, tokens, passwords: createPasswords(10), now: Date.now }), corsOrigins: [], clientAddress: testClientAddress });
 }
 
 describe.each(['missing table', 'unreachable endpoint'] as const)('DynamoDB failing (%s)', (kind) => {
