@@ -203,8 +203,6 @@ export type LoginInput = z.infer<typeof loginInput>;
 export const authResultSchema = z.object({ token: z.string(), user: userSchema });
 export type AuthResult = z.infer<typeof authResultSchema>;
 
-/** auth.wsTicket takes nothing; `{}` is accepted too. */
-export const wsTicketInput = z.optional(z.object({}));
 /** A single-use ticket for `?ticket=` (URL-safe), valid until `expiresAt` (epoch ms). */
 export const wsTicketSchema = z.object({ ticket: z.string(), expiresAt: z.number() });
 export type WsTicket = z.infer<typeof wsTicketSchema>;

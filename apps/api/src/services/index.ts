@@ -12,6 +12,8 @@ export interface ServiceDeps {
   tokens: Tokens;
   passwords: Passwords;
   now: () => number;
+  /** How long a container trusts a user's token version it read (default 30 s). */
+  tokenVersionCacheMs?: number;
 }
 
 export function createServices(deps: ServiceDeps): Services {
