@@ -31,6 +31,13 @@ describe('token versions', () => {
     expect(reads).toBe(2);
   });
 
+  test('concurrent checks of one user share one read', async () => {
+    const versions = createTokenVersions({ read });
+    reads = 0;
+    expect(await Promise.all([1, 2, 3, 4].map(() => versions.isCurrent('ann', 3)))).toEqual([true, true, true, true]);
+    expect(reads).toBe(1);
+  });
+
   test('remember: a bump made here counts at once', async () => {
     const versions = createTokenVersions({ read: async () => 0 });
     expect(await versions.isCurrent('bob', 0)).toBe(true);

@@ -23,16 +23,19 @@ export interface TokenVersions {
 
 /** The per-user token version check, cached per container for `ttlMs`. */
 export function createTokenVersions({ read, ttlMs = TOKEN_VERSION_CACHE_MS, now = Date.now }: TokenVersionsOptions): TokenVersions {
-  // ttlResolution 0: the TTL reads `now` on every get.
-  const cache = new LRUCache<string, number>({ max: CACHE_SIZE, ttl: ttlMs, ttlResolution: 0, perf: { now } });
+  // ttlResolution 0: the TTL reads `now` on every get. fetch() shares one read among the
+  // concurrent misses of a user (a burst of frames on a fresh container).
+  const cache = new LRUCache<string, number>({
+    max: CACHE_SIZE,
+    ttl: ttlMs,
+    ttlResolution: 0,
+    perf: { now },
+    fetchMethod: async (userId) => (await read(userId)) ?? MISSING,
+  });
   return {
     async isCurrent(userId, version) {
-      let stored = cache.get(userId);
-      if (stored === undefined) {
-        stored = (await read(userId)) ?? MISSING;
-        cache.set(userId, stored);
-      }
-      return stored !== MISSING && version === stored;
+      const stored = await cache.fetch(userId);
+      return stored !== undefined && stored !== MISSING && version === stored;
     },
     remember: (userId, version) => void cache.set(userId, version),
   };

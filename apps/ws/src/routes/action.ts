@@ -4,6 +4,7 @@ import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler, type WebSocketEvent } from '../events.ts';
 import type { RateLimiter } from '../rate-limit.ts';
+import { SESSION_ENDED, sessionValid } from '../session.ts';
 
 /** The frames that answer a request: each carries the request's `id`. */
 export type AnswerFrame = Omit<EventOf<'ack'>, 'id'> | Omit<EventOf<'joined'>, 'id'> | Omit<EventOf<'messages'>, 'id'>;
@@ -92,6 +93,10 @@ export function actionRoute<A extends ActionName>(
       const connection = await cache.get(connectionId);
       if (!connection) {
         await fail('UNAUTHORIZED', 'This connection is not registered; reconnect');
+        return OK;
+      }
+      if (!(await sessionValid(deps, connection))) {
+        await fail('UNAUTHORIZED', SESSION_ENDED);
         return OK;
       }
       await run({ deps, connection, answer, fail }, parsed.data as ActionOf<A>);

@@ -32,6 +32,6 @@ export function createRoutes(deps: WsDeps, cache: ConnectionCache): Record<Route
     joinRoom: actionRoute('joinRoom', deps, cache, joinRoom),
     leaveRoom: actionRoute('leaveRoom', deps, cache, leaveRoom),
     typing: actionRoute('typing', deps, cache, typing, typings),
-    ping: pingRoute(deps, pings),
+    ping: pingRoute(deps, pings, cache),
   };
 }
