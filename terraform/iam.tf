@@ -37,12 +37,20 @@ resource "aws_iam_role" "ws" {
 # rooms and counters; unread counts on the bySeq index; the read position an Update),
 # messages.list (listMessages; a thread on the byThread index), messages.edit / delete / react (a transaction of two conditional
 # Puts: the room's counter and the message, after GetItems of both; an edit resolves mentions
-# with a BatchGetItem of username claims).
+# with a BatchGetItem of username claims), tokens (authenticate: GetItem of the user's token
+# version; logoutEverywhere and changePassword: an UpdateItem of it), and auth.wsTicket (a
+# conditional PutItem of the ticket's hash on connections).
 data "aws_iam_policy_document" "api" {
   statement {
     sid       = "Users"
-    actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+    actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
     resources = [aws_dynamodb_table.users.arn]
+  }
+
+  statement {
+    sid       = "WsTickets"
+    actions   = ["dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.connections.arn]
   }
 
   statement {
@@ -87,8 +95,9 @@ data "aws_iam_policy_document" "api" {
   }
 }
 
-# ws: $connect (registerConnection: PutItem of the connection, UpdateItem ADD to the user's
-# UserConnections set), actions (getConnection; roomAccess: GetItems of the room and the
+# ws: $connect (a ticket used up with a conditional DeleteItem; the user's token version: GetItem
+# on users; registerConnection: PutItem of the connection, UpdateItem ADD to the user's
+# UserConnections set), actions (the token version again, cached) (getConnection; roomAccess: GetItems of the room and the
 # membership; joinRoom's addMember: a transaction of two conditional Puts; putMessage: GetItems
 # of the room's counter (and a reply's parent), mentions resolved with a BatchGetItem of username
 # claims, a transaction of conditional Puts, then GetItem of a retried one; listMessages, a thread
@@ -115,8 +124,8 @@ data "aws_iam_policy_document" "ws" {
   }
 
   statement {
-    sid       = "Mentions"
-    actions   = ["dynamodb:BatchGetItem"]
+    sid       = "MentionsAndTokenVersions"
+    actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem"]
     resources = [aws_dynamodb_table.users.arn]
   }
 
