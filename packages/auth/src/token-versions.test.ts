@@ -38,6 +38,16 @@ describe('token versions', () => {
     expect(reads).toBe(1);
   });
 
+  test('a token ahead of the cached version reads again at once (a bump elsewhere, then a fresh token)', async () => {
+    const clock = 1_000_000;
+    const versions = createTokenVersions({ read, ttlMs: 30_000, now: () => clock });
+    stored.set('cal', 0);
+    expect(await versions.isCurrent('cal', 0)).toBe(true);
+    stored.set('cal', 1);
+    expect(await versions.isCurrent('cal', 1)).toBe(true);
+    expect(await versions.isCurrent('cal', 2)).toBe(false); // ahead of the stored one too: never valid
+  });
+
   test('remember: a bump made here counts at once', async () => {
     const versions = createTokenVersions({ read: async () => 0 });
     expect(await versions.isCurrent('bob', 0)).toBe(true);

@@ -34,7 +34,10 @@ export function createTokenVersions({ read, ttlMs = TOKEN_VERSION_CACHE_MS, now 
   });
   return {
     async isCurrent(userId, version) {
-      const stored = await cache.fetch(userId);
+      let stored = await cache.fetch(userId);
+      // Versions only move up: a token ahead of what is cached (issued after a bump elsewhere, or
+      // for a user missing when last read) means the cache is stale, not the token.
+      if (stored !== undefined && version > stored) stored = await cache.fetch(userId, { forceRefresh: true });
       return stored !== undefined && stored !== MISSING && version === stored;
     },
     remember: (userId, version) => void cache.set(userId, version),
