@@ -37,13 +37,21 @@ resource "aws_iam_role" "ws" {
 # rooms and counters; unread counts on the bySeq index; the read position an Update),
 # messages.list (listMessages; a thread on the byThread index), messages.edit / delete / react (a transaction of two conditional
 # Puts: the room's counter and the message, after GetItems of both; an edit resolves mentions
-# with a BatchGetItem of username claims); the login and signup throttles (GetItem and a
-# conditional Update of a counter item in users).
+# with a BatchGetItem of username claims), tokens (authenticate: GetItem of the user's token
+# version; logoutEverywhere and changePassword: an UpdateItem of it), auth.wsTicket (a
+# conditional PutItem of the ticket's hash on connections), and the login and signup throttles
+# (GetItem and a conditional Update of a counter item in users).
 data "aws_iam_policy_document" "api" {
   statement {
     sid       = "Users"
     actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
     resources = [aws_dynamodb_table.users.arn]
+  }
+
+  statement {
+    sid       = "WsTickets"
+    actions   = ["dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.connections.arn]
   }
 
   statement {
@@ -88,10 +96,12 @@ data "aws_iam_policy_document" "api" {
   }
 }
 
-# ws: $connect (registerConnection: PutItem of the connection, UpdateItem ADD to the user's
+# ws: $connect (a ticket used up with a conditional DeleteItem; the user's token version: GetItem
+# on users; registerConnection: PutItem of the connection, UpdateItem ADD to the user's
 # UserConnections set; past the socket cap, BatchGetItem of the user's connections and the
-# oldest deleted like a 410), actions (a conditional UpdateItem of the user's RateWindow item
-# per allowed action; getConnection; roomAccess: GetItems of the room and the
+# oldest deleted like a 410), actions (the token version again, cached; a conditional
+# UpdateItem of the user's RateWindow item per allowed action; getConnection; roomAccess:
+# GetItems of the room and the
 # membership; joinRoom's addMember: a transaction of two conditional Puts; putMessage: GetItems
 # of the room's counter (and a reply's parent), mentions resolved with a BatchGetItem of username
 # claims, a transaction of conditional Puts, then GetItem of a retried one; listMessages, a thread
@@ -118,8 +128,8 @@ data "aws_iam_policy_document" "ws" {
   }
 
   statement {
-    sid       = "Mentions"
-    actions   = ["dynamodb:BatchGetItem"]
+    sid       = "MentionsAndTokenVersions"
+    actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem"]
     resources = [aws_dynamodb_table.users.arn]
   }
 

@@ -8,6 +8,7 @@ import { parseEnv } from '@chat/ws/env';
 import { createHandler, type WsHandler } from '@chat/ws/handler';
 import { createManagementClient } from '@chat/ws/poster';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { createBaselineStreamHandler } from './baseline-broadcaster.ts';
 import { type BenchClient, openClients } from './clients.ts';
 
@@ -62,7 +63,10 @@ export async function startBenchStack(
     deps,
     emulator,
     newRoom: async (name: string) => (await createRoom(db, { name, createdBy: 'bench', now: Date.now() })).id,
-    token: (id: string) => deps.tokens.issue({ id, username: id }),
+    token: async (id: string) => {
+      await ensureUser(db, id);
+      return deps.tokens.issue({ id, username: id });
+    },
     /**
      * `count` clients, client i of user `userOf(i)` a member of `roomOf(i)` and focusing it, as
      * connecting with `?room=` did before v2 part 2, written directly (no joinRoom: no presence
@@ -71,6 +75,7 @@ export async function startBenchStack(
     async openMembers(count: number, userOf: (i: number) => string, roomOf: (i: number) => string): Promise<BenchClient[]> {
       const clients = await openClients(count, async (i) => {
         await addMember(db, roomOf(i), { id: userOf(i), username: userOf(i) }, Date.now());
+        await ensureUser(db, userOf(i));
         return `${emulator.url}?token=${await deps.tokens.issue({ id: userOf(i), username: userOf(i) })}`;
       });
       const users = Array.from({ length: count }, (_, i) => userOf(i));
@@ -95,3 +100,15 @@ export async function startBenchStack(
 }
 
 export type BenchStack = Awaited<ReturnType<typeof startBenchStack>>;
+
+/** A token of a user that does not exist is refused: a bench user gets a User item unless it has one. */
+async function ensureUser(db: Db, id: string): Promise<void> {
+  try {
+    await db.entities.User.build(PutItemCommand)
+      .item({ id, email: `${id}@bench.invalid`, username: id, passwordHash: '-', createdAt: Date.now() })
+      .options({ condition: { attr: 'id', exists: false } })
+      .send();
+  } catch (err) {
+    if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
+  }
+}

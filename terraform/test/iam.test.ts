@@ -117,13 +117,15 @@ describe.each(['api', 'ws'] as const)('the %s role', (app) => {
   });
 });
 
-test('the derivation reads the code: ws posts to @connections (and deletes: the socket cap) and queries the byRoom index; api touches no connections', () => {
+test('the derivation reads the code: ws posts to @connections (and deletes: the socket cap) and queries the byRoom index; api only puts tickets on connections', () => {
   const ws = analyzeLambda('ws');
   expect(ws.connections).toEqual(['DELETE', 'POST']);
   expect(ws.dynamodb).toContainEqual({ action: 'dynamodb:Query', table: 'connections', index: 'byRoom' });
   expect(ws.files).toContain('apps/ws/src/routes/send-message.ts');
   const api = analyzeLambda('api');
-  expect(api.dynamodb.filter((a) => a.table === 'connections')).toEqual([]);
+  expect(api.dynamodb.filter((a) => a.table === 'connections')).toEqual([{ action: 'dynamodb:PutItem', table: 'connections' }]);
+  expect(api.dynamodb).toContainEqual({ action: 'dynamodb:UpdateItem', table: 'users' });
+  expect(ws.dynamodb).toContainEqual({ action: 'dynamodb:GetItem', table: 'users' });
   expect(api.dynamodb).toContainEqual({ action: 'dynamodb:PutItem', table: 'users' });
   expect(api.ssm).toEqual(['ssm:GetParameter']);
 });

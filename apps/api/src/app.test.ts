@@ -302,13 +302,14 @@ describe('http', () => {
 
 describe('errors', () => {
   test('an internal error is logged with its path, without the request token, and answered 500 with a generic sentence', async () => {
-    const { services, tokens } = await createTestApp();
+    const { services } = await createTestApp();
     const failing = createApp({
       services: { ...services, rooms: { ...services.rooms, list: () => Promise.reject(new Error('the rooms table is gone')) } },
       corsOrigins: [],
       clientAddress: testClientAddress,
     });
-    const token = await tokens.issue({ id: crypto.randomUUID(), username: 'logged' });
+    // A user that exists: a token of a missing user is refused before any procedure runs.
+    const { token } = await services.auth.signup({ email: 'logged@example.com', password: 'correct horse', username: 'logged' }, { ip: null });
     const written: string[] = [];
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
       written.push(String(chunk));

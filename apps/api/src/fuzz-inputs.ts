@@ -74,6 +74,7 @@ function procedures(f: Fixtures) {
     ['auth.signup', m, 1, fc.record({ email, password, username })],
     ['auth.login', m, 1, fc.record({ email: fc.oneof(fc.constantFrom(...f.usernames.map((u) => `${u}@example.com`)), email), password })],
     ['auth.me', q, 2, fc.constant(undefined)],
+    ['auth.wsTicket', m, 1, fc.oneof(fc.constant({}), fc.constant(undefined))],
     ['users.search', q, 3, fc.record({ query: fc.oneof(fc.constantFrom(...f.usernames.map((u) => u.slice(0, 4))), weirdText) })],
     ['rooms.list', q, 2, fc.constant(undefined)],
     ['rooms.browse', q, 3, fc.record({ cursor: opt(cursor) })],

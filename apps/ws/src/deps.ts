@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { createTokens, type Tokens } from '@chat/auth';
-import { createDb, type Db } from '@chat/db';
+import { createTokens, createTokenVersions, type Tokens, type TokenVersions } from '@chat/auth';
+import { createDb, type Db, getTokenVersion } from '@chat/db';
 import { dynamoConfig } from '@chat/env';
 import { monotonicFactory } from 'ulid';
 import type { Env } from './env.ts';
@@ -11,6 +11,8 @@ import { type ConnectionCloser, createConnectionCloser, createManagementClient, 
 export interface WsDeps {
   db: Db;
   tokens: Tokens;
+  /** The users' token versions, cached briefly: a revoked token is refused at $connect and by every action. */
+  tokenVersions: TokenVersions;
   poster: Poster;
   /** Closes connections (the socket cap per user). */
   closer: ConnectionCloser;
@@ -31,6 +33,7 @@ export function createDeps(env: Env, jwtSecret: string | undefined = env.JWT_SEC
   return {
     db,
     tokens: createTokens({ secret: jwtSecret, ttlSeconds: 3600 }),
+    tokenVersions: createTokenVersions({ read: (userId) => getTokenVersion(db, userId) }),
     poster: createPoster(client, {
       concurrency: env.FANOUT_CONCURRENCY,
       onError: (connectionId, error) => logger.warn('post failed', { connectionId, error }),

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createTokens } from '@chat/auth';
 import { getConnection } from '@chat/db';
 import { createTestDb } from '@chat/db/testing';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { BUDGET_BYTES } from '@chat/lambda-bundle';
 import { invokeBundle, startFakeSsm } from '@chat/lambda-bundle/testing';
 import { localCredentials } from '@chat/local-runtime';
@@ -53,6 +54,10 @@ function connectEvent(connectionId: string, token: string) {
 
 test('the ws bundle refuses a bad token with 401 and registers a good one, with the secret read from SSM', async () => {
   const db = await createTestDb(testDynamoEndpoint());
+  // A token of a user that does not exist is refused: this one does.
+  await db.entities.User.build(PutItemCommand)
+    .item({ id: 'u-bundle', email: 'bundler@example.com', username: 'bundler', passwordHash: '-', createdAt: Date.now() })
+    .send();
   const good = await createTokens({ secret, ttlSeconds: 60 }).issue({ id: 'u-bundle', username: 'bundler' });
   const forged = await createTokens({ secret: 'another-secret-that-is-at-least-32-bytes', ttlSeconds: 60 }).issue({
     id: 'u-bundle',

@@ -2,11 +2,13 @@
 // Streams poller, over fresh tables in the test run's DynamoDB Local. Real sockets throughout.
 import type { ServerEvent } from '@chat/contract';
 import { actionNames } from '@chat/contract';
-import { messageStreamMapping } from '@chat/db';
+import { createTokenVersions } from '@chat/auth';
+import { getTokenVersion, messageStreamMapping } from '@chat/db';
 import { createTestDb } from '@chat/db/testing';
 import { startStreamPoller, startWsEmulator, type WsEmulator } from '@chat/local-runtime';
 import { testDynamoEndpoint } from '@chat/local-runtime/vitest';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import WebSocket from 'ws';
 import { createDeps } from '../src/deps.ts';
 import { parseEnv } from '../src/env.ts';
@@ -14,11 +16,20 @@ import { createHandler, type WsHandler } from '../src/handler.ts';
 
 export const TEST_SECRET = 'ws-test-secret-that-is-at-least-32-bytes';
 
-/**
- * `containers`: WebSocket route invocations go round robin to that many handlers, each with its
- * own in-memory state (connection cache, rate buckets), as Lambda containers do (default 1).
- */
-export async function startRealtime(options: { sendDisconnectEvents?: boolean; containers?: number } = {}) {
+export interface RealtimeOptions {
+  sendDisconnectEvents?: boolean;
+  /**
+   * WebSocket route invocations go round robin to that many handlers, each with its own
+   * in-memory state (connection cache, rate buckets), as Lambda containers do (default 1).
+   */
+  containers?: number;
+  /** The handler's clock (connection expiry, tickets, token versions' cache); default Date.now. */
+  now?: () => number;
+  /** How long the handler trusts a user's token version it read; default the production 30 s. */
+  tokenVersionCacheMs?: number;
+}
+
+export async function startRealtime(options: RealtimeOptions = {}) {
   const db = await createTestDb();
   // The emulator's port is the handler's @connections endpoint: start it first, plug in after.
   const ref: { handler?: WsHandler; routes?: WsHandler[] } = {};
@@ -39,7 +50,7 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean; c
       sendDisconnectEvents: options.sendDisconnectEvents ?? true,
     });
   let emulator: WsEmulator = await startEmulator();
-  const deps = createDeps(
+  const defaults = createDeps(
     parseEnv({
       USERS_TABLE: db.names.users,
       MESSAGES_TABLE: db.names.messages,
@@ -50,6 +61,16 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean; c
       POST_TIMEOUT_MS: '2000',
     }),
   );
+  const now = options.now ?? defaults.now;
+  const deps = {
+    ...defaults,
+    now,
+    tokenVersions: createTokenVersions({
+      read: (userId) => getTokenVersion(defaults.db, userId),
+      now,
+      ...(options.tokenVersionCacheMs !== undefined && { ttlMs: options.tokenVersionCacheMs }),
+    }),
+  };
   ref.handler = createHandler(deps);
   if ((options.containers ?? 1) > 1) ref.routes = [ref.handler, ...Array.from({ length: options.containers! - 1 }, () => createHandler(deps))];
   // Every stream batch handed to the handler, in order: a batch is the unit of coalescing.
@@ -83,16 +104,24 @@ export async function startRealtime(options: { sendDisconnectEvents?: boolean; c
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await poller.drained();
     },
+    /** A user that exists (a token of a missing user is refused), with a token; no memberships. */
     async user(name = `user${++userCount}`) {
       const id = `id-${name}-${crypto.randomUUID().slice(0, 8)}`;
+      await db.entities.User.build(PutItemCommand)
+        .item({ id, email: `${id}@example.com`, username: name, passwordHash: '-', createdAt: Date.now() })
+        .send();
       return { id, username: name, token: await deps.tokens.issue({ id, username: name }) };
     },
     /**
      * Opens a socket; with `room`, also focuses it (joinRoom, which joins a public room) and
      * waits for `joined`, as connecting with `?room=` did before v2 part 2.
      */
-    async connect(token: string, room?: string) {
-      const socket = await TestSocket.open(`${emulator.url}?${new URLSearchParams({ token })}`);
+    connect(token: string, room?: string) {
+      return this.connectWith({ token }, room);
+    },
+    /** connect, with any query (`{ ticket }`, say). */
+    async connectWith(query: Record<string, string>, room?: string) {
+      const socket = await TestSocket.open(`${emulator.url}?${new URLSearchParams(query)}`);
       sockets.push(socket);
       if (room) {
         socket.send({ action: 'joinRoom', roomId: room });

@@ -39,3 +39,18 @@ describe('tokens', () => {
     expect(await tokens.verify(await make())).toBeNull();
   });
 });
+
+describe('token versions', () => {
+  test('a token carries the version it was issued under, and its expiry', async () => {
+    const clock = Date.UTC(2026, 0, 1);
+    const fixed = createTokens({ secret, ttlSeconds: 60, now: () => clock });
+    expect(await fixed.inspect(await fixed.issue(ann, 3))).toEqual({ principal: ann, version: 3, expiresAt: clock + 60_000 });
+  });
+
+  test('a token without a version is version 0; a malformed version is refused', async () => {
+    const old = await new SignJWT({ username: 'ann' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u-1').setExpirationTime('1h').sign(key);
+    expect((await tokens.inspect(old))?.version).toBe(0);
+    const bad = await new SignJWT({ username: 'ann', ver: 'x' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u-1').setExpirationTime('1h').sign(key);
+    expect(await tokens.inspect(bad)).toBeNull();
+  });
+});

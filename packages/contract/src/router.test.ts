@@ -16,6 +16,9 @@ const services: Services = {
     login: async () => ({ token: 't', user: leaky }),
     me: async () => leaky,
     authenticate: async (token) => (token === 'good' ? { id: 'u1', username: 'ann' } : null),
+    wsTicket: async (_principal, token) => ({ ticket: `ticket-for-${token}`, expiresAt: 1 }),
+    logoutEverywhere: async () => ({ loggedOut: true }),
+    changePassword: async () => ({ token: 't2', user: leaky }),
   },
   // Another user as a leaky service might return them: with an email.
   users: { search: async () => [leaky] },
@@ -98,4 +101,20 @@ test('an error without a RetryAfter cause carries no retryAfterMs', async () => 
   });
   expect(res.status).toBe(401);
   expect(((await res.json()) as { error: { data: object } }).error.data).not.toHaveProperty('retryAfterMs');
+});
+
+test('auth.wsTicket gets the bearer token of the request', async () => {
+  const caller = createCaller({ services, token: 'good', client: { ip: null } });
+  expect(await caller.auth.wsTicket()).toEqual({ ticket: 'ticket-for-good', expiresAt: 1 });
+  await expect(createCaller({ services, token: 'bad', client: { ip: null } }).auth.wsTicket()).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === 'UNAUTHORIZED');
+});
+
+test('auth.changePassword checks the new password against the signup rules', async () => {
+  const caller = createCaller({ services, token: 'good', client: { ip: null } });
+  await expect(caller.auth.changePassword({ currentPassword: 'old password', newPassword: 'short' })).rejects.toSatisfy(
+    (e) => e instanceof TRPCError && e.code === 'BAD_REQUEST',
+  );
+  const session = await caller.auth.changePassword({ currentPassword: 'old password', newPassword: 'a new long one' });
+  expect(session.token).toBe('t2');
+  expect(JSON.stringify(session)).not.toContain('passwordHash');
 });

@@ -212,6 +212,21 @@ export type LoginInput = z.infer<typeof loginInput>;
 export const authResultSchema = z.object({ token: z.string(), user: userSchema });
 export type AuthResult = z.infer<typeof authResultSchema>;
 
+/** A single-use ticket for `?ticket=` (URL-safe), valid until `expiresAt` (epoch ms). */
+export const wsTicketSchema = z.object({ ticket: z.string(), expiresAt: z.number() });
+export type WsTicket = z.infer<typeof wsTicketSchema>;
+
+export const changePasswordInput = z.object({
+  // As at login: any length, so that the answer never hints at the rules.
+  currentPassword: z.string().check(z.minLength(1, 'Enter your current password'), z.maxLength(1024)),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
+
+/** auth.logoutEverywhere: every token of the user, this one included, is revoked. */
+export const logoutEverywhereSchema = z.object({ loggedOut: z.literal(true) });
+export type LogoutEverywhereResult = z.infer<typeof logoutEverywhereSchema>;
+
 export const createRoomInput = z.object({
   name: roomNameSchema,
   kind: z.optional(z.enum(['public', 'private'])),

@@ -23,6 +23,9 @@ import type {
   Room,
   SignupInput,
   User,
+  ChangePasswordInput,
+  LogoutEverywhereResult,
+  WsTicket,
 } from './schemas.ts';
 
 /**
@@ -44,8 +47,17 @@ export interface AuthService {
   /** Throttled per account and per address (before any password work): TOO_MANY_REQUESTS with `data.retryAfterMs`. */
   login(input: LoginInput, client: ClientInfo): Promise<AuthResult>;
   me(principal: Principal): Promise<User>;
-  /** The principal a bearer token proves, or null for any token that is not valid. */
+  /**
+   * The principal a bearer token proves, or null for any token that is not valid: forged,
+   * expired, of a user that does not exist, or of a token version the user has moved past.
+   */
   authenticate(token: string): Promise<Principal | null>;
+  /** A single-use WebSocket ticket for the bearer `token`'s user, valid 60 s and at most as long as the token. */
+  wsTicket(principal: Principal, token: string): Promise<WsTicket>;
+  /** Revokes every token of the user (this one included): the token version moves on. */
+  logoutEverywhere(principal: Principal): Promise<LogoutEverywhereResult>;
+  /** Checks the current password (UNAUTHORIZED), stores the new one, revokes every older token, answers a fresh one. */
+  changePassword(input: ChangePasswordInput, principal: Principal): Promise<AuthResult>;
 }
 
 /**

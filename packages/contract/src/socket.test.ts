@@ -10,7 +10,8 @@ import {
   ChatRequestError,
   createChatSocket,
   type ChatSocket,
-  type ChatSocketOptions,
+  type ChatSocketBaseOptions,
+  type ChatSocketCredentials,
   type ChatSocketStatus,
 } from './socket.ts';
 
@@ -140,7 +141,10 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
-async function setup(opts: Partial<ChatSocketOptions> = {}, prepare?: (server: FakeServer) => void) {
+async function setup(
+  { token, ticket, ...opts }: Partial<ChatSocketBaseOptions> & { token?: ChatSocketCredentials['token']; ticket?: () => string | Promise<string> } = {},
+  prepare?: (server: FakeServer) => void,
+) {
   const server = new FakeServer();
   servers.push(server);
   prepare?.(server);
@@ -148,9 +152,10 @@ async function setup(opts: Partial<ChatSocketOptions> = {}, prepare?: (server: F
   const statuses: ChatSocketStatus[] = [];
   const messages: Message[] = [];
   const joined: EventOf<'joined'>[] = [];
+  const credentials: ChatSocketCredentials = ticket ? { ticket } : { token: token ?? 'tok' };
   const socket = createChatSocket({
+    ...credentials,
     url: `ws://127.0.0.1:${server.port}`,
-    token: 'tok',
     room: 'general',
     WebSocket,
     backoff: { initialMs: 10, maxMs: 40 },
@@ -826,5 +831,31 @@ describe('createChatSocket', () => {
     await sleep(150);
     expect(second.server.handshakes).toBe(1);
     expect(second.statuses).toEqual(['live', 'reconnecting', 'closed']);
+  });
+
+  it('with `ticket`, connects with ?ticket= (never ?token=), a fresh ticket each time', async () => {
+    let tickets = 0;
+    const { server, socket } = await setup({ ticket: async () => `ticket-${++tickets}` }, (s) => (s.refuse = 1));
+    await until(() => expect(socket.status).toBe('live'));
+    expect(server.connections).toHaveLength(1);
+    expect(server.connections[0]?.get('ticket')).toBe('ticket-2');
+    expect(server.connections[0]?.has('token')).toBe(false);
+  });
+
+  it('an UNAUTHORIZED error reconnects with a fresh ticket and sends again what it left unanswered', async () => {
+    let tickets = 0;
+    const { server, socket } = await setup({ ticket: async () => `ticket-${++tickets}` });
+    await until(() => expect(socket.status).toBe('live'));
+    server.respond = (frame, reply) => {
+      if (frame.action !== 'sendMessage') return;
+      // The first connection's token has expired: its actions answer UNAUTHORIZED; the next one acks.
+      if (server.connections.length < 2) reply({ type: 'error', code: 'UNAUTHORIZED', message: 'expired', action: frame.action, id: frame.id, clientMsgId: frame.clientMsgId });
+      else reply({ type: 'ack', id: frame.id, clientMsgId: frame.clientMsgId, message: msg(1) });
+      return true;
+    };
+    const acked = socket.request({ action: 'sendMessage', roomId: 'general', text: 'hi', clientMsgId: 'c1' });
+    await expect(acked).resolves.toMatchObject({ type: 'ack', clientMsgId: 'c1' });
+    expect(server.actions('sendMessage')).toHaveLength(2);
+    expect(server.connections.map((q) => q.get('ticket'))).toEqual(['ticket-1', 'ticket-2']);
   });
 });

@@ -26,7 +26,9 @@
 //   is safe to repeat: sendMessage is deduped by clientMsgId, the others read or focus);
 // - sends made while not live are queued (`typing`, `ping` dropped; join/leave only change the
 //   focus); a `sendMessage` not acked yet when the connection drops is sent again;
-// - reconnects with exponential backoff and full jitter, reading the token again each time; an
+// - reconnects with exponential backoff and full jitter, reading the ticket or token again each
+//   time; an UNAUTHORIZED `error` (the connection's token expired or was revoked) reconnects too,
+//   keeping what was unanswered for the new connection, like a drop; an
 //   `offline` browser drops the connection at once and waits for `online`; a `ping` heartbeat
 //   (every interval, whatever arrives) finds dead sockets (a network cut closes nothing), keeps
 //   API Gateway's 10 min idle timeout away and tells the server this client is still there; API Gateway's `{"message":"Internal server error"}` becomes an INTERNAL error.
@@ -59,11 +61,19 @@ export interface WebSocketLike {
 /* eslint-enable @typescript-eslint/no-explicit-any */
 export type WebSocketFactory = new (url: string) => WebSocketLike;
 
-export interface ChatSocketOptions {
-  /** e.g. `ws://localhost:3002`; the client appends `?token=...`. */
+/** Read on every (re)connect, so that a fresh one is picked up. */
+export type Credential = string | (() => string | Promise<string>);
+
+/** Exactly one of `ticket` (preferred: the long-lived token then never sits in a URL) and `token`. */
+export type ChatSocketCredentials =
+  | { /** A single-use ticket (auth.wsTicket) per connect: `?ticket=`. */ ticket: () => string | Promise<string>; token?: never }
+  | { /** The JWT itself: `?token=`, for clients that cannot get tickets. */ token: Credential; ticket?: never };
+
+export type ChatSocketOptions = ChatSocketCredentials & ChatSocketBaseOptions;
+
+export interface ChatSocketBaseOptions {
+  /** e.g. `ws://localhost:3002`; the client appends `?ticket=...` or `?token=...`. */
   url: string;
-  /** Read on every (re)connect, so a refreshed token is picked up. */
-  token: string | (() => string | Promise<string>);
   /** The initial room: focused like a `joinRoom`. */
   room?: string;
   /** Default `globalThis.WebSocket`. In Node < 22 pass the `ws` package's `WebSocket`. */
@@ -327,6 +337,13 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       return;
     }
     const event = parsed.data;
+    // The connection's token expired or was revoked: nothing more works on it. A new connection,
+    // with a fresh ticket or token, gets every unanswered action again.
+    if (event.type === 'error' && event.code === 'UNAUTHORIZED') {
+      drop(4001, 'unauthorized');
+      scheduleRetry();
+      return;
+    }
     if (event.type === 'error') {
       if (event.clientMsgId !== undefined) outbox.delete(`c:${event.clientMsgId}`);
       // A refused join gets no `joined`: what waits for it goes now (and meets its own answer).
@@ -433,19 +450,20 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       waitOnline();
       return;
     }
-    let token: string;
+    const [param, credential] = options.ticket ? (['ticket', options.ticket] as const) : (['token', options.token] as const);
+    let value: string;
     try {
-      token = typeof options.token === 'function' ? await options.token() : options.token;
+      value = typeof credential === 'function' ? await credential() : credential;
     } catch (err) {
       if (gen !== generation) return;
-      console.error('chat socket: the token function failed', err);
+      console.error(`chat socket: the ${param} function failed`, err);
       scheduleRetry();
       return;
     }
     if (closed || gen !== generation) return;
 
     const url = new URL(options.url);
-    url.searchParams.set('token', token);
+    url.searchParams.set(param, value);
 
     let sock: WebSocketLike;
     try {

@@ -34,7 +34,8 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure;
 
 export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
-  const principal = ctx.token ? await ctx.services.auth.authenticate(ctx.token) : null;
-  if (!principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid bearer token is required' });
-  return next({ ctx: { ...ctx, principal } });
+  const { token } = ctx;
+  const principal = token ? await ctx.services.auth.authenticate(token) : null;
+  if (!token || !principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid bearer token is required' });
+  return next({ ctx: { ...ctx, principal, token } });
 });

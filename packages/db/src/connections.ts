@@ -20,6 +20,9 @@ export interface StoredConnection {
   connectedAt: number;
   /** Epoch seconds: the TTL attribute. */
   expiresAt: number;
+  /** The connecting token's `exp` (epoch ms) and version; absent on connections from before issue 13. */
+  tokenExpiresAt?: number;
+  tokenVersion?: number;
 }
 
 export interface RoomConnection {

@@ -32,6 +32,8 @@ export const keys = {
   thread: (parentId: string, replyId: string) => `${parentId}#${replyId}`,
   clientMsg: (userId: string, clientMsgId: string) => `CLIENTMSG#${userId}#${clientMsgId}`,
   connection: (connectionId: string) => `CONN#${connectionId}`,
+  /** A WebSocket ticket, by the SHA-256 of the ticket (the table never holds a usable one). */
+  wsTicket: (ticketHash: string) => `TICKET#${ticketHash}`,
   connectionMeta: 'META',
   subscription: (roomId: string) => `SUB#${roomId}`,
   /** A user's rate windows (RateWindow items, sort key `<action>#<window start>`). */
@@ -56,6 +58,8 @@ export function createEntities(tables: Tables) {
        */
       directory: string().optional(),
       usernameLower: string().optional(),
+      /** Tokens carry it (`ver`); bumping it (log out everywhere, a new password) revokes every older token. Absent = 0. */
+      tokenVersion: number().optional(),
     }),
     computeKey: ({ id }) => ({ pk: keys.user(id) }),
   });
@@ -264,8 +268,34 @@ export function createEntities(tables: Tables) {
       username: string(),
       connectedAt: number(),
       expiresAt: number(),
+      /**
+       * The connecting token's `exp` (epoch ms) and version: once past the one or behind the user's
+       * version, every action answers UNAUTHORIZED. Absent on connections from before issue 13.
+       */
+      tokenExpiresAt: number().optional(),
+      tokenVersion: number().optional(),
     }),
     computeKey: ({ connectionId }) => ({ pk: keys.connection(connectionId), sk: keys.connectionMeta }),
+  });
+
+  /**
+   * A single-use WebSocket ticket (auth.wsTicket), keyed by its SHA-256; it carries the issuing
+   * token's user, version and expiry to the connection. `expiresAt` (epoch seconds) is the
+   * table's TTL; reads check it, as TTL deletion lags.
+   */
+  const WsTicket = new Entity({
+    name: 'WsTicket',
+    table: tables.connections,
+    timestamps: false,
+    schema: item({
+      ticketHash: string().key(),
+      userId: string(),
+      username: string(),
+      tokenVersion: number(),
+      tokenExpiresAt: number(),
+      expiresAt: number(),
+    }),
+    computeKey: ({ ticketHash }) => ({ pk: keys.wsTicket(ticketHash), sk: '-' }),
   });
 
   /**
@@ -337,6 +367,7 @@ export function createEntities(tables: Tables) {
     Activity,
     ClientMsgClaim,
     Connection,
+    WsTicket,
     UserConnections,
     Subscription,
     RateWindow,

@@ -27,3 +27,5 @@ export * from './change-feed.ts';
 export * from './room-seq.ts';
 export * from './mentions.ts';
 export { mapWithConcurrency } from './concurrency.ts';
+export * from './ws-tickets.ts';
+export * from './token-versions.ts';

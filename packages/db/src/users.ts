@@ -14,6 +14,8 @@ export interface StoredUser {
   username: string;
   passwordHash: string;
   createdAt: number;
+  /** Absent = 0. */
+  tokenVersion?: number;
 }
 
 /** A signup lost the race for an email or a username. */

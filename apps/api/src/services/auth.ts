@@ -1,34 +1,24 @@
-import type { Tokens } from '@chat/auth';
 import { FieldIssues, type AuthResult, type AuthService, type User } from '@chat/contract';
-import { createUser, type Db, findUserByEmail, getUser, type StoredUser, UniqueConstraintError } from '@chat/db';
+import { createUser, findUserByEmail, getUser, type StoredUser, UniqueConstraintError } from '@chat/db';
 import { TRPCError } from '@trpc/server';
 import { LRUCache } from 'lru-cache';
-import type { Passwords } from '../passwords.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
+import { publicUser } from './public-user.ts';
+import { createTokenAuth, type TokenAuthDeps } from './token-auth.ts';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect';
 /** A user's id, email and username never change: `me` may answer from memory for a while. */
 const USER_CACHE_MS = 5 * 60_000;
 const USER_CACHE_SIZE = 10_000;
 
-function publicUser(user: StoredUser): User {
-  return { id: user.id, email: user.email, username: user.username };
-}
-
-export function createAuthService(deps: {
-  db: Db;
-  tokens: Tokens;
-  passwords: Passwords;
-  now: () => number;
-  throttle: AuthThrottle;
-}): AuthService {
-  const { db, tokens, passwords, now, throttle } = deps;
+export function createAuthService(deps: TokenAuthDeps & { throttle: AuthThrottle }): AuthService {
+  const { db, passwords, now, throttle } = deps;
+  // Tokens, their versions, tickets, logging out everywhere and password changes: token-auth.ts.
+  const tokenAuth = createTokenAuth(deps);
   // ttlResolution 0: the TTL reads `now` on every get.
   const users = new LRUCache<string, User>({ max: USER_CACHE_SIZE, ttl: USER_CACHE_MS, ttlResolution: 0, perf: { now } });
 
-  async function session(user: StoredUser): Promise<AuthResult> {
-    return { token: await tokens.issue({ id: user.id, username: user.username }), user: publicUser(user) };
-  }
+  const session = (user: StoredUser): Promise<AuthResult> => tokenAuth.session(user);
 
   return {
     async signup(input, client) {
@@ -71,6 +61,6 @@ export function createAuthService(deps: {
       return user;
     },
 
-    authenticate: (token) => tokens.verify(token),
+    ...tokenAuth.methods,
   };
 }

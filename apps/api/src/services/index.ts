@@ -15,6 +15,8 @@ export interface ServiceDeps {
   now: () => number;
   /** The login and signup throttles' figures; the production ones unless given. */
   throttlePolicies?: AuthThrottlePolicies;
+  /** How long a container trusts a user's token version it read (default 30 s). */
+  tokenVersionCacheMs?: number;
 }
 
 export function createServices(deps: ServiceDeps): Services {

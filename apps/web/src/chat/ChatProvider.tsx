@@ -2,7 +2,7 @@
 import type { ChatSocket } from '@chat/contract/socket';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Session } from '../session/session-store.ts';
 import { useTRPC, useTRPCClient } from '../trpc.ts';
 import { ChatContext, type ChatContextValue } from './chat-context.ts';
@@ -36,10 +36,10 @@ export function ChatProvider({ session, wsUrl, initialRoomId, children }: ChatPr
   const [muted] = useState(() => createMutedRooms(user.id));
   useEffect(() => muted.followOtherTabs(), [muted]);
 
-  const token = useRef(() => session.token);
   const [chat, setChat] = useState<{ socket: ChatSocket; controller: ChatController; readState: ReadTracker } | null>(null);
   useEffect(() => {
-    const socket = openChatSocket(wsUrl, () => token.current(), initialRoomId);
+    // A ticket refused as UNAUTHORIZED (the session expired or was revoked) signs out: the tRPC client's guard.
+    const socket = openChatSocket(wsUrl, async () => (await api.auth.wsTicket.mutate()).ticket, initialRoomId);
     const controller = createChatController({
       self: { id: user.id, username: user.username },
       stores,

@@ -3,6 +3,7 @@ import { MessageChangeError, RoomChangeError, type StoredConnection } from '@cha
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import { OK, type RouteHandler, type WebSocketEvent } from '../events.ts';
+import { SESSION_ENDED, sessionValid } from '../session.ts';
 import type { UserLimits } from '../user-limits.ts';
 
 /** The frames that answer a request: each carries the request's `id`. */
@@ -92,6 +93,10 @@ export function actionRoute<A extends ActionName>(
       const connection = await cache.get(connectionId);
       if (!connection) {
         await fail('UNAUTHORIZED', 'This connection is not registered; reconnect');
+        return OK;
+      }
+      if (!(await sessionValid(deps, connection))) {
+        await fail('UNAUTHORIZED', SESSION_ENDED);
         return OK;
       }
       const retryAfterMs = userLimits ? await userLimits.take(connection.userId, name, weightOf(parsed.data)) : 0;

@@ -3,9 +3,12 @@
 import { createChatSocket, type ChatSocket, type ChatSocketStatus } from '@chat/contract/socket';
 import { useCallback, useSyncExternalStore } from 'react';
 
-/** `url`: ws:// or wss:// from config.json; `token` is read on every (re)connect; `room` is focused on connect. */
-export function openChatSocket(url: string, token: () => string, room: string): ChatSocket {
-  return createChatSocket({ url, token, room, backoff: { initialMs: 400, maxMs: 10_000 } });
+/**
+ * `url`: ws:// or wss:// from config.json; `ticket` gets a fresh single-use ticket (auth.wsTicket)
+ * for every (re)connect, so the token never sits in a URL; `room` is focused on connect.
+ */
+export function openChatSocket(url: string, ticket: () => Promise<string>, room: string): ChatSocket {
+  return createChatSocket({ url, ticket, room, backoff: { initialMs: 400, maxMs: 10_000 } });
 }
 
 /** connecting / live / reconnecting / offline, as the socket reports it. */
