@@ -4,6 +4,7 @@ import { actionNames } from '@chat/contract';
 import { createTestDb } from '@chat/db/testing';
 import { startWsEmulator } from '@chat/local-runtime';
 import { testDynamoEndpoint } from '@chat/local-runtime/vitest';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { afterAll, expect, test, vi } from 'vitest';
 import { createDeps } from '../src/deps.ts';
 import { parseEnv } from '../src/env.ts';
@@ -36,7 +37,10 @@ afterAll(async () => {
 
 test('sendMessage, getMessages and joinRoom over a missing table: INTERNAL, a generic sentence, the details in the log', async () => {
   const logged = vi.spyOn(deps.logger, 'error');
-  const token = await deps.tokens.issue({ id: `id-${crypto.randomUUID()}`, username: 'ann' });
+  // A user that exists (the users table is there): a token of a missing user fails the handshake.
+  const id = `id-${crypto.randomUUID()}`;
+  await db.entities.User.build(PutItemCommand).item({ id, email: `${id}@example.com`, username: 'ann', passwordHash: '-', createdAt: Date.now() }).send();
+  const token = await deps.tokens.issue({ id, username: 'ann' });
   const socket = await TestSocket.open(`${emulator.url}?${new URLSearchParams({ token })}`);
   try {
     socket.send({ action: 'sendMessage', id: 's1', roomId: 'general', text: 'hello', clientMsgId: 'c-1' });
