@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { AuthThrottlePolicies } from '@chat/api/deps';
+import type { actionBudgets } from '@chat/ws/deps';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -29,6 +30,8 @@ export interface LocalConfig {
    * request comes from 127.0.0.1, so a test that signs up more than 5 users needs more.
    */
   throttlePolicies?: AuthThrottlePolicies;
+  /** The WebSocket actions' per-user budgets; the production ones unless given (tests that seed hundreds of messages from one user need more). */
+  actionBudgets?: typeof actionBudgets;
 }
 
 /** Settings of `npm start`, each overridable by an environment variable (see README). */

@@ -176,14 +176,15 @@ export async function startLocalStack(config: LocalConfig, events: StackEvents |
       await emulator?.close();
       emulator = null;
     });
-    ws.handler = createHandler(
-      createWsDeps(
+    ws.handler = createHandler({
+      ...createWsDeps(
         parseWsEnv({
           ...lambdaEnv,
           WS_MANAGEMENT_ENDPOINT: emulator.managementEndpoint,
         }),
       ),
-    );
+      ...(config.actionBudgets && { actionBudgets: config.actionBudgets }),
+    });
     const wsUrl = emulator.url;
     log(`WebSocket        ${wsUrl}  (@connections at ${emulator.managementEndpoint})`);
 

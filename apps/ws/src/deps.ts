@@ -1,11 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { createTokens, createTokenVersions, type Tokens, type TokenVersions } from '@chat/auth';
+import type { ActionName } from '@chat/contract';
 import { createDb, type Db, getTokenVersion } from '@chat/db';
 import { dynamoConfig } from '@chat/env';
 import { monotonicFactory } from 'ulid';
 import type { Env } from './env.ts';
 import { logger } from './logger.ts';
+import type { ActionBudget } from './user-limits.ts';
 import { type ConnectionCloser, createConnectionCloser, createManagementClient, createPoster, type Poster } from './poster.ts';
+
+export { actionBudgets, type ActionBudget } from './user-limits.ts';
 
 /** Everything the routes and the fan-out use, passed in so tests and the emulator can build it. */
 export interface WsDeps {
@@ -20,6 +24,8 @@ export interface WsDeps {
   now: () => number;
   newId: () => string;
   connectionTtlSeconds: number;
+  /** The per-user budgets of the actions; the production ones (`actionBudgets`) unless given. */
+  actionBudgets?: Record<ActionName, ActionBudget>;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Debian's Chromium through playwright-core: one headless browser for the test file, beside the
 // real local stack serving the built web app.
-import { authThrottlePolicies, startLocalStack, type LocalStack } from '@chat/local';
+import { actionBudgets, authThrottlePolicies, startLocalStack, type LocalStack } from '@chat/local';
 import { chromium, type Browser } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -32,12 +32,15 @@ const throttlePolicies = {
   loginAddress: { max: 200, windowMs: 60_000 },
 };
 
+/** The tests seed rooms of up to 300 messages from one user over a socket: far more sends a second than a person. */
+const wsActionBudgets = { ...actionBudgets, sendMessage: { perSecond: 200, burst: 400, shared: true } };
+
 /** What every browser test file starts: the whole stack in memory on free ports, serving the web build, and Chromium. */
 export async function startStackAndBrowser(): Promise<{ stack: LocalStack; browser: Browser }> {
   const webDir = inject('webDist');
   if (!webDir) throw new Error('run these tests with apps/web/vitest.config.ts: its globalSetup builds the web app');
   const [stack, browser] = await Promise.all([
-    startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir, throttlePolicies }),
+    startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir, throttlePolicies, actionBudgets: wsActionBudgets }),
     launchChromium(),
   ]);
   return { stack, browser };

@@ -19,7 +19,7 @@ export type RouteKey = '$connect' | '$disconnect' | '$default' | ActionName;
 /** One handler per API Gateway route key: the three built-ins and one per contract action. */
 export function createRoutes(deps: WsDeps, cache: ConnectionCache): Record<RouteKey, RouteHandler> {
   // Every action spends its user's budget (user-limits.ts), across the user's connections.
-  const limits = createUserLimits(deps);
+  const limits = createUserLimits(deps, deps.actionBudgets);
   return {
     $connect: connectRoute(deps, cache),
     $disconnect: disconnectRoute(deps, cache),
