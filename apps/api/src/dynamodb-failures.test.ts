@@ -3,6 +3,7 @@
 import { createTokens } from '@chat/auth';
 import { createDb } from '@chat/db';
 import { createTestDb } from '@chat/db/testing';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { localCredentials, localRegion } from '@chat/local-runtime';
 import { describe, expect, test, vi } from 'vitest';
 import { createApp } from './app.ts';
@@ -16,18 +17,26 @@ const INTERNALS = /ResourceNotFound|non-existent table|ECONNREFUSED|DynamoDB|dyn
 
 async function appOver(kind: 'missing table' | 'unreachable endpoint') {
   const healthy = await createTestDb();
+  // A user that exists (where the users table is reachable): a token of a missing user is refused before any procedure runs.
+  const userId = crypto.randomUUID();
+  await healthy.entities.User.build(PutItemCommand)
+    .item({ id: userId, email: `${userId}@example.com`, username: 'ann', passwordHash: '-', createdAt: Date.now() })
+    .send();
   const db =
     kind === 'missing table'
       ? createDb({ names: { ...healthy.names, messages: `missing-${crypto.randomUUID()}` }, client: healthy.client })
       : // Port 1 on the loopback: nothing listens, every call is refused at once.
         createDb({ names: healthy.names, clientConfig: { endpoint: 'http://127.0.0.1:1', region: localRegion, credentials: localCredentials, maxAttempts: 1 } });
-  return createApp({ services: createServices({ db, tokens, passwords: createPasswords(10), now: Date.now }), corsOrigins: [], clientAddress: testClientAddress });
+  return {
+    userId,
+    app: createApp({ services: createServices({ db, tokens, passwords: createPasswords(10), now: Date.now }), corsOrigins: [], clientAddress: testClientAddress }),
+  };
 }
 
 describe.each(['missing table', 'unreachable endpoint'] as const)('DynamoDB failing (%s)', (kind) => {
   test('every procedure that reads or writes answers 500 "Internal server error"; the details are logged', async () => {
-    const app = await appOver(kind);
-    const token = await tokens.issue({ id: crypto.randomUUID(), username: 'ann' });
+    const { app, userId } = await appOver(kind);
+    const token = await tokens.issue({ id: userId, username: 'ann' });
     const json = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const calls: [string, RequestInit][] = [
       ['/trpc/rooms.list', { headers: json }],
