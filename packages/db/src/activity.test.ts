@@ -2,7 +2,7 @@ import { QueryCommand as DocumentQuery } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { expect, test } from 'vitest';
 import { ACTIVITY_TTL_SECONDS, createActivityImageReader, newActivity, putActivities, type RoomActivity } from './activity.ts';
-import { putConnectionInRoom, unsubscribe } from './connections.ts';
+import { subscribe, unsubscribe } from './connections.ts';
 import { keys } from './entities.ts';
 import { createTestDb } from './testing.ts';
 
@@ -44,7 +44,7 @@ test('a stored image of another item type is not an Activity; a broken Activity 
 
 test('unsubscribe says whether the connection was in the room', async () => {
   const connection = { connectionId: 'act-c', userId: 'u', username: 'u', connectedAt: 1, expiresAt: 2_000_000_000 };
-  await putConnectionInRoom(db, connection, 'act-room');
+  await subscribe(db, connection, 'act-room');
   expect(await unsubscribe(db, 'act-c', 'act-room')).toBe(true);
   expect(await unsubscribe(db, 'act-c', 'act-room')).toBe(false);
   expect(await unsubscribe(db, 'act-c', 'never')).toBe(false);

@@ -1,7 +1,6 @@
 import { limits, type Principal } from '@chat/contract';
 import { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDelete';
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
-import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
@@ -65,23 +64,6 @@ export async function getConnections(db: Db, connectionIds: readonly string[]): 
     for (const item of items) if (item) found.push(item);
   }
   return found;
-}
-
-/**
- * The per-room model that v2 part 2 replaced (a connection subscribed to one room at connect),
- * kept for the bench's baseline: both items in one BatchWriteItem.
- */
-export async function putConnectionInRoom(db: Db, connection: StoredConnection, roomId: string): Promise<void> {
-  const { connectionId, userId, username, expiresAt } = connection;
-  await executeBatchWrite(
-    { maxAttempts: 5 },
-    db.tables.connections
-      .build(BatchWriteCommand)
-      .requests(
-        db.entities.Connection.build(BatchPutRequest).item(connection),
-        db.entities.Subscription.build(BatchPutRequest).item({ connectionId, roomId, userId, username, expiresAt }),
-      ),
-  );
 }
 
 export async function getConnection(db: Db, connectionId: string): Promise<StoredConnection | undefined> {

@@ -3,20 +3,22 @@ import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { expect, test } from 'vitest';
 import { getMembership, roomMembers } from './membership.ts';
-import { createRoom, ensureGeneralRoom, roomExists } from './rooms.ts';
+import { createRoom, ensureGeneralRoom, getRoom } from './rooms.ts';
 import { createTestDb } from './testing.ts';
 
 const db = await createTestDb();
 
-test('roomExists: a created room once stored, never an unknown id', async () => {
-  expect(await roomExists(db, 'no-such-room')).toBe(false);
+test('getRoom: a created room once stored, never an unknown id', async () => {
+  expect(await getRoom(db, 'no-such-room')).toBeUndefined();
   const room = await createRoom(db, { name: 'Exists?', createdBy: 'u1', now: Date.now() });
-  expect(await roomExists(db, room.id)).toBe(true);
+  expect(await getRoom(db, room.id)).toEqual(room);
 });
 
-test('roomExists: general exists even while its item is lost (ensureGeneralRoom puts it back)', async () => {
+test('general, if its item is ever lost, is put back by ensureGeneralRoom', async () => {
   await db.entities.Room.build(DeleteItemCommand).key({ id: GENERAL_ROOM_ID }).send();
-  expect(await roomExists(db, GENERAL_ROOM_ID)).toBe(true);
+  expect(await getRoom(db, GENERAL_ROOM_ID)).toBeUndefined();
+  await ensureGeneralRoom(db, 1);
+  expect(await getRoom(db, GENERAL_ROOM_ID)).toMatchObject({ id: GENERAL_ROOM_ID, name: 'general' });
 });
 
 test('createRoom: the name is claimed under its key; "design" and "design" + U+200B after "Design" are CONFLICT, in either kind', async () => {

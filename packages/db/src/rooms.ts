@@ -3,9 +3,7 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from './db.ts';
-import { keys } from './entities.ts';
 import { memberWrites } from './membership.ts';
 import { nameClaimWrites, nameTakenError, type NamedRoomKind } from './room-names.ts';
 import { cancellationReasons, retryOnTransactionConflict } from './transactions.ts';
@@ -49,33 +47,10 @@ export function toRoom(item: {
   };
 }
 
-export async function listRooms(db: Db): Promise<Room[]> {
-  const rooms: Room[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.tables.messages
-      .build(QueryCommand)
-      .entities(db.entities.Room)
-      .query({ partition: keys.roomList })
-      .options({ exclusiveStartKey })
-      .send();
-    for (const item of page.Items ?? []) rooms.push(toRoom(item));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return rooms;
-}
-
 /** Read strongly consistent: a room is used at once after it is created or changed. */
 export async function getRoom(db: Db, id: string): Promise<Room | undefined> {
   const { Item } = await db.entities.Room.build(GetItemCommand).key({ id }).options({ consistent: true }).send();
   return Item && toRoom(Item);
-}
-
-/** True for `general` (which always exists) and for every room created since. */
-export async function roomExists(db: Db, id: string): Promise<boolean> {
-  if (id === GENERAL_ROOM_ID) return true;
-  const { Item } = await db.entities.Room.build(GetItemCommand).key({ id }).options({ attributes: ['id'] }).send();
-  return Item !== undefined;
 }
 
 /** True when a put failed only because an item with that key already exists. */
