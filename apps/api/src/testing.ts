@@ -21,6 +21,7 @@ export const generousThrottlePolicies: AuthThrottlePolicies = {
   loginAccount: { max: 1000, windowMs: 60_000 },
   loginAddress: { max: 10_000, windowMs: 60_000 },
   signupAddress: { max: 10_000, windowMs: 60_000 },
+  passwordChange: { max: 1000, windowMs: 60_000 },
 };
 
 export interface TestAppOptions {

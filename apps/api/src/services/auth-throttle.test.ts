@@ -166,6 +166,33 @@ test('login applies the 72-byte rule: a stored 72-byte password plus anything is
   expect((await call(first.app, 'auth.login', account, newAddress())).status).toBe(200);
 });
 
+test('changePassword: 5 wrong current passwords, then TOO_MANY_REQUESTS with no bcrypt run, the right one refused too; logins are not locked', async () => {
+  const account = await newAccount();
+  const login = await first.app.request('/trpc/auth.login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [TEST_ADDRESS_HEADER]: newAddress() },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
+  const { token } = ((await login.json()) as { result: { data: { token: string } } }).result.data;
+  const change = async (currentPassword: string) => {
+    const res = await first.app.request('/trpc/auth.changePassword', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, [TEST_ADDRESS_HEADER]: newAddress() },
+      body: JSON.stringify({ currentPassword, newPassword: 'battery staple' }),
+    });
+    return { status: res.status, ...((await res.json()) as { error?: Answer['error'] }) };
+  };
+  for (let i = 0; i < 5; i++) expect((await change(`wrong ${i}`)).status).toBe(400);
+  const verifies = counted.calls.verify;
+  const sixth = await change('wrong 5');
+  expect(sixth).toMatchObject({ status: 429, error: { data: { code: 'TOO_MANY_REQUESTS' } } });
+  expect(sixth.error?.data.retryAfterMs).toBeGreaterThan(MINUTES_15 - 60_000);
+  expect((await change(account.password)).status).toBe(429);
+  expect(counted.calls.verify).toBe(verifies);
+  // Counted apart from logins: the owner still logs in (and the session still works).
+  expect((await call(first.app, 'auth.login', { email: account.email, password: account.password }, newAddress())).status).toBe(200);
+});
+
 test('addresses: IPv4 as given, IPv4-mapped IPv6 as IPv4, IPv6 by its /64, anything else as unknown', () => {
   expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
   expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');

@@ -20,6 +20,12 @@ export const authThrottlePolicies = {
   loginAddress: { max: 20, windowMs: MINUTE },
   /** Signups from one address: 5 an hour. */
   signupAddress: { max: 5, windowMs: HOUR },
+  /**
+   * changePassword's check of the current password, per user (a success clears them): the
+   * login's figures, counted apart, so that a stolen session can neither guess the password at
+   * bcrypt speed nor lock its owner out of logging in.
+   */
+  passwordChange: { max: 5, windowMs: 15 * MINUTE, lockout: { baseMs: 15 * MINUTE, maxMs: 2 * HOUR, memoryMs: 24 * HOUR } },
 } as const satisfies Record<string, ThrottlePolicy>;
 
 export type AuthThrottlePolicies = Record<keyof typeof authThrottlePolicies, ThrottlePolicy>;
@@ -31,6 +37,10 @@ export interface AuthThrottle {
   loginSucceeded(email: string): Promise<void>;
   /** Counts a signup attempt per address; TOO_MANY_REQUESTS over the limit. */
   signup(client: ClientInfo): Promise<void>;
+  /** Counts a check of a user's current password (changePassword); TOO_MANY_REQUESTS over the limit. */
+  passwordCheck(userId: string): Promise<void>;
+  /** The user's password checks are forgotten. */
+  passwordCheckSucceeded(userId: string): Promise<void>;
 }
 
 export function createAuthThrottle(deps: { db: Db; now: () => number; policies: AuthThrottlePolicies }): AuthThrottle {
@@ -43,6 +53,8 @@ export function createAuthThrottle(deps: { db: Db; now: () => number; policies: 
     },
     loginSucceeded: (email) => clearAttempts(db, 'login-account', email.toLowerCase()),
     signup: (client) => take('signup-ip', addressKey(client.ip), policies.signupAddress),
+    passwordCheck: (userId) => take('password-change', userId, policies.passwordChange),
+    passwordCheckSucceeded: (userId) => clearAttempts(db, 'password-change', userId),
   };
 }
 

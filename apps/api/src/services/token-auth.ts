@@ -4,6 +4,7 @@ import { type AuthResult, type AuthService, FieldIssues, type Principal } from '
 import { bumpTokenVersion, type Db, getUser, hashTicket, putWsTicket, type StoredUser } from '@chat/db';
 import { TRPCError } from '@trpc/server';
 import type { Passwords } from '../passwords.ts';
+import type { AuthThrottle } from './auth-throttle.ts';
 import { publicUser } from './public-user.ts';
 
 /** A ticket lives this long (and never past the token it was issued for). */
@@ -18,6 +19,7 @@ export interface TokenAuthDeps {
   now: () => number;
   /** How long a container trusts a user's token version it read (default TOKEN_VERSION_CACHE_MS). */
   tokenVersionCacheMs?: number;
+  throttle: Pick<AuthThrottle, 'passwordCheck' | 'passwordCheckSucceeded'>;
 }
 
 const revoked = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid bearer token is required' });
@@ -26,7 +28,7 @@ const revoked = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid be
  * What rests on the token version: authenticating (the token's version must be the user's, and
  * the user must exist), issuing, WebSocket tickets, and the two calls that move the version on.
  */
-export function createTokenAuth({ db, tokens, passwords, now, tokenVersionCacheMs }: TokenAuthDeps) {
+export function createTokenAuth({ db, tokens, passwords, now, tokenVersionCacheMs, throttle }: TokenAuthDeps) {
   const versions = createTokenVersions({
     read: async (userId) => {
       const user = await getUser(db, userId);
@@ -83,11 +85,13 @@ export function createTokenAuth({ db, tokens, passwords, now, tokenVersionCacheM
     async changePassword(input, principal) {
       const user = await getUser(db, principal.id);
       if (!user) throw revoked();
+      await throttle.passwordCheck(user.id); // before bcrypt, as for logins
       if (!(await passwords.verify(input.currentPassword, user.passwordHash))) {
         // Not UNAUTHORIZED: the session is fine, and clients sign out on that code.
         const message = 'The current password is incorrect';
         throw new TRPCError({ code: 'BAD_REQUEST', message, cause: new FieldIssues('currentPassword', message) });
       }
+      await throttle.passwordCheckSucceeded(user.id);
       const version = await bump(user.id, await passwords.hash(input.newPassword));
       return session({ ...user, tokenVersion: version });
     },
