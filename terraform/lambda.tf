@@ -3,7 +3,8 @@
 #
 # Environment: every variable the code's env schema (apps/*/src/env.ts) needs on AWS. Left to
 # their defaults: TOKEN_TTL_SECONDS, BCRYPT_COST (api); POST_TIMEOUT_MS, FANOUT_CONCURRENCY,
-# CONNECTION_TTL_SECONDS (ws). Never set here: AWS_REGION (Lambda sets it), DYNAMODB_ENDPOINT,
+# CONNECTION_TTL_SECONDS (ws). POWERTOOLS_LOGGER_SAMPLE_RATE is read by Powertools and checked by
+# the schemas. Never set here: AWS_REGION (Lambda sets it), DYNAMODB_ENDPOINT,
 # JWT_SECRET and PORT (local only). A test holds this list against the schemas.
 
 locals {
@@ -35,13 +36,14 @@ resource "aws_lambda_function" "api" {
 
   environment {
     variables = {
-      USERS_TABLE          = aws_dynamodb_table.users.name
-      MESSAGES_TABLE       = aws_dynamodb_table.messages.name
-      CONNECTIONS_TABLE    = aws_dynamodb_table.connections.name
-      JWT_SECRET_PARAMETER = aws_ssm_parameter.jwt_secret.name
-      CORS_ORIGINS         = join(",", local.web_origins)
-      NODE_OPTIONS         = "--enable-source-maps"
-      POWERTOOLS_LOG_LEVEL = var.log_level
+      USERS_TABLE                   = aws_dynamodb_table.users.name
+      MESSAGES_TABLE                = aws_dynamodb_table.messages.name
+      CONNECTIONS_TABLE             = aws_dynamodb_table.connections.name
+      JWT_SECRET_PARAMETER          = aws_ssm_parameter.jwt_secret.name
+      CORS_ORIGINS                  = join(",", local.web_origins)
+      NODE_OPTIONS                  = "--enable-source-maps"
+      POWERTOOLS_LOG_LEVEL          = var.log_level
+      POWERTOOLS_LOGGER_SAMPLE_RATE = var.log_sample_rate
     }
   }
 
@@ -69,13 +71,14 @@ resource "aws_lambda_function" "ws" {
 
   environment {
     variables = {
-      USERS_TABLE            = aws_dynamodb_table.users.name
-      MESSAGES_TABLE         = aws_dynamodb_table.messages.name
-      CONNECTIONS_TABLE      = aws_dynamodb_table.connections.name
-      JWT_SECRET_PARAMETER   = aws_ssm_parameter.jwt_secret.name
-      WS_MANAGEMENT_ENDPOINT = "https://${aws_apigatewayv2_api.ws.id}.execute-api.${var.region}.amazonaws.com/${var.stage}"
-      NODE_OPTIONS           = "--enable-source-maps"
-      POWERTOOLS_LOG_LEVEL   = var.log_level
+      USERS_TABLE                   = aws_dynamodb_table.users.name
+      MESSAGES_TABLE                = aws_dynamodb_table.messages.name
+      CONNECTIONS_TABLE             = aws_dynamodb_table.connections.name
+      JWT_SECRET_PARAMETER          = aws_ssm_parameter.jwt_secret.name
+      WS_MANAGEMENT_ENDPOINT        = "https://${aws_apigatewayv2_api.ws.id}.execute-api.${var.region}.amazonaws.com/${var.stage}"
+      NODE_OPTIONS                  = "--enable-source-maps"
+      POWERTOOLS_LOG_LEVEL          = var.log_level
+      POWERTOOLS_LOGGER_SAMPLE_RATE = var.log_sample_rate
     }
   }
 

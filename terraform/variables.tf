@@ -50,6 +50,17 @@ variable "log_level" {
   default     = "INFO"
 }
 
+variable "log_sample_rate" {
+  description = "Share of the functions' invocations that log at DEBUG whatever log_level says (Powertools' sampled debug), 0 to 1."
+  type        = number
+  default     = 0.01
+
+  validation {
+    condition     = var.log_sample_rate >= 0 && var.log_sample_rate <= 1
+    error_message = "log_sample_rate: a share from 0 to 1, such as 0.01."
+  }
+}
+
 variable "api_memory_mb" {
   description = "Memory (and so CPU) of the api function: bcrypt at cost 10 is CPU-bound."
   type        = number

@@ -1,3 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { testTimeout: 120_000, hookTimeout: 120_000 } });
+export default defineConfig({
+  test: {
+    // The log scan reads every line the run prints (at DEBUG, so the lines that name ids are read
+    // too; npm start's children's lines as the tests record them) and fails a file whose lines hold a secret.
+    globalSetup: ['@chat/local-runtime/log-scan/global-setup'],
+    setupFiles: ['@chat/local-runtime/log-scan/capture'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    env: { POWERTOOLS_LOG_LEVEL: 'DEBUG' },
+  },
+});

@@ -2,10 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    globalSetup: ['@chat/local-runtime/vitest-setup'],
+    // DynamoDB Local for the run; the log scan reads every line the run prints (at DEBUG, so the
+    // lines that name ids are read too) and fails a file whose lines hold a secret.
+    globalSetup: ['@chat/local-runtime/vitest-setup', '@chat/local-runtime/log-scan/global-setup'],
+    setupFiles: ['@chat/local-runtime/log-scan/capture'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The SDK clients of the stack (DynamoDB, @connections) use DynamoDB Local's fake credentials.
-    env: { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' },
+    env: { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'DEBUG' },
   },
 });

@@ -98,6 +98,14 @@ describe.each(['api', 'ws'] as const)('the %s function', (app) => {
     }
   });
 
+  test('samples debug logs: POWERTOOLS_LOGGER_SAMPLE_RATE is var.log_sample_rate, a share its schema takes', () => {
+    expect(env.POWERTOOLS_LOGGER_SAMPLE_RATE).toBe('${var.log_sample_rate}');
+    const rate = Number(tf.variables.get('log_sample_rate')?.default);
+    expect(rate).toBeGreaterThan(0);
+    expect(rate).toBeLessThanOrEqual(1);
+    expect(parse(awsEnv).POWERTOOLS_LOGGER_SAMPLE_RATE).toBe(rate);
+  });
+
   test('logs to its own log group, with a retention', () => {
     const group = reference(block(fn, 'logging_config').log_group);
     expect(group).toBe(`aws_cloudwatch_log_group.${app}.name`);

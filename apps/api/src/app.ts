@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { ClientAddress } from './client-address.ts';
 import { bearerToken, createContextInner } from './context.ts';
+import { logContext, type RequestContext } from './log-context.ts';
 import { logger } from './logger.ts';
 
 /** No procedure takes more (a message is at most 4000 code points); a larger body is refused unread. */
@@ -22,10 +23,14 @@ export interface AppDeps {
 export interface AppOptions extends AppDeps {
   /** The caller's address as the runtime tells it (lambdaClientAddress, nodeClientAddress): the throttles count by it. */
   clientAddress: ClientAddress;
+  /** The Lambda context of a request (lambdaRequestContext): its request id goes on the request's log lines. */
+  requestContext?: RequestContext;
 }
 
-export function createApp({ services, corsOrigins, health = async () => true, clientAddress }: AppOptions) {
+export function createApp({ services, corsOrigins, health = async () => true, clientAddress, requestContext }: AppOptions) {
   const app = new Hono();
+  // First: every line of a request, the 413 and CORS ones included, carries its request id and path.
+  app.use('*', logContext(requestContext));
   // Before tRPC, or a preflight reaches tRPC and gets 415.
   app.use(
     '*',
@@ -74,6 +79,9 @@ export function createApp({ services, corsOrigins, health = async () => true, cl
       onError({ error, path }) {
         // The error only: the request (its authorization header) stays out of the log.
         if (error.code === 'INTERNAL_SERVER_ERROR') logger.error('procedure failed', { path, error });
+        // Throttled logins and signups are worth noticing; other refusals are the client's to fix.
+        else if (error.code === 'TOO_MANY_REQUESTS') logger.warn('procedure refused', { path, code: error.code });
+        else logger.debug('procedure refused', { path, code: error.code });
       },
     }),
   );

@@ -9,6 +9,7 @@ import { createServices } from './services/index.ts';
 
 export { authThrottlePolicies, type AuthThrottlePolicies } from './services/auth-throttle.ts';
 export { lambdaClientAddress, nodeClientAddress } from './client-address.ts';
+export { lambdaRequestContext } from './log-context.ts';
 
 /**
  * Builds the clients and services once per process (per Lambda container on AWS). The JWT key

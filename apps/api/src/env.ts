@@ -1,11 +1,12 @@
 // The only place apps/api reads process.env: validated once, at start-up.
-import { dynamoEnv, intFrom, jwtSecretEnv, jwtSecretSourceCheck, parseEnv as parseEnvWith } from '@chat/env';
+import { dynamoEnv, intFrom, jwtSecretEnv, jwtSecretSourceCheck, logEnv, parseEnv as parseEnvWith } from '@chat/env';
 import * as z from 'zod/mini';
 
 export const envSchema = z
   .object({
     ...dynamoEnv,
     ...jwtSecretEnv,
+    ...logEnv,
     TOKEN_TTL_SECONDS: intFrom(12 * 3600, 60),
     /** bcrypt cost; never below 10. */
     BCRYPT_COST: intFrom(10, 10),

@@ -4,6 +4,7 @@ import type { Db } from '@chat/db';
 import { createTestDb } from '@chat/db/testing';
 import type { Context } from 'hono';
 import { createApp } from './app.ts';
+import type { RequestContext } from './log-context.ts';
 import { createPasswords, type Passwords } from './passwords.ts';
 import type { AuthThrottlePolicies } from './services/auth-throttle.ts';
 import { createServices } from './services/index.ts';
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   db?: Db;
   passwords?: Passwords;
   throttlePolicies?: AuthThrottlePolicies;
+  /** Where a request's Lambda context is read: `app.request(path, init, { lambdaContext })` with lambdaRequestContext. */
+  requestContext?: RequestContext;
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -41,7 +44,12 @@ export async function createTestApp(options: TestAppOptions = {}) {
     now: Date.now,
     throttlePolicies: options.throttlePolicies ?? generousThrottlePolicies,
   });
-  const app = createApp({ services, corsOrigins: ['http://localhost:5173'], clientAddress: testClientAddress });
+  const app = createApp({
+    services,
+    corsOrigins: ['http://localhost:5173'],
+    clientAddress: testClientAddress,
+    ...(options.requestContext && { requestContext: options.requestContext }),
+  });
   return { app, db, services, tokens };
 }
 

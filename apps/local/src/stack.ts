@@ -2,14 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from '@chat/api/app';
-import { createDeps, nodeClientAddress } from '@chat/api/deps';
+import { createDeps, lambdaRequestContext, nodeClientAddress } from '@chat/api/deps';
 import { parseEnv } from '@chat/api/env';
 import { actionNames } from '@chat/contract';
 import { createDb, messageStreamMapping, provision, type TableNames, tableNamesFor } from '@chat/db';
 import {
+  lambdaContext,
   localCredentials,
   localRegion,
   makePrivate,
+  runInvocation,
   startStreamPoller,
   superviseDynamoDbLocal,
   startWsEmulator,
@@ -18,7 +20,7 @@ import {
 import { createDeps as createWsDeps } from '@chat/ws/deps';
 import { parseEnv as parseWsEnv } from '@chat/ws/env';
 import { createHandler, type WsHandler } from '@chat/ws/handler';
-import { serve } from '@hono/node-server';
+import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server';
 import type { LocalConfig } from './config.ts';
 import { loadOrCreateSecret } from './secret.ts';
 import { startWebServer, type WebRuntimeConfig } from './web-server.ts';
@@ -144,9 +146,14 @@ export async function startLocalStack(config: LocalConfig, events: StackEvents |
       PORT: String(config.ports.api),
     });
     const deps = createDeps(env, undefined, config.throttlePolicies && { throttlePolicies: config.throttlePolicies });
-    const app = createApp({ ...deps, health: dynamo.healthy, clientAddress: nodeClientAddress });
+    const app = createApp({ ...deps, health: dynamo.healthy, clientAddress: nodeClientAddress, requestContext: lambdaRequestContext });
+    // Each request as a Lambda invocation of its own: a request id, and its own log keys while others run.
+    const fetch = (request: Request, env: HttpBindings | Http2Bindings) => {
+      const context = lambdaContext('local-api', 10_000);
+      return runInvocation(context, () => app.fetch(request, { ...env, lambdaContext: context }));
+    };
     const api = await listening('API', 'API_PORT', config.ports.api, async () => {
-      const server = serve({ fetch: app.fetch, port: env.PORT, hostname: loopback });
+      const server = serve({ fetch, port: env.PORT, hostname: loopback });
       await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
       return server;
     });

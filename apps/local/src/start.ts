@@ -1,6 +1,7 @@
 // `npm start`: the whole chat on this machine. Ctrl-C (or SIGTERM) stops all of it, Java included,
 // even when it comes while the stack is still starting.
 import { localConfigFromEnv, webAppDir } from './config.ts';
+import { printLogsReadably } from './readable-logs.ts';
 import { startLocalStack, type LocalStack } from './stack.ts';
 import { buildWebApp, webBuildIsStale } from './web-build.ts';
 
@@ -49,6 +50,8 @@ function fatal(err: Error): void {
 
 // LOG_LEVEL=DEBUG also prints the lines naming connections (kept out of the default output).
 const debug = process.env.LOG_LEVEL?.toUpperCase() === 'DEBUG' ? log : undefined;
+// The Lambdas' JSON lines as short human ones, unless LOG_FORMAT=json asks for them as they are.
+if (process.env.LOG_FORMAT?.toLowerCase() !== 'json') printLogsReadably({ connectionIds: debug !== undefined });
 const started = await startLocalStack(config, { log, ...(debug && { debug }), onFatal: fatal }).catch((err: unknown) => fail('could not start', err));
 if (stopping) {
   await started.stop();

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@chat/local-runtime';
+import { recordLogLines } from '@chat/local-runtime/log-scan/lines';
 import { afterAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 
@@ -29,6 +30,8 @@ async function start(ports: Ports) {
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d));
   child.stderr.on('data', (d: Buffer) => (output += d));
+  // What npm start printed is scanned for secrets with this file's own lines.
+  child.once('exit', () => recordLogLines(output));
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => output.includes('ready.') && (clearInterval(timer), resolve()), 100);
     child.once('exit', (code) => (clearInterval(timer), reject(new Error(`exited ${code}\n${output}`))));
@@ -129,6 +132,7 @@ test('a signal while the stack is still starting stops what started, Java includ
   child.stdout.on('data', (d: Buffer) => (output += d));
   child.stderr.on('data', (d: Buffer) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.once('exit', () => recordLogLines(output));
   // DynamoDB Local answers: Java runs, the rest of the stack is not up yet.
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => output.includes('DynamoDB Local') && (clearInterval(timer), resolve()), 20);

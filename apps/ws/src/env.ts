@@ -1,11 +1,12 @@
 // The only place apps/ws reads process.env: validated once, at start-up.
-import { dynamoEnv, intFrom, jwtSecretEnv, jwtSecretSourceCheck, parseEnv as parseEnvWith } from '@chat/env';
+import { dynamoEnv, intFrom, jwtSecretEnv, jwtSecretSourceCheck, logEnv, parseEnv as parseEnvWith } from '@chat/env';
 import * as z from 'zod/mini';
 
 export const envSchema = z
   .object({
     ...dynamoEnv,
     ...jwtSecretEnv,
+    ...logEnv,
     /** The @connections endpoint: https://{api-id}.execute-api.{region}.amazonaws.com/{stage} on AWS. */
     WS_MANAGEMENT_ENDPOINT: z.url(),
     /** One slow connection must not stall a batch. */

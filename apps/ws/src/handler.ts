@@ -15,9 +15,31 @@ export function createHandler(deps: WsDeps): WsHandler {
   const cache = createConnectionCache(deps.db);
   const routes = createRoutes(deps, cache);
   const handleStream = createStreamHandler(deps, cache);
-  return (async (event: WebSocketEvent | DynamoDBStreamEvent) => {
-    if ('Records' in event) return handleStream(event);
-    const route = routes[event.requestContext.routeKey as RouteKey] ?? routes.$default;
-    return route(event);
+  const log = deps.logger;
+  return (async (event: WebSocketEvent | DynamoDBStreamEvent, context: Context) => {
+    // This invocation's request id and keys on each of its lines; a sampled share logs at DEBUG.
+    log.refreshSampleRateCalculation();
+    log.addContext(context);
+    try {
+      if ('Records' in event) {
+        const result = await handleStream(event);
+        log.debug('stream batch delivered', { records: event.Records.length, failed: result.batchItemFailures.length });
+        return result;
+      }
+      const { routeKey, connectionId } = event.requestContext;
+      log.appendKeys({ routeKey, connectionId });
+      const route = routes[routeKey as RouteKey] ?? routes.$default;
+      const result = await route(event);
+      if (result.statusCode >= 400) log.info('route refused', { statusCode: result.statusCode });
+      else log.debug('route answered', { statusCode: result.statusCode });
+      return result;
+    } catch (error) {
+      // Lambda logs an uncaught error too, but without this invocation's keys.
+      log.error('invocation failed', { error });
+      throw error;
+    } finally {
+      // The keys are this invocation's only: the next one (the same container) starts without them.
+      log.resetKeys();
+    }
   }) as WsHandler;
 }

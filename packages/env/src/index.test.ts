@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { describe, expect, test } from 'vitest';
-import { dynamoConfig, dynamoEnv, intFrom, jwtSecretEnv, jwtSecretSourceCheck, parseEnv } from './index.ts';
+import { dynamoConfig, dynamoEnv, intFrom, jwtSecretEnv, jwtSecretSourceCheck, logEnv, parseEnv } from './index.ts';
 
 const schema = z.object({ ...dynamoEnv, ...jwtSecretEnv, LIMIT: intFrom(64, 1) }).check(jwtSecretSourceCheck());
 const key = 'k'.repeat(32);
@@ -38,4 +38,16 @@ test('dynamoConfig: the table names, and the endpoint only when set', () => {
     clientConfig: { region: 'us-east-1', endpoint: 'http://127.0.0.1:8000' },
   });
   expect(dynamoConfig(parseEnv(schema, { JWT_SECRET: key })).clientConfig).toEqual({ region: 'us-east-1' });
+});
+
+describe('logEnv', () => {
+  const logs = z.object(logEnv);
+  test('POWERTOOLS_LOGGER_SAMPLE_RATE: a share from 0 to 1, or unset', () => {
+    expect(parseEnv(logs, { POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01' })).toEqual({ POWERTOOLS_LOGGER_SAMPLE_RATE: 0.01 });
+    expect(parseEnv(logs, { POWERTOOLS_LOGGER_SAMPLE_RATE: '1' })).toEqual({ POWERTOOLS_LOGGER_SAMPLE_RATE: 1 });
+    expect(parseEnv(logs, {})).toEqual({});
+    for (const wrong of ['1.5', '-0.1', 'often', '']) {
+      expect(() => parseEnv(logs, { POWERTOOLS_LOGGER_SAMPLE_RATE: wrong }), wrong).toThrow(/POWERTOOLS_LOGGER_SAMPLE_RATE: must be a number from 0 to 1/);
+    }
+  });
 });

@@ -35,6 +35,22 @@ export function dynamoConfig(env: {
   };
 }
 
+/**
+ * Read by Powertools itself (the loggers are made before the environment is parsed); validated
+ * here so that a wrong value stops the start instead of being ignored. The share of invocations
+ * that log at DEBUG, 0 to 1 (0.01: one in a hundred); unset: none beyond POWERTOOLS_LOG_LEVEL.
+ */
+export const logEnv = {
+  POWERTOOLS_LOGGER_SAMPLE_RATE: z.optional(
+    z
+      .pipe(
+        z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number from 0 to 1')),
+        z.transform((v) => Number(v)),
+      )
+      .check(z.refine((n) => n <= 1, { message: 'must be a number from 0 to 1' })),
+  ),
+};
+
 /** Where the HS256 key comes from (read by @chat/auth/jwt-secret): see jwtSecretSourceCheck. */
 export const jwtSecretEnv = {
   /** Local: the key itself, at least 32 bytes, the same for both Lambdas. Unset on AWS. */

@@ -4,3 +4,5 @@ export * from './dynamodb-supervisor.ts';
 export * from './private-files.ts';
 export * from './ws-emulator/index.ts';
 export * from './stream-poller/index.ts';
+export * from './lambda-context.ts';
+export * from './invoke-store.ts';

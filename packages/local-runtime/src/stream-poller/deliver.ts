@@ -1,4 +1,5 @@
 import type { Context, DynamoDBRecord } from 'aws-lambda';
+import { runInvocation } from '../invoke-store.ts';
 import { sequenceNumberOf } from './records.ts';
 import type { EventSourceMapping, StreamHandler } from './types.ts';
 
@@ -86,7 +87,8 @@ async function invoke(batch: DynamoDBRecord[], options: DeliverOptions): Promise
   let response: unknown;
   try {
     // A fresh copy per invocation, as Lambda parses fresh JSON: a handler mutating it cannot leak into retries.
-    response = await options.handler({ Records: structuredClone(batch) }, options.context());
+    const context = options.context();
+    response = await runInvocation(context, () => options.handler({ Records: structuredClone(batch) }, context));
   } catch (err) {
     options.log(`handler failed on ${describe(batch, 0, batch.length)}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     return { kind: 'threw' };

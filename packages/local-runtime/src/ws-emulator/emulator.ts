@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { localCredentials } from '../dynamodb-local.ts';
+import { runInvocation } from '../invoke-store.ts';
 import { lambdaContext } from '../lambda-context.ts';
 import { Connection } from './connection.ts';
 import { connectEvent, disconnectEvent, messageEvent } from './events.ts';
@@ -71,7 +72,8 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
 
   /** One Lambda invocation; tracked so close() can wait for it. */
   function invoke(event: WebSocketEvent) {
-    const call = Promise.resolve().then(() => options.handler(event, lambdaContext('local-ws', INTEGRATION_TIMEOUT_MS)));
+    const context = lambdaContext('local-ws', INTEGRATION_TIMEOUT_MS);
+    const call = Promise.resolve().then(() => runInvocation(context, () => options.handler(event, context)));
     const tracked = call.catch(() => {}).finally(() => running.delete(tracked));
     running.add(tracked);
     return call;
