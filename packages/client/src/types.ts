@@ -4,6 +4,10 @@
 // from the server.
 import type { AppRouter, AuthResult, EventOf, Message, RoomSummary, User } from '@chat/contract';
 import type { ChatEventType, ChatSocket, ChatSocketStatus, WebSocketFactory } from '@chat/contract/socket';
+
+// The contract's types a program meets through the client, so that it needs no other package.
+export type { AppRouter, ErrorCode, EventOf, Message, PublicUser, Reaction, Room, RoomKind, RoomSummary, User } from '@chat/contract';
+export type { ChatEventType, ChatSocket, ChatSocketStatus, WebSocketFactory, WebSocketLike } from '@chat/contract/socket';
 import type { TRPCClient } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
@@ -47,9 +51,11 @@ export interface ChatClient {
 
   /**
    * Opens the live connection (with a fresh ticket on every (re)connect); reconnects and resumes
-   * every room by itself. Resolves once live. Sends and iterators call it when needed.
+   * every room by itself. Resolves once live (rejects on `signal` or `close()`); it waits through
+   * reconnects, so watch `on('status')` to tell a user the server is unreachable. Sends and
+   * iterators open the connection themselves, without waiting.
    */
-  connect(): Promise<void>;
+  connect(options?: { signal?: AbortSignal }): Promise<void>;
   /** Closes the live connection for good (iterators end); `connect()` opens a new one. */
   close(): void;
 
@@ -70,8 +76,12 @@ export interface ChatClient {
     search(input: ApiInputs['users']['search']): Promise<ApiOutputs['users']['search']>;
   };
 
-  /** Sends over the socket; resolves with the stored message (its ack), sent again across reconnects. */
-  send(roomId: string, text: string, options?: { replyTo?: string; clientMsgId?: string }): Promise<Message>;
+  /**
+   * Sends over the socket; resolves with the stored message (its ack). Sent again across
+   * reconnects (the server dedupes by `clientMsgId`) until acked or `timeoutMs` (default 15 s) passed.
+   * Rejects with a `ChatRequestError` (`code`: the server's, or TIMEOUT / CLOSED).
+   */
+  send(roomId: string, text: string, options?: { replyTo?: string; clientMsgId?: string; timeoutMs?: number }): Promise<Message>;
   edit(roomId: string, messageId: string, text: string): Promise<Message>;
   delete(roomId: string, messageId: string): Promise<Message>;
   /** `on` defaults to true (add the reaction); false removes it. */
