@@ -1,9 +1,15 @@
 // A room's live messages over one socket. The socket already emits each state of a message once,
-// resumed across reconnects (see @chat/contract/socket); this only picks the room's, keeps the
-// room focused while someone iterates it, and ends the iterator when the room or socket is gone.
+// resumed across reconnects (see @chat/contract/socket); this picks the room's, keeps the room
+// focused while someone iterates it, ends the iterator when the room or socket is gone, and keeps
+// the order: while a join fills a hole (after a reconnect, or the first join), the socket emits
+// live frames as they come and the hole's changes after them, so the room's messages are held
+// until its `joined` (the last one, without hasMore) and then given in seq order.
 import type { Message } from '@chat/contract';
 import { ChatRequestError, type ChatSocket } from '@chat/contract/socket';
 import { pushIterator } from './push-iterator.ts';
+
+/** A room whose join is never answered (the server's focus cap dropped it) is not held longer. */
+const HOLD_MAX_MS = 10_000;
 
 export interface LiveRooms {
   live(roomId: string, signal?: AbortSignal): AsyncIterableIterator<Message>;
@@ -30,14 +36,45 @@ export function createLiveRooms(socket: ChatSocket): LiveRooms {
           end();
           return () => {};
         }
+        let holding = true; // until the first join is answered
+        let held: Message[] = [];
+        let holdTimer: ReturnType<typeof setTimeout> | undefined;
+        const flush = () => {
+          clearTimeout(holdTimer);
+          holding = false;
+          const ready = held.sort((a, b) => a.seq - b.seq);
+          held = [];
+          ready.forEach(push);
+        };
+        const holdAtMost = () => {
+          clearTimeout(holdTimer);
+          holdTimer = setTimeout(flush, HOLD_MAX_MS);
+        };
+        if (socket.status === 'live') holdAtMost();
+
         const offMessage = socket.on('message', (event) => {
-          if (event.message.roomId === roomId) push(event.message);
+          if (event.message.roomId !== roomId) return;
+          if (holding) held.push(event.message);
+          else push(event.message);
+        });
+        const offJoined = socket.on('joined', (event) => {
+          if (event.roomId === roomId && !event.hasMore) flush();
         });
         const offLeft = socket.on('roomLeft', (event) => {
-          if (event.roomId === roomId) end();
+          if (event.roomId !== roomId) return;
+          flush();
+          end();
         });
         const offStatus = socket.onStatus((status) => {
-          if (status === 'closed') end();
+          if (status === 'closed') {
+            flush();
+            end();
+          } else if (status === 'live') {
+            if (holding) holdAtMost();
+          } else {
+            holding = true; // a drop: the resume join will fill a hole
+            clearTimeout(holdTimer);
+          }
         });
         const onAbort = () => end();
         signal?.addEventListener('abort', onAbort, { once: true });
@@ -49,7 +86,9 @@ export function createLiveRooms(socket: ChatSocket): LiveRooms {
           if (err instanceof ChatRequestError && err.frame) fail(err);
         });
         return () => {
+          clearTimeout(holdTimer);
           offMessage();
+          offJoined();
           offLeft();
           offStatus();
           signal?.removeEventListener('abort', onAbort);
