@@ -21,7 +21,7 @@ export const commandHelp = [
   '/edit [n] <text>      edit your last message, or message [n]',
   '/react [n] <emoji>    react to the last message, or message [n]',
   '/quit                 leave the chat',
-  '//text                send a line that starts with /',
+  'Any other /command is sent as a message (for bots: /roll 2d6); //text sends /text.',
 ];
 
 const usage: Record<string, string> = {
@@ -70,6 +70,7 @@ export function parseCommand(line: string): Command {
     case 'exit':
       return { kind: 'quit' };
     default:
-      return { kind: 'invalid', error: `Unknown command /${name}: /help lists them` };
+      // Not the CLI's: sent as it is, for a bot in the room (/roll 2d6).
+      return { kind: 'say', text: input };
   }
 }

@@ -6,7 +6,7 @@ import type { ChatClient } from '@chat/client';
 import type { LocalStack } from '@chat/local';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { newAccount, sdkUser, startStack, type Account } from './support/stack.ts';
-import { cliCommand, startTerminal, type Terminal } from './support/terminal.ts';
+import { cliCommand, repoRoot, startTerminal, type Terminal } from './support/terminal.ts';
 
 let stack: LocalStack;
 const clients: ChatClient[] = [];
@@ -210,7 +210,7 @@ async function closedPort(): Promise<number> {
 
 function runPiped(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const [node, ...rest] = cliCommand(args);
-  const child = spawn(node!, rest, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(node!, rest, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 const cliDir = resolve(import.meta.dirname, '../..');
-const main = resolve(cliDir, 'src/main.tsx');
+export const repoRoot = resolve(cliDir, '../..');
+/** What `npm run cli` runs (after building the SDK), started from the repository's root as it is. */
+const bin = resolve(cliDir, 'bin/chat-cli.js');
 
 export interface Terminal {
   /** Waits until the output (after what earlier waits consumed) shows `expected`; returns the match. */
@@ -33,7 +35,7 @@ function quote(arg: string): string {
 }
 
 export function cliCommand(args: readonly string[]): string[] {
-  return [process.execPath, '--import', 'tsx', main, ...args];
+  return [process.execPath, bin, ...args];
 }
 
 /** Starts the CLI on a 120x50 terminal. */
@@ -41,7 +43,7 @@ export function startTerminal(args: readonly string[]): Terminal {
   const command = `stty cols 120 rows 50; exec ${cliCommand(args).map(quote).join(' ')}`;
   // -q: no "Script started" lines; -f: flush at once; -e: exit with the child's code.
   const child: ChildProcess = spawn('script', ['-qfec', command, '/dev/null'], {
-    cwd: cliDir,
+    cwd: repoRoot,
     stdio: ['pipe', 'pipe', 'pipe'],
     // A terminal app under CI=true still draws (main.tsx sets Ink's `interactive` from the TTY).
     env: { ...process.env, TERM: 'xterm-256color', FORCE_COLOR: '0' },
