@@ -203,6 +203,8 @@ export function createSession(client: ChatClient, { apiUrl }: { apiUrl: string }
       opened.messages = applied.messages;
       if (applied.change === 'new') print(message.userId === client.user?.id ? 'mine' : 'message', messageLine(applied.number, message));
       else if (applied.change) print('change', changeLine(applied.number, message, applied.change));
+      // Shown is read: the room's unread count (here and in the web app) stays true.
+      if (applied.change === 'new' && showLive) void client.rooms.markRead(opened.id, message.seq).catch(() => {});
     };
     void (async () => {
       try {

@@ -134,8 +134,13 @@ test('/join, /rooms, /dm, /edit, /react in a room with another user', async () =
   await terminal.waitFor(`[1] `);
   await terminal.waitFor(`${bob.account.username}: bob was here`);
 
+  // News from a room not open here: one line naming the room.
+  await bob.client.send('general', 'meanwhile in general');
+  await terminal.waitFor(`* #general ${bob.account.username}: meanwhile in general`);
+
   await terminal.typeLine('/rooms');
-  await terminal.waitFor(/Your rooms:\s+1\. #general\s+2\. #design-\d+/);
+  // general has bob's line there, unread (ann was in the other room).
+  await terminal.waitFor(/Your rooms:\s+1\. #general {2}1 unread\s+2\. #design-\d+/);
 
   // /react on the last message (bob's), /react [n], and /edit of ann's own last one.
   const thumbs = changed(bob.client, (m) => m.text === 'bob was here' && m.reactions.some((r) => r.emoji === '👍'));
