@@ -105,6 +105,7 @@ export function createSession(client: ChatClient, { apiUrl }: { apiUrl: string }
       running--;
       if (running === 0 && !quitting) {
         store.set((s) => ({ ...s, busy: false }));
+        announceRooms();
         drain();
       }
     }
@@ -133,10 +134,20 @@ export function createSession(client: ChatClient, { apiUrl }: { apiUrl: string }
     if (line) print(status === 'live' ? 'notice' : 'error', line);
   });
   // Rooms the user is added to while here (invited, a DM someone opened), and news elsewhere.
+  // Said once nothing a line started is running: a room this session just joined, made or
+  // opened comes as such an event too, and then it is open, not news.
+  const newRooms: RoomSummary[] = [];
+  function announceRooms(): void {
+    for (const summary of newRooms.splice(0)) {
+      if (summary.room.id === current?.id) continue;
+      print('notice', `* You are now in ${roomTitle(summary, client.user?.id ?? null)}: /join ${summary.room.id}`);
+    }
+  }
   client.on('room', ({ summary }) => {
     if (rooms.some((r) => r.room.id === summary.room.id)) return;
     rooms = [...rooms, summary];
-    print('notice', `* You are now in ${roomTitle(summary, client.user?.id ?? null)}: /join ${summary.room.id}`);
+    newRooms.push(summary);
+    if (running === 0) announceRooms();
   });
   const announced = new Set<string>();
   client.on('message', ({ message }) => {
@@ -153,9 +164,8 @@ export function createSession(client: ChatClient, { apiUrl }: { apiUrl: string }
     print('notice', `* Signed in as ${user.username}. Commands: /help`);
     void client.connect().catch(() => {}); // its progress shows in the status line
     const list = await busy('Listing your rooms failed', () => client.rooms.list());
-    if (!list) return;
-    rooms = list;
-    print('notice', 'Your rooms:', ...roomListLines(rooms, user.id));
+    rooms = list ?? [];
+    if (list) print('notice', 'Your rooms:', ...roomListLines(rooms, user.id));
     to({ name: 'pick' });
   }
 

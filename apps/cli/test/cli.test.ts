@@ -117,7 +117,9 @@ test('a wrong login gets a clear error; sign-up shows the rooms; lines go both w
 test('/join, /rooms, /dm, /edit, /react in a room with another user', async () => {
   const bob = await other('bob');
   const ann = newAccount('ann');
-  await (await sdkUser(stack, ann)).close();
+  const annSdk = await sdkUser(stack, ann);
+  const annId = annSdk.user!.id;
+  annSdk.close();
   const terminal = open();
   await logIn(terminal, ann);
   await terminal.waitFor('1. #general');
@@ -173,8 +175,16 @@ test('/join, /rooms, /dm, /edit, /react in a room with another user', async () =
   await terminal.typeLine('just between us');
   expect((await dm).roomId).toMatch(/^dm-[0-9a-f]{40}$/);
 
+  // Someone else opens a DM with ann: she is told, with how to go there.
+  const carol = await other('carol');
+  const carolDm = await carol.client.rooms.openDm([annId]);
+  await terminal.waitFor(`* You are now in @${carol.account.username}: /join ${carolDm.id}`);
+
   await terminal.typeLine('/dm nobody_here');
   await terminal.waitFor('Opening a DM with nobody_here failed: there is no user nobody_here');
+  // Rooms ann joined, made or opened herself are opened, not announced.
+  expect(terminal.output()).not.toContain(`You are now in #${room}`);
+  expect(terminal.output()).not.toContain(`You are now in @${bob.account.username}`);
 
   await terminal.typeLine('/quit');
   expect(await terminal.exited).toBe(0);
