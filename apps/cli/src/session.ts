@@ -62,6 +62,8 @@ export interface ChatSession {
   submit(line: string): void;
   /** The input ended (a pipe): quit once every line typed is done. */
   endOfInput(): void;
+  /** A line from elsewhere (a library's console.error), in the transcript. */
+  report(line: string): void;
   /** Resolves with the exit code once the user quit (or the server turned out unreachable). */
   done: Promise<number>;
 }
@@ -353,6 +355,7 @@ export function createSession(client: ChatClient, { apiUrl }: { apiUrl: string }
 
   return {
     store,
+    report: (line) => print('error', `! ${line}`),
     submit(line) {
       typed.push(line);
       drain();
