@@ -2,6 +2,9 @@
 import type { Change } from './messages.ts';
 import type { ConnectionStatus, Message, RoomSummary } from './sdk-types.ts';
 
+/** What a transcript line is, for its color. */
+export type Tone = 'message' | 'mine' | 'change' | 'notice' | 'error';
+
 function clock(epochMs: number): string {
   const d = new Date(epochMs);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;

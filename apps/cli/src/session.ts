@@ -3,9 +3,10 @@
 import type { ChatClient } from '@chat/client';
 import { commandHelp, parseCommand, type Command } from './commands.ts';
 import { describeError, errorCode, isUnreachable, unreachableMessage } from './errors.ts';
-import { changeLine, messageLine, roomListLines, roomTitle, statusChangeLine } from './format.ts';
-import { applyMessage, findTarget } from './messages.ts';
-import type { ConnectionStatus, Message, Room, RoomSummary, User } from './sdk-types.ts';
+import { roomListLines, roomTitle, statusChangeLine, type Tone } from './format.ts';
+import { findTarget } from './messages.ts';
+import { openRoomView, type RoomView } from './room-view.ts';
+import type { ConnectionStatus, Room, RoomSummary, User } from './sdk-types.ts';
 import { createStore, type Store } from './store.ts';
 
 export type Step =
@@ -17,7 +18,7 @@ export type Step =
   | { name: 'chat' }
   | { name: 'done' };
 
-export type Tone = 'message' | 'mine' | 'change' | 'notice' | 'error';
+export type { Tone };
 export interface LogLine {
   id: number;
   text: string;
@@ -35,8 +36,6 @@ export interface SessionState {
   /** Lines printed once, in order (Ink's <Static>). */
   log: LogLine[];
 }
-
-const historyShown = 20;
 
 export function promptOf(step: Step): { label: string; secret: boolean } {
   switch (step.name) {
@@ -72,7 +71,7 @@ export function createSession(client: ChatClient, { apiUrl }: { apiUrl: string }
   const store = createStore<SessionState>({ step: { name: 'choose' }, busy: false, status: client.status, user: null, room: null, log: [] });
   let nextLineId = 0;
   let rooms: RoomSummary[] = [];
-  let current: { id: string; title: string; messages: Message[]; stop: AbortController } | null = null;
+  let current: RoomView | null = null;
   let finish: (code: number) => void = () => {};
   const startedAt = Date.now();
   const done = new Promise<number>((resolve) => (finish = resolve));
@@ -89,7 +88,7 @@ export function createSession(client: ChatClient, { apiUrl }: { apiUrl: string }
     quitting = true;
     store.set((s) => ({ ...s, busy: true }));
     await Promise.allSettled([...sending]);
-    current?.stop.abort();
+    current?.close();
     client.close();
     store.set((s) => ({ ...s, step: { name: 'done' } }));
     finish(code);
@@ -198,48 +197,13 @@ export function createSession(client: ChatClient, { apiUrl }: { apiUrl: string }
     if (!rooms.some((r) => r.room.id === summary.room.id)) {
       rooms = [...rooms, { room: summary.room, lastSeq: 0, readSeq: 0, unread: 0, mentions: 0, ...(summary.members && { members: summary.members }) }];
     }
-    current?.stop.abort();
+    current?.close();
     const title = roomTitle(summary, client.user?.id ?? null);
-    const opened = { id: summary.room.id, title, messages: [] as Message[], stop: new AbortController() };
-    current = opened;
     store.set((s) => ({ ...s, room: title }));
     print('notice', `── ${title}${summary.room.topic ? ` · ${summary.room.topic}` : ''} ──`);
     to({ name: 'chat' });
-
-    // Live first, held back until the history is shown, so that numbers never shift.
-    const early: Message[] = [];
-    let showLive = false;
-    const show = (message: Message) => {
-      if (current !== opened) return;
-      const applied = applyMessage(opened.messages, message);
-      opened.messages = applied.messages;
-      if (applied.change === 'new') print(message.userId === client.user?.id ? 'mine' : 'message', messageLine(applied.number, message));
-      else if (applied.change) print('change', changeLine(applied.number, message, applied.change));
-      // Shown is read: the room's unread count (here and in the web app) stays true.
-      if (applied.change === 'new' && showLive) void client.rooms.markRead(opened.id, message.seq).catch(() => {});
-    };
-    void (async () => {
-      try {
-        for await (const message of client.live(opened.id, { signal: opened.stop.signal })) {
-          if (showLive) show(message);
-          else early.push(message);
-        }
-      } catch (err) {
-        if (current === opened) print('error', describeError(`Live messages of ${title} stopped`, err, apiUrl));
-      }
-    })();
-    const history: Message[] = [];
-    await busy('Loading the history failed', async () => {
-      for await (const message of client.history(opened.id, { pageSize: historyShown })) {
-        history.push(message);
-        if (history.length >= historyShown) break;
-      }
-    });
-    for (const message of history.reverse()) show(message);
-    showLive = true;
-    for (const message of early.splice(0)) show(message);
-    const last = opened.messages.at(-1);
-    if (last) void client.rooms.markRead(opened.id, last.seq).catch(() => {});
+    current = openRoomView(client, { roomId: summary.room.id, title, apiUrl, print, load: busy });
+    await current.ready;
   }
 
   /** A room by its number in the list, its id, or a name: joined, or created when there is none. */

@@ -98,8 +98,11 @@ test('a wrong login gets a clear error; sign-up shows the rooms; lines go both w
   await terminal.waitFor('1. #general');
   expect(terminal.output()).not.toContain(ann.password); // masked as it was typed
 
+  await bob.client.send('general', 'said before ann came');
   await terminal.typeLine('1');
   await terminal.waitFor('── #general ──');
+  // The room's latest history first, numbered.
+  await terminal.waitFor(new RegExp(`\\[\\d+\\] \\d\\d:\\d\\d ${bob.account.username}: said before ann came`));
   await terminal.waitFor('● live');
 
   const fromCli = received(bob.client, (text) => text === 'hello from the terminal');
