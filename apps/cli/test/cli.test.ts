@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { ChatClient } from '@chat/client';
+import { runBot } from '@chat/example-bot';
 import type { LocalStack } from '@chat/local';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { newAccount, sdkUser, startStack, type Account } from './support/stack.ts';
@@ -215,6 +216,28 @@ test('the status line and the transcript show the connection lost and back; a li
   expect((await latestTexts(bob.client, 'general')).filter((t) => t === 'typed while away')).toHaveLength(1);
   await terminal.typeLine('/quit');
   expect(await terminal.exited).toBe(0);
+});
+
+test('with the example bot in the room, /roll 2d6 typed in the terminal gets its answer there', async () => {
+  const bot = await other('dicebot');
+  const stopBot = runBot(bot.client);
+  try {
+    const ann = newAccount('ann');
+    await (await sdkUser(stack, ann)).close();
+    const terminal = open();
+    await logIn(terminal, ann);
+    await terminal.typeLine('');
+    await terminal.waitFor('── #general ──');
+    await terminal.typeLine('/roll 2d6'); // not a CLI command: sent as it is
+    await terminal.waitFor(`${ann.username}: /roll 2d6`);
+    const answer = await terminal.waitFor(new RegExp(`${bot.account.username}: 🎲 2d6: [1-6] \\+ [1-6] = \\d+`, 'u'));
+    const [, a, b, total] = /(\d+) \+ (\d+) = (\d+)/.exec(answer)!;
+    expect(Number(a) + Number(b)).toBe(Number(total));
+    await terminal.typeLine('/quit');
+    expect(await terminal.exited).toBe(0);
+  } finally {
+    stopBot();
+  }
 });
 
 /** A port nothing listens on. */
