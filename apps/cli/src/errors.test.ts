@@ -23,6 +23,8 @@ test('the server’s code: tRPC’s data.code or a socket error’s code', () =>
 test('field errors name their fields; otherwise the first line of the message, never a stack', () => {
   const invalid = { message: 'Invalid input: password', data: { code: 'BAD_REQUEST', fieldErrors: { password: ['Too short'], _: ['Bad'] } } };
   expect(describeError('Sign-up failed', invalid, api)).toBe('Sign-up failed: password: Too short, Bad');
+  const named = { message: 'Invalid input: password', data: { code: 'BAD_REQUEST', fieldErrors: { password: ['Password must be at least 8 characters'] } } };
+  expect(describeError('Sign-up failed', named, api)).toBe('Sign-up failed: Password must be at least 8 characters');
   const thrown = new Error('Room is archived\n    at somewhere (file.ts:1:1)');
   expect(describeError('Sending failed', thrown, api)).toBe('Sending failed: Room is archived');
 });

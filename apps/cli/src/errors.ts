@@ -39,7 +39,11 @@ export function describeError(what: string, err: unknown, apiUrl: string): strin
   const fields = data?.fieldErrors;
   if (fields && Object.keys(fields).length) {
     return `${what}: ${Object.entries(fields)
-      .map(([field, messages]) => (field === '_' ? messages.join('; ') : `${field}: ${messages.join('; ')}`))
+      .map(([field, messages]) => {
+        const text = messages.join('; ');
+        // "Password must be at least 8 characters" names its field already.
+        return field === '_' || text.toLowerCase().startsWith(field.toLowerCase()) ? text : `${field}: ${text}`;
+      })
       .join(', ')}`;
   }
   const firstLine = typeof message === 'string' && message ? message.split('\n')[0] : 'unknown error';
