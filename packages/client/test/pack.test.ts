@@ -18,8 +18,11 @@ const execFileAsync = promisify(execFile);
 // Without the npm_* variables of the `npm test` around this run: the temp project's npm must
 // act as in a fresh shell (not on the repo's workspace or config).
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+// Each step fails on its own after 5 minutes rather than hang the hook: npm retries an unreachable
+// registry for long (turbo passes a task only the variables it lists: the pack test's npm needs
+// the TLS and proxy ones, see turbo.json's @chat/client#test).
 const run = (file: string, args: string[], options: { cwd?: string; maxBuffer?: number } = {}) =>
-  execFileAsync(file, args, { ...options, env });
+  execFileAsync(file, args, { timeout: 300_000, ...options, env });
 const packageDir = resolve(import.meta.dirname, '..');
 const consumerDir = resolve(import.meta.dirname, 'consumer');
 const project = mkdtempSync(join(tmpdir(), 'chat-client-pack-'));
