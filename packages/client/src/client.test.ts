@@ -223,3 +223,21 @@ test('clear errors: a wrong password, a private room one is not in, and acting b
   await expect(anonymous.send(secret.id, 'hi')).rejects.toThrow(/not signed in/);
   expect(() => anonymous.live(secret.id)).toThrow(/not signed in/);
 });
+
+test('a kept token starts a client signed in; logout closes the connection and forgets the session', async () => {
+  const alice = await signedUp('liam');
+  const resumed = createChatClient({ apiUrl: stack.urls.api, wsUrl: stack.urls.ws, WebSocket, token: alice.token! });
+  clients.push(resumed);
+  expect(resumed.user).toBeNull();
+  expect(await resumed.me()).toEqual(alice.user);
+  await resumed.connect();
+  expect(resumed.status).toBe('live');
+  const { ticket } = await resumed.wsTicket();
+  expect(ticket).toEqual(expect.any(String));
+
+  resumed.logout();
+  expect(resumed.status).toBe('closed');
+  expect(resumed.socket).toBeNull();
+  expect([resumed.token, resumed.user]).toEqual([null, null]);
+  await expect(resumed.me()).rejects.toThrow(/not signed in/);
+});

@@ -90,9 +90,12 @@ export interface ChatClient {
   /** Returns the unsubscribe function. */
   on<T extends keyof ChatClientEvents>(type: T, handler: (event: ChatClientEvents[T]) => void): () => void;
   /**
-   * The room's live messages (new ones and every later state of them: edits, deletes, reactions),
-   * each state once, in order, across reconnects; focuses the room. Ends on `signal`, `close()`,
-   * or when the user leaves the room.
+   * The room's live messages from its join on (new ones and every later state of them: edits,
+   * deletes, reactions; one's own sends too), each state once, in seq order, across reconnects
+   * (what changed while away comes first); buffered in order for a slow reader. Focuses the room
+   * while iterated. Ends on `signal`, `close()`, or when the user leaves the room; throws a
+   * `ChatRequestError` if the server refuses the room. What was sent before the room's `joined`
+   * event (`on('joined')`) may be missing: read that from `history`.
    */
   live(roomId: string, options?: { signal?: AbortSignal }): AsyncIterableIterator<Message>;
   /** The room's history, newest first, page by page (`pageSize` default 50) until its start. */
@@ -100,6 +103,6 @@ export interface ChatClient {
 
   /** The typed tRPC client, with the session's token, for what the methods above do not cover. */
   readonly api: TRPCClient<AppRouter>;
-  /** The live connection, once `connect()` was called. */
+  /** The live connection, once opened (by `connect`, `send` or `live`); null after `close()`. */
   readonly socket: ChatSocket | null;
 }

@@ -14,7 +14,15 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestStack } from './stack.ts';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+// Without the npm_* variables of the `npm test` around this run: the temp project's npm must
+// act as in a fresh shell (not on the repo's workspace or config).
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+// Each step fails on its own after 5 minutes rather than hang the hook: npm retries an unreachable
+// registry for long (turbo passes a task only the variables it lists: the pack test's npm needs
+// the TLS and proxy ones, see turbo.json's @chat/client#test).
+const run = (file: string, args: string[], options: { cwd?: string; maxBuffer?: number } = {}) =>
+  execFileAsync(file, args, { timeout: 300_000, ...options, env });
 const packageDir = resolve(import.meta.dirname, '..');
 const consumerDir = resolve(import.meta.dirname, 'consumer');
 const project = mkdtempSync(join(tmpdir(), 'chat-client-pack-'));
@@ -30,32 +38,27 @@ let packed: PackResult;
 let stack: LocalStack;
 
 beforeAll(async () => {
-  const [, stackStarted] = await Promise.all([
-    (async () => {
-      const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', project], { cwd: packageDir, maxBuffer: 16 << 20 });
-      // prepack's build output comes before the JSON on stdout
-      packed = (JSON.parse(stdout.slice(stdout.indexOf('[\n'))) as PackResult[])[0]!;
-      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'outside-program', private: true, type: 'module' }));
-      copyFileSync(join(consumerDir, 'run.mjs'), join(project, 'run.mjs'));
-      copyFileSync(join(consumerDir, 'typed.ts'), join(project, 'typed.ts'));
-      writeFileSync(
-        join(project, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'] },
-          files: ['typed.ts'],
-        }),
-      );
-      // Only the tarball comes from the repo; the rest from the registry (npm also adds the peers' own peer, @trpc/server).
-      await run(
-        'npm',
-        ['install', '--no-audit', '--no-fund', `./${packed.filename}`, '@trpc/client@^11', 'ws@^8', '@types/ws@^8', '@types/node@^22', 'typescript@~5.9'],
-        { cwd: project, maxBuffer: 16 << 20 },
-      );
-    })(),
-    startTestStack(),
-  ]);
-  stack = stackStarted;
-}, 300_000);
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', project], { cwd: packageDir, maxBuffer: 16 << 20 });
+  // prepack's build output comes before the JSON on stdout
+  packed = (JSON.parse(stdout.slice(stdout.indexOf('[\n'))) as PackResult[])[0]!;
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'outside-program', private: true, type: 'module' }));
+  copyFileSync(join(consumerDir, 'run.mjs'), join(project, 'run.mjs'));
+  copyFileSync(join(consumerDir, 'typed.ts'), join(project, 'typed.ts'));
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'] },
+      files: ['typed.ts'],
+    }),
+  );
+  // Only the tarball comes from the repo; the rest from the registry (npm also adds the peers' own peer, @trpc/server).
+  await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', `./${packed.filename}`, '@trpc/client@^11', 'ws@^8', '@types/ws@^8', '@types/node@^22', 'typescript@~5.9'],
+    { cwd: project, maxBuffer: 16 << 20 },
+  );
+  stack = await startTestStack();
+}, 600_000); // npm install reaches the registry: generous, on a busy machine
 
 afterAll(async () => {
   await stack?.stop();
@@ -97,7 +100,7 @@ test('the installed package imports no @trpc/server code: a browser bundle of it
 /** Runs the JavaScript program with this node, taking the WebSocket side down and up when it asks. */
 function runProgram(node: string): Promise<{ steps: Record<string, unknown>[]; code: number | null; stderr: string }> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(node, ['run.mjs', stack.urls.api, stack.urls.ws], { cwd: project, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(node, ['run.mjs', stack.urls.api, stack.urls.ws], { cwd: project, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const steps: Record<string, unknown>[] = [];
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
