@@ -1,0 +1,26 @@
+// @chat/client: the chat's SDK for TypeScript programs (Node and browsers).
+export { createChatClient } from './client.ts';
+export { ChatRequestError } from '@chat/contract/socket';
+export type {
+  ApiInputs,
+  ApiOutputs,
+  AppRouter,
+  ChatClient,
+  ChatClientEvents,
+  ChatClientOptions,
+  ChatEventType,
+  ChatSocket,
+  ChatSocketStatus,
+  ErrorCode,
+  EventOf,
+  Message,
+  PublicUser,
+  Reaction,
+  Room,
+  RoomKind,
+  RoomSummary,
+  Session,
+  User,
+  WebSocketFactory,
+  WebSocketLike,
+} from './types.ts';
