@@ -331,11 +331,30 @@ class Poller {
         mapping: this.options.mapping,
         context: () => lambdaContext(this.functionName, FUNCTION_TIMEOUT_MS),
         settle,
-        sleep: (ms) => this.stopSignal.sleep(ms),
+        // A retry made while DynamoDB Local itself is down (killed, restarting: seconds to tens
+        // of seconds) says nothing about the records, and ten of them used to run out before it
+        // was back, dropping acked messages: wait until it answers before each retry.
+        sleep: async (ms) => {
+          await this.stopSignal.sleep(ms);
+          await this.databaseAnswers(shard);
+        },
         stopping: () => this.isDone(shard),
         log: (line) => this.log(`shard ${shard.id}: ${line}`),
       },
     );
+  }
+
+  /** Resolves once DynamoDB Local answers (at once when it is up), or the shard is done. */
+  private async databaseAnswers(shard: ShardState): Promise<void> {
+    for (let failures = 0; !this.isDone(shard); ) {
+      try {
+        await latestStreamArn(this.dynamo, this.options.tableName);
+        return;
+      } catch (err) {
+        if (++failures === 1) this.log(`shard ${shard.id}: DynamoDB does not answer; the batch's next retry waits for it: ${errorText(err)}`);
+        await this.stopSignal.sleep(backoffMs(failures));
+      }
+    }
   }
 
   /** Resolves drained() callers once, since their call, shards were listed and every open shard read empty. */
