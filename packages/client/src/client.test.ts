@@ -2,11 +2,10 @@
 // behind the API Gateway emulator): real HTTP, real sockets.
 import type { LocalStack } from '@chat/local';
 import { TRPCClientError } from '@trpc/client';
-import type { AppRouter } from './index.ts';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { newAccount, startTestStack } from '../test/stack.ts';
-import { ChatRequestError, createChatClient, type ChatClient, type ChatClientEvents } from './index.ts';
+import { ChatRequestError, createChatClient, type AppRouter, type ChatClient, type ChatClientEvents } from './index.ts';
 
 let stack: LocalStack;
 const clients: ChatClient[] = [];
@@ -221,7 +220,18 @@ test('clear errors: a wrong password, a private room one is not in, and acting b
 
   const anonymous = newClient();
   await expect(anonymous.send(secret.id, 'hi')).rejects.toThrow(/not signed in/);
+  await expect(anonymous.connect()).rejects.toThrow(/not signed in/);
   expect(() => anonymous.live(secret.id)).toThrow(/not signed in/);
+
+  // Node 20 has no global WebSocket: without options.WebSocket the client says what to pass.
+  const noSocket = createChatClient({ apiUrl: stack.urls.api, wsUrl: stack.urls.ws, token: alice.token!, WebSocket: undefined });
+  const saved = globalThis.WebSocket;
+  Reflect.deleteProperty(globalThis, 'WebSocket');
+  try {
+    await expect(noSocket.connect()).rejects.toThrow(/pass options\.WebSocket/);
+  } finally {
+    globalThis.WebSocket = saved;
+  }
 });
 
 test('a kept token starts a client signed in; logout closes the connection and forgets the session', async () => {

@@ -113,9 +113,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       user = null;
     },
 
-    connect({ signal } = {}) {
-      const { socket: current } = ensureSocket();
-      if (current.status === 'live') return Promise.resolve();
+    async connect({ signal } = {}) {
+      const { socket: current } = ensureSocket(); // not signed in, or no WebSocket here: a rejection
+      if (current.status === 'live') return;
       return new Promise<void>((resolve, reject) => {
         const stop = () => {
           off();

@@ -54,7 +54,18 @@ beforeAll(async () => {
   // Only the tarball comes from the repo; the rest from the registry (npm also adds the peers' own peer, @trpc/server).
   await run(
     'npm',
-    ['install', '--no-audit', '--no-fund', `./${packed.filename}`, '@trpc/client@^11', 'ws@^8', '@types/ws@^8', '@types/node@^22', 'typescript@~5.9'],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      `./${packed.filename}`,
+      '@trpc/client@^11',
+      'ws@^8',
+      '@types/ws@^8',
+      '@types/node@^22',
+      'typescript@~5.9', // the repo's
+      'typescript-7@npm:typescript@^7', // what npm installs as @trpc/client's peer when a project names none
+    ],
     { cwd: project, maxBuffer: 16 << 20 },
   );
   stack = await startTestStack();
@@ -73,8 +84,10 @@ test('the tarball holds the built JavaScript, its types and the README; no sourc
   expect(manifest.private).toBeUndefined();
 });
 
-test('a strict tsc --noEmit of a TypeScript program against the tarball’s types passes', async () => {
-  const tsc = join(project, 'node_modules/typescript/bin/tsc');
+test.each(['typescript', 'typescript-7'])('a strict tsc --noEmit (%s) of a TypeScript program against the tarball’s types passes', async (typescript) => {
+  const tsc = join(project, 'node_modules', typescript, 'bin/tsc');
+  const { stdout: version } = await run(process.execPath, [tsc, '--version']);
+  expect(version).toMatch(typescript === 'typescript' ? /^Version 5\.9\./ : /^Version 7\./);
   const result = await run(process.execPath, [tsc, '-p', project], { cwd: project }).catch((err: { stdout: string }) => err);
   expect('stdout' in result ? result.stdout : '').toBe('');
 });
