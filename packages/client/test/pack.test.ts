@@ -1,8 +1,8 @@
 // The package as an outside program gets it: `npm pack` (its prepack builds dist/), the tarball
 // installed into an empty project under the OS's temp folder beside only the newest @trpc/client
 // of the peer range and ws; then a strict `tsc --noEmit` of a TypeScript program, a plain `node`
-// run of a JavaScript one against the local stack (Node 24, and the machine's Node 20 if there is
-// one), and a browser bundle of the installed package without any @trpc/server code.
+// run of a JavaScript one against the local stack (Node 24, and Node 20: the machine's own if it
+// is one, else the `node` package's), and a browser bundle of the installed package without any @trpc/server code.
 import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,6 @@ const run = (file: string, args: string[], options: { cwd?: string; maxBuffer?: 
 const packageDir = resolve(import.meta.dirname, '..');
 const consumerDir = resolve(import.meta.dirname, 'consumer');
 const project = mkdtempSync(join(tmpdir(), 'chat-client-pack-'));
-const NODE_20 = '/usr/bin/node';
 
 interface PackResult {
   filename: string;
@@ -145,8 +144,18 @@ test('plain node (this Node, with its global WebSocket) runs a program: sign up,
   expectTheWholeConversation(await runProgram(process.execPath), 'global WebSocket');
 });
 
-test.runIf(existsSync(NODE_20))('the machine’s Node 20 runs the same program with ws', async () => {
-  const { stdout } = await run(NODE_20, ['--version']);
+/** Node 20, the oldest the package supports: the machine's own when it is one, else installed beside the project. */
+async function node20(): Promise<string> {
+  const system = '/usr/bin/node';
+  if (existsSync(system) && (await run(system, ['--version'])).stdout.startsWith('v20.')) return system;
+  const prefix = join(project, 'node-20');
+  await run('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'node@20']);
+  return join(prefix, 'node_modules', '.bin', 'node');
+}
+
+test('Node 20 runs the same program with ws', async () => {
+  const node = await node20();
+  const { stdout } = await run(node, ['--version']);
   expect(stdout).toMatch(/^v20\./);
-  expectTheWholeConversation(await runProgram(NODE_20), 'ws');
+  expectTheWholeConversation(await runProgram(node), 'ws');
 });
