@@ -1,11 +1,5 @@
-import { afterEach, expect, test } from 'vitest';
-import { captureConsole, oneLine } from './diagnostics.ts';
-
-const { error, warn } = console;
-afterEach(() => {
-  console.error = error;
-  console.warn = warn;
-});
+import { expect, test } from 'vitest';
+import { oneLine, transcriptLogger } from './diagnostics.ts';
 
 test('errors read as their message (and their cause’s), never a stack; other values as JSON, one line', () => {
   const failed = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:3001') });
@@ -17,12 +11,12 @@ test('errors read as their message (and their cause’s), never a stack; other v
   expect(oneLine(['two\n  lines', { code: 1 }])).toBe('two lines {"code":1}');
 });
 
-test('console.error and console.warn print through, a repeat of the line before once', () => {
+test('the logger’s error and warn print through, a repeat of the line before once', () => {
   const lines: string[] = [];
-  captureConsole((line) => lines.push(line));
-  console.error('retrying', new Error('down'));
-  console.error('retrying', new Error('down'));
-  console.warn('something else');
-  console.error('retrying', new Error('down'));
+  const logger = transcriptLogger((line) => lines.push(line));
+  logger.error('retrying', new Error('down'));
+  logger.error('retrying', new Error('down'));
+  logger.warn('something else');
+  logger.error('retrying', new Error('down'));
   expect(lines).toEqual(['retrying down', 'something else', 'retrying down']);
 });

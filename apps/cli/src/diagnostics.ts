@@ -1,5 +1,7 @@
-// What libraries print with console.error/warn (the SDK's socket on each failed reconnect), as
-// one line of the transcript: the messages without their stack traces.
+import type { ChatSocketLogger } from '@chat/client';
+
+// What the SDK reports through its `logger` (a failed reconnect, each time), as one line of the
+// transcript: the messages without their stack traces.
 
 export function oneLine(args: readonly unknown[]): string {
   return args
@@ -19,15 +21,14 @@ export function oneLine(args: readonly unknown[]): string {
     .replace(/\s*\n\s*/g, ' ');
 }
 
-/** Routes console.error and console.warn to `print`, dropping a line equal to the one before. */
-export function captureConsole(print: (line: string) => void): void {
+/** A logger for the SDK that prints each report as one line, dropping a line equal to the one before. */
+export function transcriptLogger(print: (line: string) => void): ChatSocketLogger {
   let last = '';
-  const capture = (...args: unknown[]) => {
+  const report = (...args: unknown[]) => {
     const line = oneLine(args);
     if (line === last) return;
     last = line;
     print(line);
   };
-  console.error = capture;
-  console.warn = capture;
+  return { error: report, warn: report };
 }

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { createChatClient } from '@chat/client';
 import { render } from 'ink';
 import WebSocket from 'ws';
-import { captureConsole } from './diagnostics.ts';
+import { transcriptLogger } from './diagnostics.ts';
 import { readConfig } from './env.ts';
 import { unreachableMessage } from './errors.ts';
 import { feedLines } from './line-input.ts';
@@ -23,17 +23,17 @@ if (!(await serverAnswers(apiUrl))) {
   process.exit(1);
 }
 
-const client = createChatClient({ apiUrl, wsUrl, WebSocket });
+// What the SDK reports while reconnecting goes in the transcript, as one line without a stack.
+const logger = transcriptLogger((line) => session.report(line));
+const client = createChatClient({ apiUrl, wsUrl, WebSocket, logger });
 const session = createSession(client, { apiUrl });
 // Keys need raw mode, which only a terminal has; piped lines are read as lines.
 const typing = Boolean(process.stdin.isTTY);
-// What the SDK prints while reconnecting goes in the transcript, as one line without a stack.
-captureConsole(session.report);
 const ink = render(<App session={session} typing={typing} />, {
   // A chat on a terminal is interactive wherever it runs (Ink would not redraw under CI=true).
   interactive: Boolean(process.stdout.isTTY),
   exitOnCtrlC: true,
-  patchConsole: false, // captured above
+  patchConsole: false, // the SDK reports through `logger`, into the transcript
 });
 if (!typing) feedLines(createInterface({ input: process.stdin, crlfDelay: Infinity }), session);
 

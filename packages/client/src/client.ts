@@ -35,7 +35,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       try {
         (handler as (event: ChatClientEvents[T]) => void)(event);
       } catch (err) {
-        console.error(`chat client: an "${type}" handler threw`, err);
+        (options.logger ?? console).error(`chat client: an "${type}" handler threw`, err);
       }
     }
   }
@@ -59,6 +59,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       // A single-use ticket per (re)connect: the long-lived token never sits in a URL.
       ticket: async () => (await api.auth.wsTicket.mutate()).ticket,
       ...(options.WebSocket && { WebSocket: options.WebSocket }),
+      ...(options.logger && { logger: options.logger }),
     });
     socket = opened;
     liveRooms = createLiveRooms(opened);

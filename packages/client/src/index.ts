@@ -10,6 +10,7 @@ export type {
   ChatClientOptions,
   ChatEventType,
   ChatSocket,
+  ChatSocketLogger,
   ChatSocketStatus,
   ErrorCode,
   EventOf,

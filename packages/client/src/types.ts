@@ -3,11 +3,11 @@
 // Inputs and outputs are the contract's own (inferred from AppRouter), so the SDK cannot drift
 // from the server.
 import type { AppRouter, AuthResult, EventOf, Message, RoomSummary, User } from '@chat/contract';
-import type { ChatEventType, ChatSocket, ChatSocketStatus, WebSocketFactory } from '@chat/contract/socket';
+import type { ChatEventType, ChatSocket, ChatSocketLogger, ChatSocketStatus, WebSocketFactory } from '@chat/contract/socket';
 
 // The contract's types a program meets through the client, so that it needs no other package.
 export type { AppRouter, ErrorCode, EventOf, Message, PublicUser, Reaction, Room, RoomKind, RoomSummary, User } from '@chat/contract';
-export type { ChatEventType, ChatSocket, ChatSocketStatus, WebSocketFactory, WebSocketLike } from '@chat/contract/socket';
+export type { ChatEventType, ChatSocket, ChatSocketLogger, ChatSocketStatus, WebSocketFactory, WebSocketLike } from '@chat/contract/socket';
 import type { TRPCClient } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
@@ -25,6 +25,8 @@ export interface ChatClientOptions {
   WebSocket?: WebSocketFactory;
   /** A token kept from an earlier login: the client starts signed in (check it with `me()`). */
   token?: string;
+  /** Where the client's own troubles go (a handler that threw, a failed reconnect). Default `console`. */
+  logger?: ChatSocketLogger;
 }
 
 /** What `on` can listen to: every socket event, plus the connection's status. */

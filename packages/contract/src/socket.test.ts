@@ -842,6 +842,25 @@ describe('createChatSocket', () => {
     expect(server.connections[0]?.has('token')).toBe(false);
   });
 
+  it('a failing ticket function is reported to `logger` (not the console) and retried until one works', async () => {
+    const reports: unknown[][] = [];
+    const logger = { error: (...args: unknown[]) => reports.push(args), warn: (...args: unknown[]) => reports.push(args) };
+    const consoleError = vi.spyOn(console, 'error');
+    let calls = 0;
+    const ticket = async () => {
+      if (++calls <= 2) throw new Error('the API is down');
+      return 'ticket-3';
+    };
+    const { server, socket } = await setup({ ticket, logger });
+    await until(() => expect(socket.status).toBe('live'));
+    expect(server.connections[0]?.get('ticket')).toBe('ticket-3');
+    expect(reports.map(([line, err]) => [line, (err as Error).message])).toEqual([
+      ['chat socket: the ticket function failed', 'the API is down'],
+      ['chat socket: the ticket function failed', 'the API is down'],
+    ]);
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
   it('an UNAUTHORIZED error reconnects with a fresh ticket and sends again what it left unanswered', async () => {
     let tickets = 0;
     const { server, socket } = await setup({ ticket: async () => `ticket-${++tickets}` });

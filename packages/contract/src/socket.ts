@@ -82,7 +82,12 @@ export interface ChatSocketBaseOptions {
   backoff?: { initialMs?: number; maxMs?: number; factor?: number };
   /** Default a ping every 20 s, dead after 10 s without any frame; `false` sends none. */
   heartbeat?: false | { intervalMs?: number; timeoutMs?: number };
+  /** Where the client's own troubles go (a handler that threw, a failed reconnect). Default `console`. */
+  logger?: ChatSocketLogger;
 }
+
+/** The part of `console` the client writes to. */
+export type ChatSocketLogger = Pick<Console, 'warn' | 'error'>;
 
 /** Every server event type but `messageBatch`, which arrives as `message` events, and the heartbeat's `pong`. */
 export type ChatEventType = Exclude<EventType, 'messageBatch' | 'pong'>;
@@ -166,6 +171,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   const Socket = options.WebSocket ?? env.WebSocket;
   if (!Socket) throw new Error('createChatSocket: no global WebSocket here; pass options.WebSocket (e.g. from "ws")');
   const Ws: WebSocketFactory = Socket; // narrowed for the functions below
+  const log = options.logger ?? console;
   const { initialMs = 500, maxMs = 30_000, factor = 2 } = options.backoff ?? {};
   const beat = options.heartbeat === false ? undefined : (options.heartbeat ?? {});
   const heartbeat = beat && { intervalMs: beat.intervalMs ?? HEARTBEAT_INTERVAL_MS, timeoutMs: beat.timeoutMs ?? HEARTBEAT_TIMEOUT_MS };
@@ -201,7 +207,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     try {
       fn(arg);
     } catch (err) {
-      console.error('chat socket: a handler threw', err);
+      log.error('chat socket: a handler threw', err);
     }
   }
 
@@ -238,7 +244,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     try {
       sock.send(JSON.stringify(action));
     } catch (err) {
-      console.error('chat socket: send failed', err);
+      log.error('chat socket: send failed', err);
     }
   }
 
@@ -391,7 +397,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     pingTimer = setTimeout(ping, heartbeat.intervalMs);
     // Dead `timeoutMs` after the first ping no frame followed (later pings do not push it back).
     deadTimer ??= setTimeout(() => {
-      console.warn(`chat socket: no answer for ${heartbeat.timeoutMs} ms; reconnecting`);
+      log.warn(`chat socket: no answer for ${heartbeat.timeoutMs} ms; reconnecting`);
       drop();
       scheduleRetry();
     }, heartbeat.timeoutMs);
@@ -456,7 +462,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       value = typeof credential === 'function' ? await credential() : credential;
     } catch (err) {
       if (gen !== generation) return;
-      console.error(`chat socket: the ${param} function failed`, err);
+      log.error(`chat socket: the ${param} function failed`, err);
       scheduleRetry();
       return;
     }
@@ -469,7 +475,7 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     try {
       sock = new Ws(url.toString());
     } catch (err) {
-      console.error('chat socket: cannot open', err);
+      log.error('chat socket: cannot open', err);
       scheduleRetry();
       return;
     }
