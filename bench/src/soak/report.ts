@@ -1,4 +1,5 @@
-// The soak's printed lines.
+// The soak's printed lines and its section of docs/BENCHMARKS.md.
+import { cpus, totalmem } from 'node:os';
 import type { MemorySample } from './memory.ts';
 import type { SoakResult } from './soak.ts';
 import { failuresOf, type MinuteFigures } from './tally.ts';
@@ -32,7 +33,56 @@ export function resultLines(r: SoakResult): string[] {
     `duplicated ${r.duplicated} (after dedupe by id+seq), raw duplicates ${r.rawDuplicates}, misdelivered ${r.misdelivered}, disconnected ${r.disconnected}`,
     `delivery p50 ${ms(r.p50)} / p99 ${ms(r.p99)} over the run; p99 per minute (by the minute sent): ${r.minutes.map((m) => `${m.minute}: ${ms(m.p99)}`).join(', ')}`,
     ...r.minutes.map((m) => `  minute ${m.minute}: ${minuteText(m)}${r.memory.perMinute[m.minute - 1] ? `; at its end ${memoryText(r.memory.perMinute[m.minute - 1]!)}` : ''}`),
-    `memory start: ${memoryText(r.memory.start)}; end: ${memoryText(r.memory.end)}; heapUsed ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`,
+    `memory start: ${memoryText(r.memory.start)}; end: ${memoryText(r.memory.end)}; heapUsed ${signed(growth)} MB`,
     failures.length ? `FAILED: ${failures.join(', ')}` : 'OK: lost 0, duplicated 0, every send acked',
   ];
 }
+
+export interface SoakRun {
+  command: string;
+  loadBefore: number;
+  loadAfter: number;
+}
+
+/** docs/BENCHMARKS.md's soak section: how to run it, what it checks, and this run's figures. */
+export function soakSection(r: SoakResult, run: SoakRun): string {
+  const rows = [
+    ['minute', 'sent', 'acked', 'delivered', 'p50', 'p99', 'max', 'rss at its end', 'heapUsed at its end'],
+    ...r.minutes.map((m) => {
+      const mem = r.memory.perMinute[m.minute - 1];
+      return [String(m.minute), String(m.sent), String(m.acked), String(m.delivered), ms(m.p50), ms(m.p99), ms(m.max), mem ? `${mem.rssMb.toFixed(0)} MB` : '-', mem ? `${mem.heapUsedMb.toFixed(0)} MB` : '-'];
+    }),
+  ];
+  const table = [rows[0]!, rows[0]!.map(() => '---'), ...rows.slice(1)].map((row) => `| ${row.join(' | ')} |`).join('\n');
+  const failures = failuresOf(r);
+  return `## Soak (issue 13)
+
+Run with \`npm run soak\` (10 minutes; \`--minutes=1 --clients=200 --rooms=20 --interval=15\` change
+the duration, the clients, the rooms and the seconds between one client's messages; a run with other
+options only prints, \`--write\` writes this section all the same). Its one-minute version, 200
+clients in 20 rooms, is bench's test in \`npm test\` (\`bench/src/soak/soak.test.ts\`), which asserts
+nothing lost, nothing duplicated, every send acked and heapUsed grown by less than 64 MB; no speed.
+The clients are distinct users, each a member of its room and focusing it (as \`npm run bench\` sets
+them up), on the bench's local stack (DynamoDB Local, the API Gateway emulator, the Streams poller,
+the ws handler, in one process with the clients). Each sends a message every ${(r.options.sendIntervalMs / 1000).toFixed(0)} s, staggered so that
+the total rate is steady, and a ping every 20 s as the web app does. It prints, and exits 1 unless
+all are 0: **lost** (an acked message that a member of its room, connected to the end, never got),
+**duplicated** (one send that reached a client as two messages after the clients' dedupe by id+seq),
+misdelivered (a copy in another room), unanswered and refused sends, and disconnected clients; beside
+them the raw duplicates (copies of an id+seq already had, which clients drop), the delivery latency
+(send to each member's copy) per minute sent, and this process's and DynamoDB Local's memory
+(heapUsed after a full collection) at the start, at the end of each minute and at the end.
+
+Written by \`${run.command}\` on ${new Date().toISOString().slice(0, 10)}, on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version},
+load average ${run.loadBefore.toFixed(1)} before and ${run.loadAfter.toFixed(1)} after (the machine is shared: latency is noisy).
+${setupText(r.options)}.
+
+- ${failures.length ? `**FAILED**: ${failures.join(', ')}` : `**lost ${r.lost}, duplicated ${r.duplicated}**`} (raw duplicates ${r.rawDuplicates}, misdelivered ${r.misdelivered}, disconnected ${r.disconnected}).
+- Sent ${r.sent}, acked ${r.acked}, refused ${Object.values(r.errors).reduce((a, b) => a + b, 0)}, unanswered ${r.unanswered}; ${r.expected} deliveries expected, all in within ${r.drainSeconds.toFixed(1)} s of the last send.
+- Delivery p50 ${ms(r.p50)}, p99 ${ms(r.p99)} over the run.
+- Memory at the start: ${memoryText(r.memory.start)}; at the end: ${memoryText(r.memory.end)} (heapUsed ${signed(r.memory.end.heapUsedMb - r.memory.start.heapUsedMb)} MB).
+
+${table}`;
+}
+
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;

@@ -134,7 +134,8 @@ async function warmUp(clients: BenchClient[], rooms: string[], roomOf: (client: 
 /** Calls `fn` at `first`, `first + interval`, ... while before `end`, each on time however long the last took. */
 async function every(first: number, interval: number, end: number, fn: () => void) {
   for (let at = first; at < end; at += interval) {
-    await sleep(Math.max(0, at - performance.now()));
+    // A timer may fire a fraction of a millisecond early (libuv's clock is in whole ms).
+    while (performance.now() < at) await sleep(Math.max(1, at - performance.now()));
     fn();
   }
 }
