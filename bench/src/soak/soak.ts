@@ -32,8 +32,13 @@ export interface SoakResult extends SoakFigures {
     start: MemorySample;
     /** At the end of each minute (no forced collection: that would pause delivery). */
     perMinute: MemorySample[];
-    /** After the drain, with every client still open, after a full collection. */
+    /**
+     * After the drain, every client still open, the soak's own records of the sends and copies
+     * dropped, after a full collection: beside `start`, what the stack kept.
+     */
     end: MemorySample;
+    /** The same with the soak's records still held. */
+    endWithRecords: MemorySample;
   };
 }
 
@@ -46,10 +51,11 @@ export async function soak(endpoint: string, options: SoakOptions): Promise<Soak
   const log = options.log ?? (() => {});
   const setupStarted = performance.now();
   const stack = await startBenchStack(endpoint, 'ours');
+  let clients: BenchClient[] = [];
   try {
     const rooms = await Promise.all(Array.from({ length: roomCount }, (_, r) => stack.newRoom(`soak-${r}`)));
     const roomOf = (client: number) => client % roomCount;
-    const clients = await stack.openMembers(count, (i) => `soak${i}`, (i) => rooms[roomOf(i)]!);
+    clients = await stack.openMembers(count, (i) => `soak${i}`, (i) => rooms[roomOf(i)]!);
     await warmUp(clients, rooms, roomOf);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
     log(`setup: ${count} clients connected and warmed up in ${setupSeconds.toFixed(1)} s`);
@@ -90,18 +96,23 @@ export async function soak(endpoint: string, options: SoakOptions): Promise<Soak
     } finally {
       clearInterval(progress);
     }
+    // The last minute's end is the end of sending: its timer may have been cleared first.
+    if (perMinute.length < Math.floor(minutes)) perMinute.push(sampleMemory({ dynamoPid: options.dynamoPid }));
 
     const drainStarted = performance.now();
     const drainDeadline = drainStarted + (options.drainTimeoutMs ?? 60_000);
     // Polls the tally: no frame says "that was the last copy".
     while (tally.outstanding() > 0 && performance.now() < drainDeadline) await sleep(100);
     const drainSeconds = (performance.now() - drainStarted) / 1000;
-    const end = sampleMemory({ collect: true, dynamoPid: options.dynamoPid });
     finished = true;
     const figures = tally.figures();
-    closeAll(clients);
-    return { ...figures, options, setupSeconds, drainSeconds, memory: { start, perMinute, end } };
+    const endWithRecords = sampleMemory({ collect: true, dynamoPid: options.dynamoPid });
+    tally.dropRecords();
+    for (const client of clients) client.seen.clear(); // BenchClient's own record of ids, O(deliveries) too
+    const end = sampleMemory({ collect: true, dynamoPid: options.dynamoPid });
+    return { ...figures, options, setupSeconds, drainSeconds, memory: { start, perMinute, end, endWithRecords } };
   } finally {
+    closeAll(clients);
     await stack.stop();
   }
 }
@@ -115,7 +126,9 @@ function listen(client: BenchClient, i: number, tally: SoakTally, finished: () =
     else if (frame.type === 'ack') tally.answered(frame.clientMsgId, 'ack');
     else if (frame.type === 'error' && (frame.clientMsgId ?? frame.id)) tally.answered((frame.clientMsgId ?? frame.id)!, frame.code);
   });
-  client.ws.on('close', () => finished() || tally.disconnected(i));
+  client.ws.on('close', () => {
+    if (!finished()) tally.disconnected(i);
+  });
 }
 
 /** One message per room, awaited by every member: every socket is known to deliver before the clock starts. */

@@ -66,4 +66,16 @@ describe('SoakTally', () => {
       [2, 1, 500],
     ]);
   });
+
+  it('forgets every send and copy on dropRecords: a figure taken before is unchanged, a late copy counts nowhere', () => {
+    const t = tally();
+    t.sent('a', 0, 0);
+    t.answered('a', 'ack');
+    t.received(0, message('a'), 5);
+    const before = t.figures();
+    t.dropRecords();
+    t.received(2, message('a'), 9);
+    expect(before).toMatchObject({ sent: 1, lost: 1 });
+    expect(t.figures()).toMatchObject({ sent: 0, expected: 0, lost: 0, rawDuplicates: 0, minutes: [] });
+  });
 });
