@@ -19,7 +19,7 @@ export function memoryText(m: MemorySample): string {
 export function setupText({ clients, rooms, minutes, sendIntervalMs }: SoakResult['options']): string {
   const perSecond = clients / (sendIntervalMs / 1000);
   return (
-    `${clients} clients (distinct users) in ${rooms} rooms (${(clients / rooms).toFixed(0)} members each), one message per client every ${(sendIntervalMs / 1000).toFixed(0)} s ` +
+    `${clients} clients (distinct users) in ${rooms} rooms (${(clients / rooms).toFixed(0)} members each), one message per client every ${sendIntervalMs / 1000} s ` +
     `(${perSecond.toFixed(1)} messages/s, ${(perSecond * (clients / rooms)).toFixed(0)} deliveries/s), ${minutes} min`
   );
 }
@@ -28,7 +28,7 @@ export function resultLines(r: SoakResult): string[] {
   const growth = r.memory.end.heapUsedMb - r.memory.start.heapUsedMb;
   const failures = failuresOf(r);
   return [
-    `sent ${r.sent}, acked ${r.acked}, refused ${JSON.stringify(r.errors)}, unanswered ${r.unanswered}; drained in ${r.drainSeconds.toFixed(1)} s`,
+    `setup (${r.options.clients} clients connected, each room's first message seen by all) ${r.setupSeconds.toFixed(1)} s; sent ${r.sent}, acked ${r.acked}, refused ${JSON.stringify(r.errors)}, unanswered ${r.unanswered}; drained in ${r.drainSeconds.toFixed(1)} s`,
     `lost ${r.lost} (of ${r.expected} expected deliveries: each acked message to each member of its room)`,
     `duplicated ${r.duplicated} (after dedupe by id+seq), raw duplicates ${r.rawDuplicates}, misdelivered ${r.misdelivered}, disconnected ${r.disconnected}`,
     `delivery p50 ${ms(r.p50)} / p99 ${ms(r.p99)} over the run; p99 per minute (by the minute sent): ${r.minutes.map((m) => `${m.minute}: ${ms(m.p99)}`).join(', ')}`,
@@ -65,7 +65,7 @@ clients in 20 rooms, is bench's test in \`npm test\` (\`bench/src/soak/soak.test
 nothing lost, nothing duplicated, every send acked and heapUsed grown by less than 32 MB; no speed.
 The clients are distinct users, each a member of its room and focusing it (as \`npm run bench\` sets
 them up), on the bench's local stack (DynamoDB Local, the API Gateway emulator, the Streams poller,
-the ws handler, in one process with the clients). Each sends a message every ${(r.options.sendIntervalMs / 1000).toFixed(0)} s, staggered so that
+the ws handler, in one process with the clients). Each sends a message every ${r.options.sendIntervalMs / 1000} s, staggered so that
 the total rate is steady, and a ping every 20 s as the web app does. It prints, and exits 1 unless
 all are 0: **lost** (an acked message that a member of its room, connected to the end, never got),
 **duplicated** (one send that reached a client as two messages after the clients' dedupe by id+seq),
@@ -79,7 +79,7 @@ load average ${run.loadBefore.toFixed(1)} before and ${run.loadAfter.toFixed(1)}
 ${setupText(r.options)}.
 
 - ${failures.length ? `**FAILED**: ${failures.join(', ')}` : `**lost ${r.lost}, duplicated ${r.duplicated}**`} (raw duplicates ${r.rawDuplicates}, misdelivered ${r.misdelivered}, disconnected ${r.disconnected}).
-- Sent ${r.sent}, acked ${r.acked}, refused ${Object.values(r.errors).reduce((a, b) => a + b, 0)}, unanswered ${r.unanswered}; ${r.expected} deliveries expected, all in within ${r.drainSeconds.toFixed(1)} s of the last send.
+- Setup (the clients connected, each room's first message seen by all its members) ${r.setupSeconds.toFixed(1)} s, then sent ${r.sent}, acked ${r.acked}, refused ${Object.values(r.errors).reduce((a, b) => a + b, 0)}, unanswered ${r.unanswered}; ${r.expected} deliveries expected, all in within ${r.drainSeconds.toFixed(1)} s of the last send.
 - Delivery p50 ${ms(r.p50)}, p99 ${ms(r.p99)} over the run.
 - Memory at the start: ${memoryText(r.memory.start)}; at the end: ${memoryText(r.memory.end)}: heapUsed ${signed(r.memory.end.heapUsedMb - r.memory.start.heapUsedMb)} MB,
   after a full collection both, the clients still open and the soak's own records of the ${r.expected} deliveries dropped
