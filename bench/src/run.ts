@@ -10,7 +10,8 @@
 //   many rooms (beside the per-room subscription model) and fan-out to rooms of that many members
 //   --only=flood --flood-receivers=50 --flood-seconds=20   one user floods (10 sockets, 400 full
 //   pages): another user's delivery p99 beside a quiet run's
-// The web app's figures are `npm run bench:web` (src/web/run.ts), which writes its own section.
+// The web app's figures are `npm run bench:web` (src/web/run.ts) and the soak's `npm run soak`
+// (src/soak/run.ts): each writes its own section.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '@chat/local-runtime';
@@ -130,9 +131,11 @@ try {
 console.log(`\n${table(summaryRows(results))}\n`);
 if (!args.has('only') || args.has('write')) {
   const file = join(import.meta.dirname, '../../docs/BENCHMARKS.md');
-  // The web section is `npm run bench:web`'s (it takes a quarter of an hour): kept as it is.
-  const web = existsSync(file) ? sectionOf(readFileSync(file, 'utf8'), 'bench:web') : '';
-  writeFileSync(file, web ? `${markdown(results).trimEnd()}\n\n${web}\n` : markdown(results));
+  // The soak's and the web sections are `npm run soak`'s and `npm run bench:web`'s (10 and 15
+  // minutes): kept as they are.
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = ['soak', 'bench:web'].map((name) => sectionOf(old, name)).filter(Boolean);
+  writeFileSync(file, [markdown(results).trimEnd(), ...kept].join('\n\n') + '\n');
   log(`wrote ${file}`);
 } else {
   log('a partial run: docs/BENCHMARKS.md left as it is (--write to write it)');
