@@ -9,6 +9,7 @@ import { localCredentials } from '../dynamodb-local.ts';
 import { lambdaContext } from '../lambda-context.ts';
 import { Connection } from './connection.ts';
 import { connectEvent, disconnectEvent, messageEvent } from './events.ts';
+import { FrameQueue } from './frame-queue.ts';
 import { apiStyleId, awsStyleId } from './ids.ts';
 import { managementApi } from './management-api.ts';
 import { routeSelector } from './routes.ts';
@@ -56,6 +57,8 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   const maxMessageBytes = options.maxMessageBytes ?? 128 * 1024;
   const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
   const sendDisconnectEvents = options.sendDisconnectEvents ?? true;
+  const maxInFlightPerConnection = options.maxInFlightPerConnection ?? 4;
+  const maxQueuedPerConnection = options.maxQueuedPerConnection ?? 64;
   const log = options.log ?? (() => {});
   // Connection ids only at debug level: an id is what the management API needs to reach a client.
   const debug = options.debug ?? (() => {});
@@ -96,12 +99,12 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     });
   }
 
-  function onMessage(connection: Connection, data: Buffer, isBinary: boolean): void {
+  function onMessage(connection: Connection, data: Buffer, isBinary: boolean): Promise<unknown> {
     // API Gateway passes binary frames base64-encoded; they match no action.
     const body = isBinary ? data.toString('base64') : data.toString('utf8');
     const routeKey = isBinary ? '$default' : selectRoute(body);
     const event = messageEvent(connection.facts, routeKey, body, isBinary);
-    invoke(event).catch((err: unknown) => {
+    return invoke(event).catch((err: unknown) => {
       log(`${routeKey} handler failed: ${errorText(err)}`);
       debug(`${routeKey} handler failed for ${connection.id}`);
       const { requestId } = event.requestContext;
@@ -114,9 +117,16 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   function opened(connection: Connection, socket: WebSocket): void {
     connection.attach(socket, idleTimeoutMs, maxConnectionMs);
     debug(`connected ${connection.id}`);
+    const frames = new FrameQueue<{ data: Buffer; isBinary: boolean }>({
+      maxInFlight: maxInFlightPerConnection,
+      maxQueued: maxQueuedPerConnection,
+      run: ({ data, isBinary }) => onMessage(connection, data, isBinary),
+      pause: () => socket.pause(),
+      resume: () => socket.resume(),
+    });
     socket.on('message', (data, isBinary) => {
       connection.touch();
-      onMessage(connection, toBuffer(data), isBinary);
+      frames.push({ data: toBuffer(data), isBinary });
     });
     socket.on('ping', () => connection.touch());
     socket.on('pong', () => connection.touch());

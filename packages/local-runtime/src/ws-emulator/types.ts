@@ -86,6 +86,14 @@ export interface WsEmulatorOptions {
    * $disconnect reporting 1008; the post that passed the bound answers 410. Default 1 MB.
    */
   maxBufferedBytes?: number;
+  /**
+   * One connection's invocations running at once (default 4): the rest wait their turn, so a
+   * client that floods delays its own frames, not other clients' (on AWS each invocation has a
+   * Lambda instance of its own; here they share one process). See frame-queue.ts.
+   */
+  maxInFlightPerConnection?: number;
+  /** A connection's frames waiting before its socket stops being read (TCP backpressure on the sender). Default 64. */
+  maxQueuedPerConnection?: number;
   /** false plays API Gateway losing a $disconnect (it is best effort on AWS): sockets close without the handler hearing. Default true. */
   sendDisconnectEvents?: boolean;
   /** What `GET /health` reports: 503 `{ok:false}` while it resolves false or throws. Default: always healthy. */
