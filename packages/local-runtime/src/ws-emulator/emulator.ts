@@ -69,6 +69,8 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   const issuedIds = new Set<string>(); // an id is never reused, so a gone id stays gone
   const postFaults = new Map<string, { remaining: number; status: number }>();
   const running = new Set<Promise<unknown>>();
+  // Frames received whose invocation has not settled yet (queued or running), of every connection.
+  let framesPending = 0;
   const protocols = new WeakMap<IncomingMessage, string>();
   let closing: Promise<void> | undefined;
 
@@ -120,12 +122,13 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     const frames = new FrameQueue<{ data: Buffer; isBinary: boolean }>({
       maxInFlight: maxInFlightPerConnection,
       maxQueued: maxQueuedPerConnection,
-      run: ({ data, isBinary }) => onMessage(connection, data, isBinary),
+      run: ({ data, isBinary }) => onMessage(connection, data, isBinary).finally(() => framesPending--),
       pause: () => socket.pause(),
       resume: () => socket.resume(),
     });
     socket.on('message', (data, isBinary) => {
       connection.touch();
+      framesPending++;
       frames.push({ data: toBuffer(data), isBinary });
     });
     socket.on('ping', () => connection.touch());
@@ -260,6 +263,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     url: `ws://localhost:${port}`,
     managementEndpoint: `http://localhost:${port}`,
     connectionIds: () => [...connections.values()].filter((c) => c.open).map((c) => c.id),
+    framesPending: () => framesPending,
     failNextPosts(connectionId, count, status = 500) {
       if (count > 0) postFaults.set(connectionId, { remaining: count, status });
       else postFaults.delete(connectionId);

@@ -25,8 +25,12 @@ describe('one connection flooding', () => {
     // The other connection's frame ran behind 4 of the flooder's, not behind its 1,000.
     expect(floodFrames(h)).toHaveLength(4);
 
+    // Received and not yet handled: the 4 running and those waiting their turn.
+    expect(h.emulator.framesPending()).toBeGreaterThanOrEqual(4);
+
     open();
     await waitFor(() => flooder.client.frames.length === 1000);
+    await waitFor(() => h.emulator.framesPending() === 0);
     expect(floodFrames(h).map((e) => ('body' in e ? e.body : ''))).toEqual(Array.from({ length: 1000 }, (_, i) => `flood ${i}`));
     await Promise.all([flooder.client.close(), other.client.close()]);
   });

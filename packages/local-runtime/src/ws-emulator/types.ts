@@ -116,6 +116,8 @@ export interface WsEmulator {
   /** http://localhost:<port>: the endpoint an ApiGatewayManagementApiClient gets. */
   managementEndpoint: string;
   connectionIds(): string[];
+  /** Frames received whose invocation has not finished (waiting their turn or running): 0 once every frame so far has been handled. */
+  framesPending(): number;
   /** Test fault injection: the next `count` POSTs to this connection answer `status` (default 500) instead of delivering. */
   failNextPosts(connectionId: string, count: number, status?: number): void;
   /** Closes every socket (sending $disconnect events if enabled) and the server. */
