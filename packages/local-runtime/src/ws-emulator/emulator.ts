@@ -57,7 +57,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   const maxMessageBytes = options.maxMessageBytes ?? 128 * 1024;
   const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
   const sendDisconnectEvents = options.sendDisconnectEvents ?? true;
-  const maxInFlightPerConnection = options.maxInFlightPerConnection ?? 4;
+  const maxInFlightPerConnection = options.maxInFlightPerConnection ?? 16;
   const maxQueuedPerConnection = options.maxQueuedPerConnection ?? 64;
   const log = options.log ?? (() => {});
   // Connection ids only at debug level: an id is what the management API needs to reach a client.

@@ -87,9 +87,12 @@ export interface WsEmulatorOptions {
    */
   maxBufferedBytes?: number;
   /**
-   * One connection's invocations running at once (default 4): the rest wait their turn, so a
+   * One connection's invocations running at once (default 16): the rest wait their turn, so a
    * client that floods delays its own frames, not other clients' (on AWS each invocation has a
-   * Lambda instance of its own; here they share one process). See frame-queue.ts.
+   * Lambda instance of its own; here they share one process). See frame-queue.ts. Not lower: a
+   * client within its budgets whose frames are slow (5 sends a second that take a second each
+   * on a loaded machine) must not queue behind its own frames; 4 made the bench's sender wait
+   * 0.6 s (p50) in the queue.
    */
   maxInFlightPerConnection?: number;
   /** A connection's frames waiting before its socket stops being read (TCP backpressure on the sender). Default 64. */
