@@ -5,6 +5,14 @@
 // the others feel is the shared stack (DynamoDB, the stream, the emulator, one event loop), not
 // a busier room (one more member at the send budget is a room's ordinary load). Both on fresh stacks in the same run; the goal (issue 13): the flood's p99 within 2× of
 // the quiet one's.
+// Where the others' time went (docs/BENCHMARKS.md has the counts): the flooder's allowed sends,
+// from 10 sockets at once into one room, collided on the room's counter and retried, and
+// DynamoDB Local, one process for every table, made everyone's writes wait behind them; the 400
+// pages asked at once were 400 invocations at once in one process. Now a container's writes to
+// a room go in turn (apps/ws/src/room-writes.ts) and the emulator runs at most 16 of a
+// connection's frames at once (frame-queue.ts). What is left is each refusal's invocation and
+// error post, in the process that also serves the others; on AWS they run in the flooder's own
+// Lambda instances.
 import type { ServerEvent } from '@chat/contract';
 import { addMember, putMessage } from '@chat/db';
 import { monotonicFactory } from 'ulid';

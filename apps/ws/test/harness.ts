@@ -97,11 +97,15 @@ export async function startRealtime(options: RealtimeOptions = {}) {
     poller,
     streamBatches,
     /**
-     * Resolves once every route invocation already started has finished and every stream record
+     * Resolves once every frame received so far has been handled and every stream record
      * written so far has been handled: whatever the server was going to post, it has posted.
      */
     async settled() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      // A frame waiting its turn in the emulator (at most a few of a connection's run at once) is not in flight yet.
+      while (inFlight.size > 0 || emulator.framesPending() > 0) {
+        if (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        else await new Promise((resolve) => setImmediate(resolve));
+      }
       await poller.drained();
     },
     /** A user that exists (a token of a missing user is refused), with a token; no memberships. */

@@ -138,6 +138,19 @@ describe('token versions', () => {
     }
   });
 
+  test('a revoked socket that only pings is told at a heartbeat: after a bump and the cache window, ping answers UNAUTHORIZED', async () => {
+    const ann = await stack.user('bump-ping');
+    const socket = await stack.connect(ann.token);
+    expect(await answerOf(socket, { action: 'ping' })).toMatchObject({ type: 'pong' });
+    expect(await bumpTokenVersion(stack.db, ann.id)).toBe(1);
+    offset += CACHE_MS + 1;
+    try {
+      expect(await answerOf(socket, { action: 'ping' })).toMatchObject({ type: 'error', code: 'UNAUTHORIZED', action: 'ping' });
+    } finally {
+      offset -= CACHE_MS + 1;
+    }
+  });
+
   test('a validly signed token of a user id that does not exist fails the handshake', async () => {
     const ghost = await stack.deps.tokens.issue({ id: `ghost-${crypto.randomUUID()}`, username: 'ghost' });
     expect(await handshake({ token: ghost })).toBe(401);

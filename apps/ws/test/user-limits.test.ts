@@ -123,6 +123,8 @@ test("pings past the budget go unanswered; the budget is the user's, across sock
   const { burst } = actionBudgets.ping;
   await onStoppedClock(stack, async () => {
     for (const socket of sockets) for (let i = 0; i < burst; i++) socket.send({ action: 'ping' });
+    // Every ping has reached the emulator (a ws ping is answered behind them), then every one is handled, then every answer has arrived.
+    await Promise.all(sockets.map((s) => s.flush()));
     await stack.settled();
     await Promise.all(sockets.map((s) => s.flush()));
   });

@@ -10,6 +10,7 @@ import { runInvocation } from '../invoke-store.ts';
 import { lambdaContext } from '../lambda-context.ts';
 import { Connection } from './connection.ts';
 import { connectEvent, disconnectEvent, messageEvent } from './events.ts';
+import { FrameQueue } from './frame-queue.ts';
 import { apiStyleId, awsStyleId } from './ids.ts';
 import { managementApi } from './management-api.ts';
 import { routeSelector } from './routes.ts';
@@ -57,6 +58,8 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   const maxMessageBytes = options.maxMessageBytes ?? 128 * 1024;
   const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
   const sendDisconnectEvents = options.sendDisconnectEvents ?? true;
+  const maxInFlightPerConnection = options.maxInFlightPerConnection ?? 16;
+  const maxQueuedPerConnection = options.maxQueuedPerConnection ?? 64;
   const log = options.log ?? (() => {});
   // Connection ids only at debug level: an id is what the management API needs to reach a client.
   const debug = options.debug ?? (() => {});
@@ -67,6 +70,8 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   const issuedIds = new Set<string>(); // an id is never reused, so a gone id stays gone
   const postFaults = new Map<string, { remaining: number; status: number }>();
   const running = new Set<Promise<unknown>>();
+  // Frames received whose invocation has not settled yet (queued or running), of every connection.
+  let framesPending = 0;
   const protocols = new WeakMap<IncomingMessage, string>();
   let closing: Promise<void> | undefined;
 
@@ -98,12 +103,12 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     });
   }
 
-  function onMessage(connection: Connection, data: Buffer, isBinary: boolean): void {
+  function onMessage(connection: Connection, data: Buffer, isBinary: boolean): Promise<unknown> {
     // API Gateway passes binary frames base64-encoded; they match no action.
     const body = isBinary ? data.toString('base64') : data.toString('utf8');
     const routeKey = isBinary ? '$default' : selectRoute(body);
     const event = messageEvent(connection.facts, routeKey, body, isBinary);
-    invoke(event).catch((err: unknown) => {
+    return invoke(event).catch((err: unknown) => {
       log(`${routeKey} handler failed: ${errorText(err)}`);
       debug(`${routeKey} handler failed for ${connection.id}`);
       const { requestId } = event.requestContext;
@@ -116,9 +121,17 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   function opened(connection: Connection, socket: WebSocket): void {
     connection.attach(socket, idleTimeoutMs, maxConnectionMs);
     debug(`connected ${connection.id}`);
+    const frames = new FrameQueue<{ data: Buffer; isBinary: boolean }>({
+      maxInFlight: maxInFlightPerConnection,
+      maxQueued: maxQueuedPerConnection,
+      run: ({ data, isBinary }) => onMessage(connection, data, isBinary).finally(() => framesPending--),
+      pause: () => socket.pause(),
+      resume: () => socket.resume(),
+    });
     socket.on('message', (data, isBinary) => {
       connection.touch();
-      onMessage(connection, toBuffer(data), isBinary);
+      framesPending++;
+      frames.push({ data: toBuffer(data), isBinary });
     });
     socket.on('ping', () => connection.touch());
     socket.on('pong', () => connection.touch());
@@ -252,6 +265,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     url: `ws://localhost:${port}`,
     managementEndpoint: `http://localhost:${port}`,
     connectionIds: () => [...connections.values()].filter((c) => c.open).map((c) => c.id),
+    framesPending: () => framesPending,
     failNextPosts(connectionId, count, status = 500) {
       if (count > 0) postFaults.set(connectionId, { remaining: count, status });
       else postFaults.delete(connectionId);

@@ -86,6 +86,17 @@ export interface WsEmulatorOptions {
    * $disconnect reporting 1008; the post that passed the bound answers 410. Default 1 MB.
    */
   maxBufferedBytes?: number;
+  /**
+   * One connection's invocations running at once (default 16): the rest wait their turn, so a
+   * client that floods delays its own frames, not other clients' (on AWS each invocation has a
+   * Lambda instance of its own; here they share one process). See frame-queue.ts. Not lower: a
+   * client within its budgets whose frames are slow (5 sends a second that take a second each
+   * on a loaded machine) must not queue behind its own frames; 4 made the bench's sender wait
+   * 0.6 s (p50) in the queue.
+   */
+  maxInFlightPerConnection?: number;
+  /** A connection's frames waiting before its socket stops being read (TCP backpressure on the sender). Default 64. */
+  maxQueuedPerConnection?: number;
   /** false plays API Gateway losing a $disconnect (it is best effort on AWS): sockets close without the handler hearing. Default true. */
   sendDisconnectEvents?: boolean;
   /** What `GET /health` reports: 503 `{ok:false}` while it resolves false or throws. Default: always healthy. */
@@ -108,6 +119,8 @@ export interface WsEmulator {
   /** http://localhost:<port>: the endpoint an ApiGatewayManagementApiClient gets. */
   managementEndpoint: string;
   connectionIds(): string[];
+  /** Frames received whose invocation has not finished (waiting their turn or running): 0 once every frame so far has been handled. */
+  framesPending(): number;
   /** Test fault injection: the next `count` POSTs to this connection answer `status` (default 500) instead of delivering. */
   failNextPosts(connectionId: string, count: number, status?: number): void;
   /** Closes every socket (sending $disconnect events if enabled) and the server. */
