@@ -21,7 +21,9 @@ if (!env.success) {
 }
 const { CHAT_API_URL, CHAT_WS_URL, BOT_USERNAME, BOT_EMAIL, BOT_PASSWORD, BOT_ROOMS } = env.data;
 
-const client = createChatClient({ apiUrl: CHAT_API_URL, wsUrl: CHAT_WS_URL, WebSocket });
+// The client's own troubles (a failed reconnect while the server is down) as one line each, no stack.
+const oneLine = (...args: unknown[]) => console.error(args.map((a) => (a instanceof Error ? a.message : String(a))).join(': '));
+const client = createChatClient({ apiUrl: CHAT_API_URL, wsUrl: CHAT_WS_URL, WebSocket, logger: { error: oneLine, warn: oneLine } });
 const codeOf = (err: unknown) => (err as { data?: { code?: string } }).data?.code;
 const giveUp = (what: string) => (err: unknown) => {
   console.error(`bot: ${what} failed: ${(err as Error).message}`);
