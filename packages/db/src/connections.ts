@@ -8,9 +8,10 @@ import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { BatchWriteCommand, execute as executeBatchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { batchGetAll } from './batch-get.ts';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
-import { addUserConnection, BATCH_GET_MAX, removeUserConnections } from './user-connections.ts';
+import { addUserConnection, removeUserConnections } from './user-connections.ts';
 
 export interface StoredConnection {
   connectionId: string;
@@ -48,22 +49,8 @@ export async function registerConnection(db: Db, connection: StoredConnection): 
 
 /** The stored items of `connectionIds` (absent ones left out): one BatchGetItem per 100 ids. */
 export async function getConnections(db: Db, connectionIds: readonly string[]): Promise<StoredConnection[]> {
-  const found: StoredConnection[] = [];
-  const unique = [...new Set(connectionIds)];
-  for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
-    const {
-      Responses: [items = []],
-      UnprocessedKeys,
-    } = await executeBatchGet(
-      { maxAttempts: 5 },
-      db.tables.connections
-        .build(BatchGetCommand)
-        .requests(...unique.slice(i, i + BATCH_GET_MAX).map((connectionId) => db.entities.Connection.build(BatchGetRequest).key({ connectionId }))),
-    );
-    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length > 0) throw new Error('BatchGetItem left some connections unread after retries');
-    for (const item of items) if (item) found.push(item);
-  }
-  return found;
+  const requests = [...new Set(connectionIds)].map((connectionId) => db.entities.Connection.build(BatchGetRequest).key({ connectionId }));
+  return batchGetAll(db.tables.connections, requests, (chunk) => executeBatchGet(db.tables.connections.build(BatchGetCommand).requests(...chunk)));
 }
 
 export async function getConnection(db: Db, connectionId: string): Promise<StoredConnection | undefined> {

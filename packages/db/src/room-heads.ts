@@ -1,9 +1,9 @@
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
+import { batchGetAll } from './batch-get.ts';
 import { mapWithConcurrency } from './concurrency.ts';
 import type { Db } from './db.ts';
-import { tableDefinitions } from './definitions.ts';
 import type { Entities } from './entities.ts';
 
 /** A stored Room item, with what `toRoom` leaves out (a DM's `members`). */
@@ -18,13 +18,12 @@ export interface RoomHead {
 
 /** BatchGetItem's limit: 100 keys a call, two a room (its Room and its RoomSeq item). */
 const ROOMS_PER_CALL = 50;
-const MAX_ATTEMPTS = 8;
 
 /**
  * The Room and RoomSeq items of many rooms: BatchGetItem, 100 keys a call, at most
  * `concurrency` calls in flight, read strongly consistent (a room created or changed a moment
- * ago is listed as it is now). Keys DynamoDB leaves unprocessed (throttling) are asked again
- * after a growing, jittered pause. Rooms without a Room item are absent from the answer.
+ * ago is listed as it is now), unprocessed keys asked again (batchGetAll). Rooms without a Room
+ * item are absent from the answer.
  */
 export async function roomHeads(db: Db, roomIds: readonly string[], concurrency: number): Promise<Map<string, RoomHead>> {
   const chunks: string[][] = [];
@@ -32,7 +31,7 @@ export async function roomHeads(db: Db, roomIds: readonly string[], concurrency:
   const heads = new Map<string, RoomHead>();
   const seqs = new Map<string, number>();
   await mapWithConcurrency(chunks, concurrency, async (chunk) => {
-    for (const item of await batchGetAll(db, chunk)) {
+    for (const item of await batchGetHeads(db, chunk)) {
       if ('lastSeq' in item) seqs.set(item.roomId, item.lastSeq);
       else heads.set(item.id, { room: item, lastSeq: 0 });
     }
@@ -41,7 +40,6 @@ export async function roomHeads(db: Db, roomIds: readonly string[], concurrency:
   return heads;
 }
 
-type Wanted = ReturnType<typeof requestsFor>[number];
 type HeadItem = RoomItem | FormattedItem<Entities['RoomSeq']>;
 
 function requestsFor(db: Db, roomIds: readonly string[]) {
@@ -51,28 +49,9 @@ function requestsFor(db: Db, roomIds: readonly string[]) {
   ]);
 }
 
-const { partitionKey, sortKey } = tableDefinitions.messages;
-const keyOf = (key: Record<string, unknown>) => `${String(key[partitionKey.name])}\n${String(key[sortKey.name])}`;
-
-/** One chunk's items, asking again for the keys left unprocessed until none is. */
-async function batchGetAll(db: Db, roomIds: readonly string[]): Promise<HeadItem[]> {
-  let pending: Wanted[] = requestsFor(db, roomIds);
-  const found: HeadItem[] = [];
-  for (let attempt = 1; ; attempt++) {
-    const { items, unprocessed } = await getOnce(db, pending);
-    for (const item of items) if (item) found.push(item);
-    if (unprocessed.size === 0) return found;
-    if (attempt >= MAX_ATTEMPTS) throw new Error(`BatchGetItem left ${unprocessed.size} keys unprocessed after ${attempt} attempts`);
-    pending = pending.filter((request) => unprocessed.has(keyOf(request.params())));
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 25 * 2 ** attempt)));
-  }
-}
-
-async function getOnce(db: Db, requests: Wanted[]) {
-  const {
-    Responses: [items = []] = [],
-    UnprocessedKeys,
-  } = await execute(db.tables.messages.build(BatchGetCommand).requests(...requests).options({ consistent: true }));
-  const unprocessed = new Set((UnprocessedKeys?.[db.tables.messages.getName()]?.Keys ?? []).map(keyOf));
-  return { items, unprocessed };
+/** One chunk's items, read strongly consistent. */
+function batchGetHeads(db: Db, roomIds: readonly string[]): Promise<HeadItem[]> {
+  return batchGetAll(db.tables.messages, requestsFor(db, roomIds), (chunk) =>
+    execute(db.tables.messages.build(BatchGetCommand).requests(...chunk).options({ consistent: true })),
+  );
 }

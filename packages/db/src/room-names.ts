@@ -5,6 +5,7 @@ import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelet
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { batchGetAll } from './batch-get.ts';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
 import { RoomChangeError } from './room-errors.ts';
@@ -84,12 +85,11 @@ export async function browsePublicRooms(db: Db, cursor: string | null | undefine
   if (claims.length === 0) return { rooms: [], nextCursor };
 
   const { Room } = db.entities;
-  const {
-    Responses: [found = []],
-  } = await execute(
-    { maxAttempts: 5 },
-    db.tables.messages.build(BatchGetCommand).requests(...claims.map((c) => Room.build(BatchGetRequest).key({ id: c.roomId }))),
+  const found = await batchGetAll(
+    db.tables.messages,
+    claims.map((c) => Room.build(BatchGetRequest).key({ id: c.roomId })),
+    (chunk) => execute(db.tables.messages.build(BatchGetCommand).requests(...chunk)),
   );
-  const byId = new Map(found.flatMap((r) => (r ? [[r.id, toRoom(r)] as const] : [])));
+  const byId = new Map(found.map((r) => [r.id, toRoom(r)] as const));
   return { rooms: claims.flatMap((c) => byId.get(c.roomId) ?? []), nextCursor };
 }

@@ -1,6 +1,7 @@
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { $add, $delete, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import { batchGetAll } from './batch-get.ts';
 import type { Db } from './db.ts';
 
 /**
@@ -8,9 +9,6 @@ import type { Db } from './db.ts';
  * connect writes one item whatever the number of the user's rooms, and a room's members turn
  * into their connections with BatchGetItem (100 users a call), not one Query per member.
  */
-
-/** BatchGetItem takes at most 100 keys. */
-export const BATCH_GET_MAX = 100;
 
 /**
  * Adds a connection to its user's set (ADD: no read, creates the item when absent); answers the
@@ -39,32 +37,15 @@ export interface UserConnection {
 }
 
 /**
- * The open connections of `userIds`: one BatchGetItem per 100 users, unprocessed keys retried
- * (the toolbox re-sends them up to maxAttempts); keys still unprocessed after that throw, so the
- * caller's stream records are retried rather than silently delivered to fewer people. The set
+ * The open connections of `userIds`: one BatchGetItem per 100 users (batchGetAll: unprocessed
+ * keys asked again, and throwing when they stay so, so that the caller's stream records are
+ * retried rather than silently delivered to fewer people). The set
  * may hold ids whose socket is gone: a post answers 410 and the caller removes them.
  */
 export async function connectionsOfUsers(db: Db, userIds: readonly string[]): Promise<UserConnection[]> {
-  const unique = [...new Set(userIds)];
-  const found: UserConnection[] = [];
-  for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
-    const chunk = unique.slice(i, i + BATCH_GET_MAX);
-    const {
-      Responses: [items = []],
-      UnprocessedKeys,
-    } = await executeBatchGet(
-      { maxAttempts: 5 },
-      db.tables.connections
-        .build(BatchGetCommand)
-        .requests(...chunk.map((userId) => db.entities.UserConnections.build(BatchGetRequest).key({ userId }))),
-    );
-    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length > 0) {
-      throw new Error('BatchGetItem left some users\' connections unread after retries');
-    }
-    for (const item of items) {
-      if (!item) continue;
-      for (const connectionId of item.connectionIds ?? []) found.push({ connectionId, userId: item.userId });
-    }
-  }
-  return found;
+  const requests = [...new Set(userIds)].map((userId) => db.entities.UserConnections.build(BatchGetRequest).key({ userId }));
+  const items = await batchGetAll(db.tables.connections, requests, (chunk) =>
+    executeBatchGet(db.tables.connections.build(BatchGetCommand).requests(...chunk)),
+  );
+  return items.flatMap((item) => [...(item.connectionIds ?? [])].map((connectionId) => ({ connectionId, userId: item.userId })));
 }

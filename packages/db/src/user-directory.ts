@@ -2,6 +2,7 @@ import { limits, type PublicUser } from '@chat/contract';
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { batchGetAll } from './batch-get.ts';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
 
@@ -28,14 +29,10 @@ export async function publicUsers(db: Db, ids: readonly string[]): Promise<Publi
   if (unique.length === 0) return [];
   if (unique.length > 100) throw new Error('publicUsers: at most 100 ids a call');
   const { User } = db.entities;
-  const {
-    Responses: [users = []],
-  } = await execute(
-    { maxAttempts: 5 },
-    db.tables.users
-      .build(BatchGetCommand)
-      .requests(...unique.map((id) => User.build(BatchGetRequest).key({ id })))
-      .options({ attributes: ['id', 'username'] }),
+  const users = await batchGetAll(
+    db.tables.users,
+    unique.map((id) => User.build(BatchGetRequest).key({ id })),
+    (chunk) => execute(db.tables.users.build(BatchGetCommand).requests(...chunk).options({ attributes: ['id', 'username'] })),
   );
-  return users.flatMap((u) => (u ? [{ id: u.id, username: u.username }] : []));
+  return users.map((u) => ({ id: u.id, username: u.username }));
 }

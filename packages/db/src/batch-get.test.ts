@@ -1,3 +1,5 @@
+// batchGetAll through its callers, over a stand-in that plays DynamoDB's throttling: the heads
+// of rooms (the messages table: pk and sk) and public users (the users table: pk alone).
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testDynamoEndpoint } from '@chat/local-runtime/vitest';
@@ -5,6 +7,8 @@ import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { BatchWriteCommand, execute } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { afterAll, expect, test } from 'vitest';
 import { roomHeads } from './room-heads.ts';
+import { publicUsers } from './user-directory.ts';
+import { createUser } from './users.ts';
 import { createTestDb } from './testing.ts';
 
 /**
@@ -118,6 +122,32 @@ test('a BatchGetItem that never gets through fails with a clear error instead of
   withholding = () => 'all';
   try {
     await expect(roomHeads(db, ids, 1)).rejects.toThrow(/unprocessed after 8 attempts/);
+  } finally {
+    withholding = () => 'none';
+  }
+});
+
+test('a table without a sort key (users by id): keys left unprocessed are asked for again, every user answered once', async () => {
+  const ids = Array.from({ length: 40 }, (_, i) => `bg-user-${i}`);
+  for (const id of ids) await createUser(db, { id, email: `${id}@example.com`, username: id.replaceAll('-', '_'), passwordHash: 'h', createdAt: 1 });
+  batchGets = 0;
+  withheld = 0;
+  withholding = (call) => (call <= 3 ? 'half' : 'none');
+  try {
+    const users = await publicUsers(db, [...ids, 'bg-user-missing']);
+    expect(withheld).toBeGreaterThan(0);
+    expect(batchGets).toBe(4);
+    expect(users.map((u) => u.id).sort()).toEqual([...ids].sort());
+  } finally {
+    withholding = () => 'none';
+  }
+});
+
+test('users that never get through fail the call rather than leave people out of a member list', async () => {
+  await createUser(db, { id: 'bg-stuck', email: 'bg-stuck@example.com', username: 'bg_stuck', passwordHash: 'h', createdAt: 1 });
+  withholding = () => 'all';
+  try {
+    await expect(publicUsers(db, ['bg-stuck'])).rejects.toThrow(/unprocessed after 8 attempts/);
   } finally {
     withholding = () => 'none';
   }
