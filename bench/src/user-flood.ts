@@ -9,7 +9,7 @@
 // from 10 sockets at once into one room, collided on the room's counter and retried, and
 // DynamoDB Local, one process for every table, made everyone's writes wait behind them; the 400
 // pages asked at once were 400 invocations at once in one process. Now a container's writes to
-// a room go in turn (apps/ws/src/room-writes.ts) and the emulator runs at most 16 of a
+// a room go in turn (packages/db/src/room-writes.ts) and the emulator runs at most 16 of a
 // connection's frames at once (frame-queue.ts). What is left is each refusal's invocation and
 // error post, in the process that also serves the others; on AWS they run in the flooder's own
 // Lambda instances.

@@ -28,6 +28,8 @@ type Change = (current: Message) => Omit<Message, 'seq'> | undefined;
 async function changeMessage(db: Db, ref: MessageRef, change: Change): Promise<Message> {
   const { roomId, messageId } = ref;
   return commitChange(
+    db,
+    roomId,
     async () => {
       const [stored, read] = await Promise.all([getMessageItem(db, roomId, messageId), lastSeq(db, roomId)]);
       if (!stored) throw new MessageChangeError('NOT_FOUND', `No message ${messageId} in room "${roomId}"`);

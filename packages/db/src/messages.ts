@@ -119,6 +119,8 @@ export async function putMessage(db: Db, draft: NewMessage): Promise<StoredMessa
   const mentions = await resolveMentions(db, draft.text);
   try {
     return await commitChange(
+      db,
+      draft.roomId,
       async () => {
         const [read, parent] = await Promise.all([
           lastSeq(db, draft.roomId),

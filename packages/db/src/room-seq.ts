@@ -33,17 +33,25 @@ export class StaleRead extends Error {
 export const MAX_CHANGE_ATTEMPTS = 40;
 
 /**
- * Runs `attempt` (read, compute, one conditional transaction) until it commits. A transaction
+ * Runs `attempt` (read, compute, one conditional transaction) until it commits, in this
+ * process's turn for the room (db.roomWrites: its changes to one room do not collide with each
+ * other, only with other processes' ones). A transaction
  * cancelled because a condition on read state failed (the counter or the message moved on) or
  * because it met another one (TransactionConflict) is not an error: the room is busy, so wait a
  * jittered, growing moment and start from a fresh read. `isStale` names the cancellations that
  * mean a stale read; any other failure is the caller's to handle.
  */
-export async function commitChange<T>(
+export function commitChange<T>(
+  db: Db,
+  roomId: string,
   attempt: () => Promise<T>,
   isStale: (reasons: string[]) => boolean,
   maxAttempts = MAX_CHANGE_ATTEMPTS,
 ): Promise<T> {
+  return db.roomWrites.run(roomId, () => retryStale(attempt, isStale, maxAttempts));
+}
+
+async function retryStale<T>(attempt: () => Promise<T>, isStale: (reasons: string[]) => boolean, maxAttempts: number): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();

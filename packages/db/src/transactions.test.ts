@@ -1,5 +1,6 @@
 import { monotonicFactory } from 'ulid';
 import { expect, test } from 'vitest';
+import { createDb } from './db.ts';
 import { type NewMessage, putMessage } from './messages.ts';
 import { createTestDb } from './testing.ts';
 import { retryOnTransactionConflict } from './transactions.ts';
@@ -61,7 +62,9 @@ test('concurrent sends of one clientMsgId store one message, and every send answ
     createdAt: 1,
     clientMsgId: 'same',
   });
-  const results = await Promise.all(Array.from({ length: 8 }, (_, i) => putMessage(db, send(`try ${i}`))));
+  // Eight containers (a Db each, over the same tables): one container's changes to a room take turns.
+  const containers = Array.from({ length: 8 }, () => createDb({ names: db.names, client: db.client }));
+  const results = await Promise.all(containers.map((container, i) => putMessage(container, send(`try ${i}`))));
   expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
   const first = results.find((r) => !r.duplicate)!.message;
   for (const r of results) expect(r.message).toEqual(first);

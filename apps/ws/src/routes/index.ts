@@ -2,7 +2,6 @@ import type { ActionName } from '@chat/contract';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
 import type { RouteHandler } from '../events.ts';
-import { createRoomWrites } from '../room-writes.ts';
 import { createUserLimits } from '../user-limits.ts';
 import { actionRoute } from './action.ts';
 import { connectRoute } from './connect.ts';
@@ -25,7 +24,7 @@ export function createRoutes(deps: WsDeps, cache: ConnectionCache): Record<Route
     $connect: connectRoute(deps, cache),
     $disconnect: disconnectRoute(deps, cache),
     $default: defaultRoute(deps),
-    sendMessage: actionRoute('sendMessage', deps, cache, sendMessage(createRoomWrites()), limits),
+    sendMessage: actionRoute('sendMessage', deps, cache, sendMessage, limits),
     getMessages: actionRoute('getMessages', deps, cache, getMessages, limits),
     joinRoom: actionRoute('joinRoom', deps, cache, joinRoom, limits),
     leaveRoom: actionRoute('leaveRoom', deps, cache, leaveRoom, limits),
