@@ -5,7 +5,7 @@ import { addMember, connectionsOfUsers, createDb, createRoom, messageStreamMappi
 import { localCredentials, localRegion, startStreamPoller, startWsEmulator } from '@chat/local-runtime';
 import { createDeps, type WsDeps } from '@chat/ws/deps';
 import { parseEnv } from '@chat/ws/env';
-import { createHandler, type WsHandler } from '@chat/ws/handler';
+import { createHandler, twoWayRouteKeys, type WsHandler } from '@chat/ws/handler';
 import { createManagementClient } from '@chat/ws/poster';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
@@ -34,6 +34,7 @@ export async function startBenchStack(
   const emulator = await startWsEmulator({
     port: 0,
     routeKeys: actionNames,
+    twoWayRouteKeys,
     handler: (event, context) => ref.handler!(event as never, context),
     // Teardown of hundreds of clients would otherwise be a storm of presence updates.
     sendDisconnectEvents: false,

@@ -19,7 +19,7 @@ import {
 } from '@chat/local-runtime';
 import { createDeps as createWsDeps } from '@chat/ws/deps';
 import { parseEnv as parseWsEnv } from '@chat/ws/env';
-import { createHandler, type WsHandler } from '@chat/ws/handler';
+import { createHandler, twoWayRouteKeys, type WsHandler } from '@chat/ws/handler';
 import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server';
 import type { LocalConfig } from './config.ts';
 import { loadOrCreateSecret } from './secret.ts';
@@ -171,6 +171,7 @@ export async function startLocalStack(config: LocalConfig, events: StackEvents |
           host: loopback,
           health: dynamo.healthy,
           routeKeys: actionNames,
+          twoWayRouteKeys,
           handler: (event, context) => ws.handler!(event as never, context),
           credentials: signingCredentials,
           log,

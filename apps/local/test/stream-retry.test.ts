@@ -24,7 +24,7 @@ import {
 } from '@chat/local-runtime';
 import { createDeps } from '@chat/ws/deps';
 import { parseEnv } from '@chat/ws/env';
-import { createHandler, type WsHandler } from '@chat/ws/handler';
+import { createHandler, twoWayRouteKeys, type WsHandler } from '@chat/ws/handler';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -60,7 +60,7 @@ beforeAll(async () => {
   await provision(setup);
   setup.client.destroy();
   const ref: { handler?: WsHandler } = {};
-  emulator = await startWsEmulator({ port: 0, routeKeys: actionNames, handler: (event, context) => ref.handler!(event as never, context) });
+  emulator = await startWsEmulator({ port: 0, routeKeys: actionNames, twoWayRouteKeys, handler: (event, context) => ref.handler!(event as never, context) });
   deps = createDeps(
     parseEnv({
       USERS_TABLE: names.users,

@@ -8,12 +8,12 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { afterAll, expect, test, vi } from 'vitest';
 import { createDeps } from '../src/deps.ts';
 import { parseEnv } from '../src/env.ts';
-import { createHandler, type WsHandler } from '../src/handler.ts';
+import { createHandler, twoWayRouteKeys, type WsHandler } from '../src/handler.ts';
 import { TEST_SECRET, TestSocket } from './harness.ts';
 
 const db = await createTestDb();
 const ref: { handler?: WsHandler } = {};
-const emulator = await startWsEmulator({ port: 0, routeKeys: actionNames, handler: (event, context) => ref.handler!(event as never, context) as never });
+const emulator = await startWsEmulator({ port: 0, routeKeys: actionNames, twoWayRouteKeys, handler: (event, context) => ref.handler!(event as never, context) as never });
 // The connections table exists ($connect works); the messages table (rooms, membership, history) does not.
 const missing = `missing-${crypto.randomUUID()}`;
 const deps = createDeps(

@@ -12,7 +12,7 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import WebSocket from 'ws';
 import { createDeps } from '../src/deps.ts';
 import { parseEnv } from '../src/env.ts';
-import { createHandler, type WsHandler } from '../src/handler.ts';
+import { createHandler, twoWayRouteKeys, type WsHandler } from '../src/handler.ts';
 
 export const TEST_SECRET = 'ws-test-secret-that-is-at-least-32-bytes';
 
@@ -46,6 +46,7 @@ export async function startRealtime(options: RealtimeOptions = {}) {
     startWsEmulator({
       port,
       routeKeys: actionNames,
+      twoWayRouteKeys,
       handler: (event, context) => track(routeHandler()(event as never, context)) as never,
       sendDisconnectEvents: options.sendDisconnectEvents ?? true,
     });

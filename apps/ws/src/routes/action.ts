@@ -1,8 +1,18 @@
-import { actionSchemas, type ActionName, type ActionOf, type ErrorCode, type EventOf, fieldErrorsOf, limits, requestIdSchema } from '@chat/contract';
+import {
+  actionSchemas,
+  type ActionName,
+  type ActionOf,
+  type ErrorCode,
+  type EventOf,
+  fieldErrorsOf,
+  limits,
+  requestIdSchema,
+  type ServerEvent,
+} from '@chat/contract';
 import { MessageChangeError, RoomChangeError, type StoredConnection } from '@chat/db';
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
-import { OK, type RouteHandler, type WebSocketEvent } from '../events.ts';
+import { OK, type RouteHandler, type RouteResult, type WebSocketEvent } from '../events.ts';
 import { SESSION_ENDED, sessionValid } from '../session.ts';
 import type { UserLimits } from '../user-limits.ts';
 
@@ -38,12 +48,19 @@ export function requestIdOf(body: unknown): { id?: string } {
   return parsed.success ? { id: parsed.data } : {};
 }
 
-export function sendError(
-  deps: WsDeps,
-  connectionId: string,
-  error: { id?: string; code: ErrorCode; message: string; action?: string; clientMsgId?: string; retryAfterMs?: number },
-) {
+export type ErrorFields = { id?: string; code: ErrorCode; message: string; action?: string; clientMsgId?: string; retryAfterMs?: number };
+
+export function sendError(deps: WsDeps, connectionId: string, error: ErrorFields) {
   return deps.poster.post(connectionId, { type: 'error', ...error }).then(() => undefined);
+}
+
+/**
+ * A two-way route's answer (its route response, terraform/websocket.tf): API Gateway sends the
+ * body to the connection the frame came from, with no management API call, so an answer costs
+ * neither a post's round trip nor the signing; a refusal in a flood costs its invocation alone.
+ */
+export function routeResponse(frame: ServerEvent): RouteResult {
+  return { statusCode: 200, body: JSON.stringify(frame) };
 }
 
 /** How much of the user's budget an action spends: getMessages its page size (history is the costly read), the rest 1. */
@@ -59,16 +76,18 @@ const slowDown: Partial<Record<ActionName, string>> = {
 /**
  * One action route: validates the frame with the action's schema, finds who the connection is,
  * spends the user's budget for the action (`userLimits`), and turns any failure into an `error`
- * frame so the socket stays usable.
+ * frame so the socket stays usable. With `twoWay` (an action that always answers: ack, joined,
+ * messages or error), the answer is the route's response, the first one given; else it is posted.
  */
 export function actionRoute<A extends ActionName>(
   name: A,
   deps: WsDeps,
   cache: ConnectionCache,
   run: ActionRun<A>,
-  userLimits?: UserLimits,
+  options: { userLimits?: UserLimits; twoWay?: boolean } = {},
 ): RouteHandler {
   const schema = actionSchemas[name];
+  const { userLimits, twoWay = false } = options;
   return async (event) => {
     const connectionId = event.requestContext.connectionId;
     const body = parseBody(event);
@@ -77,9 +96,24 @@ export function actionRoute<A extends ActionName>(
         ? (body as { clientMsgId: string }).clientMsgId
         : undefined;
     const requestId = requestIdOf(body);
-    const fail = (code: ErrorCode, message: string) =>
-      sendError(deps, connectionId, { ...requestId, code, message, action: name, ...(clientMsgId && { clientMsgId }) });
-    const answer = (frame: AnswerFrame) => deps.poster.post(connectionId, { ...frame, ...requestId }).then(() => undefined);
+    let response: ServerEvent | undefined;
+    const reply = async (frame: ServerEvent) => {
+      if (twoWay) response ??= frame;
+      else await deps.poster.post(connectionId, frame);
+    };
+    const refuse = (error: Omit<ErrorFields, 'id' | 'action' | 'clientMsgId'>) =>
+      reply({ type: 'error', ...requestId, ...error, action: name, ...(clientMsgId && { clientMsgId }) });
+    const fail = (code: ErrorCode, message: string) => refuse({ code, message });
+    const answer = (frame: AnswerFrame) => reply({ ...frame, ...requestId });
+    const done = (): RouteResult => {
+      if (!twoWay) return OK;
+      if (!response) {
+        // Every path of a two-way action answers; without a body API Gateway would send an empty frame.
+        deps.logger.error('two-way action answered nothing', { action: name });
+        response = { type: 'error', ...requestId, code: 'INTERNAL', message: 'Something went wrong; try again', action: name };
+      }
+      return routeResponse(response);
+    };
 
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
@@ -87,34 +121,33 @@ export function actionRoute<A extends ActionName>(
         .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
         .join('; ');
       await fail('BAD_REQUEST', `Invalid ${name}: ${fields}`);
-      return OK;
+      return done();
     }
     try {
       const connection = await cache.get(connectionId);
       if (!connection) {
         await fail('UNAUTHORIZED', 'This connection is not registered; reconnect');
-        return OK;
+        return done();
       }
       if (!(await sessionValid(deps, connection))) {
         await fail('UNAUTHORIZED', SESSION_ENDED);
-        return OK;
+        return done();
       }
       const retryAfterMs = userLimits ? await userLimits.take(connection.userId, name, weightOf(parsed.data)) : 0;
       if (retryAfterMs > 0) {
-        const message = slowDown[name] ?? `Slow down: too many ${name} in a short time`;
-        await sendError(deps, connectionId, { ...requestId, code: 'RATE_LIMITED', message, action: name, ...(clientMsgId && { clientMsgId }), retryAfterMs });
-        return OK;
+        await refuse({ code: 'RATE_LIMITED', message: slowDown[name] ?? `Slow down: too many ${name} in a short time`, retryAfterMs });
+        return done();
       }
       await run({ deps, connection, answer, fail }, parsed.data as ActionOf<A>);
     } catch (error) {
       // A refusal of the store (a replyTo of another room, a clientMsgId used elsewhere, no access): the client's to fix.
       if (error instanceof MessageChangeError || error instanceof RoomChangeError) {
         await fail(error.code, error.message).catch(() => {});
-        return OK;
+        return done();
       }
       deps.logger.error('action failed', { action: name, connectionId, error });
       await fail('INTERNAL', 'Something went wrong; try again').catch(() => {});
     }
-    return OK;
+    return done();
   };
 }

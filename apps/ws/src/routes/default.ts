@@ -1,10 +1,9 @@
 import { actionNames } from '@chat/contract';
-import type { WsDeps } from '../deps.ts';
-import { OK, type RouteHandler } from '../events.ts';
-import { parseBody, requestIdOf, sendError } from './action.ts';
+import type { RouteHandler } from '../events.ts';
+import { parseBody, requestIdOf, routeResponse } from './action.ts';
 
-/** Frames that select no action route: not JSON, no action, or an action we do not know. */
-export function defaultRoute(deps: WsDeps): RouteHandler {
+/** Frames that select no action route: not JSON, no action, or an action we do not know. Two-way: the error is the route's response. */
+export function defaultRoute(): RouteHandler {
   return async (event) => {
     const body = parseBody(event);
     const action = typeof body === 'object' && body !== null ? (body as { action?: unknown }).action : undefined;
@@ -14,12 +13,12 @@ export function defaultRoute(deps: WsDeps): RouteHandler {
         : typeof action !== 'string'
           ? `A frame needs an "action": one of ${actionNames.join(', ')}`
           : `Unknown action "${action.slice(0, 64)}": use one of ${actionNames.join(', ')}`;
-    await sendError(deps, event.requestContext.connectionId, {
+    return routeResponse({
+      type: 'error',
       ...requestIdOf(body),
       code: 'BAD_REQUEST',
       message,
       ...(typeof action === 'string' && { action: action.slice(0, 64) }),
     });
-    return OK;
   };
 }

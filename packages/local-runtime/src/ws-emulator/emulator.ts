@@ -35,6 +35,12 @@ function connectResult(result: APIGatewayProxyResultV2 | void | undefined): { st
   return { status, ...(protocol === undefined ? {} : { protocol: String(protocol) }) };
 }
 
+/** What a two-way route sends: the proxy result's body (a bare string is the body itself), else an empty frame. */
+function routeResponseBody(result: APIGatewayProxyResultV2 | void | undefined): string {
+  if (typeof result === 'string') return result;
+  return typeof result?.body === 'string' ? result.body : '';
+}
+
 /** A refused handshake: a plain HTTP response, then the socket goes. */
 function refuse(socket: Duplex, status: number): void {
   if (!socket.writable) return void socket.destroy();
@@ -64,6 +70,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   // Connection ids only at debug level: an id is what the management API needs to reach a client.
   const debug = options.debug ?? (() => {});
   const selectRoute = routeSelector(options.routeKeys);
+  const twoWay = new Set(options.twoWayRouteKeys ?? []);
   const apiId = apiStyleId();
 
   const connections = new Map<string, Connection>();
@@ -103,19 +110,32 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     });
   }
 
+  function slowConsumerCut(connection: Connection): void {
+    log(`closed a connection that stopped reading (over ${maxBufferedBytes} bytes unsent)`);
+    debug(`closed ${connection.id}: it stopped reading`);
+  }
+
   function onMessage(connection: Connection, data: Buffer, isBinary: boolean): Promise<unknown> {
     // API Gateway passes binary frames base64-encoded; they match no action.
     const body = isBinary ? data.toString('base64') : data.toString('utf8');
     const routeKey = isBinary ? '$default' : selectRoute(body);
     const event = messageEvent(connection.facts, routeKey, body, isBinary);
-    return invoke(event).catch((err: unknown) => {
-      log(`${routeKey} handler failed: ${errorText(err)}`);
-      debug(`${routeKey} handler failed for ${connection.id}`);
-      const { requestId } = event.requestContext;
-      // API Gateway's own frame for a failed integration, spacing included.
-      const frame = `{"message": "Internal server error", "connectionId":"${connection.id}", "requestId":"${requestId}"}`;
-      if (connection.open) connection.socket?.send(frame);
-    });
+    return invoke(event).then(
+      (result) => {
+        // A two-way route's answer goes back on the socket it came in on, no management API call;
+        // it counts toward the unsent-data bound as a post does.
+        if (!twoWay.has(routeKey) || !connection.open) return;
+        if (!connection.send(Buffer.from(routeResponseBody(result)), maxBufferedBytes)) slowConsumerCut(connection);
+      },
+      (err: unknown) => {
+        log(`${routeKey} handler failed: ${errorText(err)}`);
+        debug(`${routeKey} handler failed for ${connection.id}`);
+        const { requestId } = event.requestContext;
+        // API Gateway's own frame for a failed integration, spacing included.
+        const frame = `{"message": "Internal server error", "connectionId":"${connection.id}", "requestId":"${requestId}"}`;
+        if (connection.open) connection.socket?.send(frame);
+      },
+    );
   }
 
   function opened(connection: Connection, socket: WebSocket): void {
@@ -204,10 +224,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
         stage,
         maxMessageBytes,
         maxBufferedBytes,
-        onSlowConsumer: (connection) => {
-          log(`closed a connection that stopped reading (over ${maxBufferedBytes} bytes unsent)`);
-          debug(`closed ${connection.id}: it stopped reading`);
-        },
+        onSlowConsumer: slowConsumerCut,
         find: (id) => {
           const connection = connections.get(id);
           return connection?.open ? connection : undefined;

@@ -66,6 +66,36 @@ describe('messages', () => {
     await client.close();
   });
 
+  it('sends a two-way route\'s result body as one frame after the invocation\'s posts; other routes\' results go nowhere', async () => {
+    await start({ twoWayRouteKeys: ['sendMessage', '$default'] });
+    h.hooks.result = (event) => {
+      if (event.body?.includes('"bare"')) return 'a bare string';
+      if (event.body?.includes('"none"')) return { statusCode: 200 };
+      return { statusCode: 200, body: `answer to ${event.requestContext.routeKey}` };
+    };
+    const { client } = await connect(h);
+    const sent = ['{"action":"sendMessage","text":"hi"}', '{"action":"joinRoom"}', '{"action":"sendMessage","text":"bare"}', '{"action":"sendMessage","text":"none"}', 'not json'];
+    // One at a time: each frame's echo post, then (for a two-way route) its result.
+    const framesAfter = [2, 3, 5, 7, 9];
+    for (const [i, body] of sent.entries()) {
+      client.send(body);
+      await waitFor(() => client.frames.length >= framesAfter[i]!);
+    }
+    const frames = client.frames.map((f) => (f.startsWith('{"routeKey"') ? `echo ${JSON.parse(f).routeKey}` : f));
+    expect(frames).toEqual([
+      'echo sendMessage',
+      'answer to sendMessage',
+      'echo joinRoom',
+      'echo sendMessage',
+      'a bare string',
+      'echo sendMessage',
+      '', // no body: an empty frame, as API Gateway sends
+      'echo $default',
+      'answer to $default',
+    ]);
+    await client.close();
+  });
+
   it('passes binary frames base64-encoded on $default', async () => {
     await start();
     const { client } = await connect(h);

@@ -54,6 +54,8 @@ export interface Harness {
   hooks: {
     onConnect?: (event: WebSocketConnectEvent) => Promise<void>;
     onMessage?: (event: WebSocketMessageEvent) => Promise<void>;
+    /** When set, what a message's invocation returns (after the echo post). */
+    result?: (event: WebSocketMessageEvent) => Awaited<ReturnType<WebSocketHandler>>;
   };
   eventsOf(type: WebSocketEvent['requestContext']['eventType']): WebSocketEvent[];
   stop(): Promise<void>;
@@ -61,7 +63,8 @@ export interface Harness {
 
 /**
  * $connect answers 401 without a `token` query parameter; a message `boom` throws; any other
- * message is echoed through the management API as `{routeKey, body, isBase64Encoded}`.
+ * message is echoed through the management API as `{routeKey, body, isBase64Encoded}`, then
+ * answered with `hooks.result` (undefined without it).
  */
 export async function startHarness(options: Partial<WsEmulatorOptions> = {}): Promise<Harness> {
   const events: WebSocketEvent[] = [];
@@ -82,6 +85,7 @@ export async function startHarness(options: Partial<WsEmulatorOptions> = {}): Pr
       await hooks.onMessage?.(message);
       const echo = { routeKey: message.requestContext.routeKey, body: message.body, isBase64Encoded: message.isBase64Encoded };
       await own.sdk?.send(new PostToConnectionCommand({ ConnectionId: message.requestContext.connectionId, Data: JSON.stringify(echo) }));
+      return hooks.result?.(message);
     }
     return undefined;
   };

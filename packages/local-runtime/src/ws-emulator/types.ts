@@ -69,6 +69,13 @@ export interface WsEmulatorOptions {
   handler: WebSocketHandler;
   /** Route keys besides $connect/$disconnect/$default (one per action). */
   routeKeys: readonly string[];
+  /**
+   * Routes with two-way communication (a `$default` route response, as Terraform's
+   * `aws_apigatewayv2_route_response`): the `body` of what the integration returns is sent to
+   * the connection as one frame, after the invocation. Without a body, an empty frame, as on
+   * AWS. Other routes' results are dropped. Default: none.
+   */
+  twoWayRouteKeys?: readonly string[];
   /** 0 or omitted: a free port. */
   port?: number;
   /** Interface to listen on; default 127.0.0.1 (what `localhost` resolves to here). */
