@@ -5,6 +5,11 @@
 
 locals {
   ws_route_keys = ["$connect", "$disconnect", "$default", "sendMessage", "getMessages", "joinRoom", "leaveRoom", "typing", "ping"]
+  # Two-way routes: each of their frames gets exactly one answer (ack, joined, messages or
+  # error), which the function returns and API Gateway sends back as the route response, with no
+  # PostToConnection. The others answer nothing on success, and a two-way route sends even an
+  # empty response. A test holds this list against the ws function's twoWayRouteKeys.
+  ws_two_way_route_keys = ["$default", "sendMessage", "getMessages", "joinRoom"]
 }
 
 resource "aws_apigatewayv2_api" "ws" {
@@ -25,6 +30,16 @@ resource "aws_apigatewayv2_route" "ws" {
   api_id    = aws_apigatewayv2_api.ws.id
   route_key = each.value
   target    = "integrations/${aws_apigatewayv2_integration.ws.id}"
+
+  route_response_selection_expression = contains(local.ws_two_way_route_keys, each.value) ? "$default" : null
+}
+
+# With a Lambda proxy integration, the $default route response passes the function's `body` through.
+resource "aws_apigatewayv2_route_response" "ws" {
+  for_each           = toset(local.ws_two_way_route_keys)
+  api_id             = aws_apigatewayv2_api.ws.id
+  route_id           = aws_apigatewayv2_route.ws[each.value].id
+  route_response_key = "$default"
 }
 
 # WebSocket stages do not auto-deploy: a new deployment whenever a route or the integration changes.
@@ -35,8 +50,10 @@ resource "aws_apigatewayv2_deployment" "ws" {
   triggers = {
     redeployment = sha1(jsonencode([
       local.ws_route_keys,
+      local.ws_two_way_route_keys,
       aws_apigatewayv2_integration.ws.integration_uri,
       [for route in aws_apigatewayv2_route.ws : route.target],
+      [for response in aws_apigatewayv2_route_response.ws : response.id],
     ]))
   }
 
@@ -44,7 +61,7 @@ resource "aws_apigatewayv2_deployment" "ws" {
     create_before_destroy = true
   }
 
-  depends_on = [aws_apigatewayv2_route.ws]
+  depends_on = [aws_apigatewayv2_route.ws, aws_apigatewayv2_route_response.ws]
 }
 
 resource "aws_apigatewayv2_stage" "ws" {

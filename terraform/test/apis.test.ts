@@ -2,6 +2,7 @@
 // routes) to the ws function; the HTTP API sends /trpc/* to the api function with CORS for the
 // web origins.
 import { actionNames, clientActionSchema } from '@chat/contract';
+import { twoWayRouteKeys } from '@chat/ws/handler';
 import { describe, expect, test } from 'vitest';
 import { block, loadTerraform, localList, reference, resource, resourcesOfType } from './config.ts';
 
@@ -25,6 +26,25 @@ describe('WebSocket API', () => {
   test('has $connect, $disconnect, $default and one route per action of the contract, nothing else', () => {
     expect(new Set(routeKeys).size).toBe(routeKeys.length);
     expect([...routeKeys].sort()).toEqual(['$connect', '$disconnect', '$default', ...actionNames].sort());
+  });
+
+  test('the routes the ws function answers by its return value are two-way, and only they', () => {
+    const responses = resourcesOfType(tf, 'aws_apigatewayv2_route_response');
+    expect(responses.map(([name]) => name)).toEqual(['ws']);
+    const [, response] = responses[0]!;
+    const twoWay = localList(tf, response.for_each);
+    expect([...twoWay].sort()).toEqual([...twoWayRouteKeys].sort());
+    for (const key of twoWay) expect(routeKeys).toContain(key);
+    // Proxy integration: the $default route response passes the function's body to the connection.
+    expect(response.route_response_key).toBe('$default');
+    expect(reference(response.api_id)).toBe('aws_apigatewayv2_api.ws.id');
+    expect(response.route_id).toBe('${aws_apigatewayv2_route.ws[each.value].id}');
+    const [[, route]] = routes as [[string, Record<string, unknown>]];
+    expect(route.route_response_selection_expression).toBe('${contains(local.ws_two_way_route_keys, each.value) ? "$default" : null}');
+    expect(response.for_each).toBe('${toset(local.ws_two_way_route_keys)}');
+    const deployment = resource(tf, 'aws_apigatewayv2_deployment.ws');
+    expect(JSON.stringify(deployment.triggers)).toContain('aws_apigatewayv2_route_response.ws');
+    expect(JSON.stringify(deployment.triggers)).toContain('local.ws_two_way_route_keys');
   });
 
   test('no route lacks an integration with the ws function', () => {
