@@ -186,18 +186,19 @@ test('two users with tokens from login chat in real time through npm start: each
       s.send({ action: 'joinRoom', roomId: 'general' });
       await s.next((f) => f.type === 'joined');
     }
-    // 15 messages, each sent once the last one arrived: within the send rate limit's burst of 20.
+    // 15 messages, taking turns, each sent once the last one arrived at the other: within each user's send burst.
     const latencies: number[] = [];
     const received: { text: string; username: string; id: string }[] = [];
     for (let i = 0; i < 15; i++) {
+      const [from, to] = i % 2 === 0 ? [ann!, bob!] : [bob!, ann!];
       const started = performance.now();
-      ann!.send({ action: 'sendMessage', roomId: 'general', text: `ping ${i}`, clientMsgId: `lat-${i}` });
-      const got = await bob!.next((f) => f.type === 'message' && f.message.clientMsgId === `lat-${i}`);
+      from.send({ action: 'sendMessage', roomId: 'general', text: `ping ${i}`, clientMsgId: `lat-${i}` });
+      const got = await to.next((f) => f.type === 'message' && f.message.clientMsgId === `lat-${i}`);
       latencies.push(performance.now() - started);
       received.push({ text: got.message.text, username: got.message.username, id: got.message.id });
     }
     expect(received.map((m) => m.text)).toEqual(Array.from({ length: 15 }, (_, i) => `ping ${i}`));
-    expect(received.every((m) => m.username === 'rt_ann')).toBe(true);
+    expect(received.map((m) => m.username)).toEqual(Array.from({ length: 15 }, (_, i) => (i % 2 === 0 ? 'rt_ann' : 'rt_bob')));
     expect(new Set(received.map((m) => m.id)).size).toBe(15);
     latencies.sort((a, b) => a - b);
     const median = latencies[Math.floor(latencies.length / 2)]!;

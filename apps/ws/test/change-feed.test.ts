@@ -4,6 +4,7 @@ import type { Message, ServerEvent } from '@chat/contract';
 import { addMember, createRoom, deleteMessage, editMessage, reactToMessage } from '@chat/db';
 import { afterAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
+import { actionBudgets } from '../src/user-limits.ts';
 import { startRealtime, type TestSocket } from './harness.ts';
 
 const stack = await startRealtime();
@@ -105,13 +106,16 @@ describe('the change feed', () => {
       expected.set(id, answers);
       socket.send({ ...frame, id });
     };
-    for (let i = 0; i < 15; i++) {
+    // As many sends as the user's burst allows at once (actionBudgets), so each is acked.
+    for (let i = 0; i < actionBudgets.sendMessage.burst; i++) {
       request(`send-${i}`, { action: 'sendMessage', roomId, text: `m${i}`, clientMsgId: `fl-${i}` }, (f) => f.type === 'ack' && f.clientMsgId === `fl-${i}`);
-      request(`join-${i}`, { action: 'joinRoom', roomId, since: i }, (f) => f.type === 'joined' && f.roomId === roomId);
     }
+    for (let i = 0; i < 15; i++) request(`join-${i}`, { action: 'joinRoom', roomId, since: i }, (f) => f.type === 'joined' && f.roomId === roomId);
     for (let i = 0; i < 10; i++) request(`page-${i}`, { action: 'getMessages', roomId, limit: i + 1 }, (f) => f.type === 'messages' && f.roomId === roomId);
     for (let i = 0; i < 5; i++) request(`ping-${i}`, { action: 'ping' }, (f) => f.type === 'pong');
-    for (let i = 0; i < 5; i++) request(`bad-${i}`, { action: 'sendMessage', roomId, text: '  ', clientMsgId: `bad-${i}` }, (f) => f.type === 'error' && f.code === 'BAD_REQUEST');
+    for (let i = 0; expected.size < 50; i++) {
+      request(`bad-${i}`, { action: 'sendMessage', roomId, text: '  ', clientMsgId: `bad-${i}` }, (f) => f.type === 'error' && f.code === 'BAD_REQUEST');
+    }
     expect(expected.size).toBe(50);
 
     const answered = () => socket.frames.filter((f) => 'id' in f && typeof f.id === 'string');
@@ -148,10 +152,11 @@ describe('the change feed', () => {
 
   test('a member on a plain ws client: joinRoom for a room other than general, a sendMessage right behind it, wait for joined, sendMessage: never FORBIDDEN', async () => {
     const roomId = await newRoom('raw client');
-    const hal = await stack.user('hal');
-    // Access follows the stored membership, not this connection's focus, which the eager send can overtake.
-    await addMember(stack.db, roomId, hal, Date.now());
     for (let round = 0; round < 10; round++) {
+      // A user per round: 20 sends of one user at once would meet its send budget.
+      const hal = await stack.user(`hal${round}`);
+      // Access follows the stored membership, not this connection's focus, which the eager send can overtake.
+      await addMember(stack.db, roomId, hal, Date.now());
       const ws = new WebSocket(`${stack.emulator.url}?token=${encodeURIComponent(hal.token)}`);
       const frames: ServerEvent[] = [];
       const arrived = (match: (f: ServerEvent) => boolean) =>

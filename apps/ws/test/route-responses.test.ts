@@ -5,6 +5,7 @@ import type { ServerEvent } from '@chat/contract';
 import { addMember, createRoom } from '@chat/db';
 import { afterAll, expect, test } from 'vitest';
 import { twoWayRouteKeys } from '../src/handler.ts';
+import { actionBudgets } from '../src/user-limits.ts';
 import type { Poster } from '../src/poster.ts';
 import { startRealtime } from './harness.ts';
 
@@ -32,7 +33,7 @@ test('acks, pages, joins and every refusal come as route responses: no post answ
     postToMany: (ids, frame) => poster.postToMany(ids, frame),
   };
   try {
-    const sends = 30; // past the burst of 20: some answered RATE_LIMITED
+    const sends = actionBudgets.sendMessage.burst + 10; // past the burst: some answered RATE_LIMITED
     for (let i = 0; i < sends; i++) socket.send({ action: 'sendMessage', id: `s${i}`, roomId, text: `hello ${i}`, clientMsgId: `c${i}` });
     socket.send({ action: 'sendMessage', id: 'bad', roomId, text: '' });
     socket.send({ action: 'joinRoom', id: 'join', roomId });
