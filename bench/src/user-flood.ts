@@ -8,11 +8,13 @@
 // Where the others' time went (docs/BENCHMARKS.md has the counts): the flooder's allowed sends,
 // from 10 sockets at once into one room, collided on the room's counter and retried, and
 // DynamoDB Local, one process for every table, made everyone's writes wait behind them; the 400
-// pages asked at once were 400 invocations at once in one process. Now a container's writes to
-// a room go in turn (packages/db/src/room-writes.ts) and the emulator runs at most 16 of a
-// connection's frames at once (frame-queue.ts). What is left is each refusal's invocation and
-// error post, in the process that also serves the others; on AWS they run in the flooder's own
-// Lambda instances.
+// pages asked at once were 400 invocations at once in one process, each refusal with a post of
+// its error. Now a container's writes to a room go in turn (packages/db/src/room-writes.ts), the
+// emulator runs at most 16 of a connection's frames at once (frame-queue.ts), answers are the
+// route's response, not a post (apps/ws/src/routes/index.ts, twoWayRouteKeys), and the user's
+// bursts are 10 sends and 200 units of history (user-limits.ts). What is left is the allowed
+// burst's DynamoDB work and each refusal's invocation, in the process that also serves the
+// others; on AWS both run in the flooder's own Lambda instances.
 import type { ServerEvent } from '@chat/contract';
 import { addMember, putMessage } from '@chat/db';
 import { monotonicFactory } from 'ulid';
