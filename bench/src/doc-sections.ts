@@ -1,8 +1,11 @@
-// docs/BENCHMARKS.md is written by more than one command: `npm run bench` writes the file and
-// `npm run bench:web -w @chat/bench` its web section, kept between markers so that each
-// command replaces only its own part.
-const start = (name: string) => `<!-- ${name}: written by its own command, kept by the others -->`;
+// docs/BENCHMARKS.md is written by more than one command: `npm run bench` writes the file, and
+// `npm run bench:web -w @chat/bench` and `npm run soak` their own sections, kept between markers
+// so that each command replaces only its own part; notes written by hand are kept the same way.
+const start = (name: string) => `<!-- ${name}: npm run bench keeps this section -->`;
 const end = (name: string) => `<!-- /${name} -->`;
+
+/** The sections `npm run bench` keeps when it writes the file, in this order after its own. */
+export const keptSections = ['notes: membership (issue 12)', 'notes: one user floods (issue 13)', 'soak', 'bench:web'];
 
 /** The marked section `name` of `doc`, markers included, or '' when it has none. */
 export function sectionOf(doc: string, name: string): string {

@@ -19,7 +19,7 @@ import { startDynamoDbLocal } from '@chat/local-runtime';
 import { apiOverhead } from './api-overhead.ts';
 import { coldStart } from './cold-start.ts';
 import { connections } from './connections.ts';
-import { sectionOf } from './doc-sections.ts';
+import { keptSections, sectionOf } from './doc-sections.ts';
 import { fanOutLatency } from './fanout-latency.ts';
 import { editStorm } from './edit-storm.ts';
 import { presenceStorm } from './presence-storm.ts';
@@ -145,7 +145,7 @@ if (!args.has('only') || args.has('write')) {
   // The soak's and the web sections are `npm run soak`'s and `npm run bench:web`'s (10 and 15
   // minutes): kept as they are.
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const kept = ['soak', 'bench:web'].map((name) => sectionOf(old, name)).filter(Boolean);
+  const kept = keptSections.map((name) => sectionOf(old, name)).filter(Boolean);
   writeFileSync(file, [markdown(results).trimEnd(), ...kept].join('\n\n') + '\n');
   log(`wrote ${file}`);
 } else {

@@ -20,8 +20,8 @@ export interface ActionBudget {
  * every 20 s from each of up to 20 sockets. Ping is held per container only: it costs one post
  * to the pinger itself, less than the DynamoDB write a shared check would add.
  * The bursts are what one user can put on the shared stack at once: at 20 sends and 500 units
- * of history, a flooder's first second took other users' p99 delivery to 1.6-2.4× of a quiet
- * run (bench: user flood); at 10 and 200, 1.6-1.8× (docs/BENCHMARKS.md).
+ * of history, a flooder's first second took other users' p99 delivery to 1.7-3.0× of a quiet
+ * run (bench: user flood); at 10 and 200, 0.9-2.1×, median pairs 1.2-1.3× (docs/BENCHMARKS.md).
  */
 export const actionBudgets: Record<ActionName, ActionBudget> = {
   sendMessage: { perSecond: 5, burst: 10, shared: true },
