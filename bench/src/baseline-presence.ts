@@ -10,12 +10,23 @@ import type { APIGatewayProxyWebsocketEventV2, Context, DynamoDBStreamEvent } fr
 
 async function broadcastPresence(deps: WsDeps, roomId: string) {
   const connections = await connectionsInRoom(deps.db, roomId, deps.now());
-  const frame: ServerEvent = { type: 'presence', roomId, users: presentUsers(connections) };
+  const users = presentUsers(connections);
+  const frame: ServerEvent = { type: 'presence', roomId, users };
   await deps.poster.postToMany(
     connections.map((c) => c.connectionId),
     frame,
   );
+  return users;
 }
+
+/**
+ * joinRoom is a two-way route (apps/ws twoWayRouteKeys): API Gateway sends what the function
+ * returns, an empty frame when it returns no body, so today's join answers `joined` too.
+ */
+const joined = (roomId: string, users: ReturnType<typeof presentUsers>) => {
+  const frame: ServerEvent = { type: 'joined', roomId, seq: 0, changes: [], hasMore: false, users, online: users.length };
+  return { statusCode: 200, body: JSON.stringify(frame) };
+};
 
 /** Our handler, but joinRoom, leaveRoom and typing as today's design runs them. */
 export function withTodaysPresence(handler: WsHandler, deps: WsDeps): WsHandler {
@@ -25,10 +36,10 @@ export function withTodaysPresence(handler: WsHandler, deps: WsDeps): WsHandler 
     if (routeKey !== 'joinRoom' && routeKey !== 'leaveRoom' && routeKey !== 'typing') return handler(event as never, context);
     const { roomId } = JSON.parse(event.body ?? '{}') as { roomId: string };
     const connection = await getConnection(deps.db, connectionId);
-    if (!connection) return { statusCode: 200 };
+    if (!connection) return routeKey === 'joinRoom' ? joined(roomId, []) : { statusCode: 200 };
     if (routeKey === 'joinRoom') {
       await subscribe(deps.db, connection, roomId);
-      await broadcastPresence(deps, roomId);
+      return joined(roomId, await broadcastPresence(deps, roomId));
     } else if (routeKey === 'leaveRoom') {
       await unsubscribe(deps.db, connectionId, roomId);
       await broadcastPresence(deps, roomId);

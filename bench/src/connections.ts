@@ -18,7 +18,12 @@ export interface ConnectionsResult {
 export async function connections(endpoint: string, count: number): Promise<ConnectionsResult> {
   const stack = await startBenchStack(endpoint, 'ours');
   try {
-    const tokens = await Promise.all(Array.from({ length: 100 }, (_, i) => stack.token(`c${i}`)));
+    // 10 sockets per user: under the cap of 20 per user (socket-cap.ts), which would close the oldest.
+    const users = Math.ceil(count / 10);
+    const tokens: string[] = [];
+    for (let i = 0; i < users; i += 100) {
+      tokens.push(...(await Promise.all(Array.from({ length: Math.min(100, users - i) }, (_, k) => stack.token(`c${i + k}`)))));
+    }
     const tokensFile = join(tmpdir(), `bench-tokens-${process.pid}.json`);
     writeFileSync(tokensFile, JSON.stringify(tokens));
     global.gc?.();
