@@ -3,9 +3,9 @@ import { createConnectionCache } from './connections.ts';
 import type { WsDeps } from './deps.ts';
 import type { RouteResult, WebSocketEvent } from './events.ts';
 import { createRoutes, type RouteKey } from './routes/index.ts';
+import { createStreamHandler } from './stream.ts';
 
 export { twoWayRouteKeys } from './routes/index.ts';
-import { createStreamHandler } from './stream.ts';
 
 export type WsHandler = {
   (event: WebSocketEvent, context: Context): Promise<RouteResult>;

@@ -50,7 +50,10 @@ test('acks, pages, joins and every refusal come as route responses: no post answ
 
     // Each frame answered once, with its id.
     const byId = new Map<string, string[]>();
-    for (const f of answers) byId.set(String((f as { id?: string }).id), [...(byId.get(String((f as { id?: string }).id)) ?? []), f.type]);
+    for (const f of answers) {
+      const id = String((f as { id?: string }).id);
+      byId.set(id, [...(byId.get(id) ?? []), f.type]);
+    }
     for (const id of ids) expect(byId.get(id), id).toHaveLength(1);
     const acked = ids.slice(0, sends).filter((id) => byId.get(id)![0] === 'ack').length;
     const limited = socket.ofType('error').filter((e) => e.code === 'RATE_LIMITED');

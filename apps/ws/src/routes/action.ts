@@ -48,7 +48,7 @@ export function requestIdOf(body: unknown): { id?: string } {
   return parsed.success ? { id: parsed.data } : {};
 }
 
-export type ErrorFields = { id?: string; code: ErrorCode; message: string; action?: string; clientMsgId?: string; retryAfterMs?: number };
+type ErrorFields = { id?: string; code: ErrorCode; message: string; action?: string; clientMsgId?: string; retryAfterMs?: number };
 
 export function sendError(deps: WsDeps, connectionId: string, error: ErrorFields) {
   return deps.poster.post(connectionId, { type: 'error', ...error }).then(() => undefined);
