@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createTokens } from '@chat/auth';
-import { createDb, provision, tableNamesFor } from '@chat/db';
+import { createDb, createUser, provision, tableNamesFor } from '@chat/db';
 import { bundleLambda, NODE_TARGET } from '@chat/lambda-bundle';
 import { localCredentials, localRegion } from '@chat/local-runtime';
 import { build } from 'esbuild';
@@ -67,9 +67,15 @@ const status = result?.statusCode ?? 0;
 console.log(JSON.stringify({ ms: performance.now() - t0, importMs, status }));
 `;
 
+// @chat/local-runtime sets AWS_LAMBDA_MAX_CONCURRENCY in this process (it runs invocations
+// concurrently, as Lambda Managed Instances do); a fresh process given it but no InvokeStore is a
+// runtime that does not exist, where every Powertools log call throws. A cold start is a
+// standard Lambda's: without it.
+const { AWS_LAMBDA_MAX_CONCURRENCY: _concurrency, ...parentEnv } = process.env;
+
 async function initTiming(file: string, event: object, env: Record<string, string>): Promise<Timing> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe, file, JSON.stringify(event)], {
-    env: { ...process.env, ...env },
+    env: { ...parentEnv, ...env },
   });
   const { ms, importMs, status } = JSON.parse(stdout.trim().split('\n').at(-1)!) as Timing & { status: number };
   if (status < 200 || status > 299) throw new Error(`${file} answered ${status}`);
@@ -82,8 +88,11 @@ export async function coldStart(endpoint: string, runs: number): Promise<ColdSta
   const names = tableNamesFor(`c${crypto.randomUUID().slice(0, 6)}-`);
   const db = createDb({ names, clientConfig: { endpoint, region: localRegion, credentials: localCredentials } });
   await provision(db);
+  // A token is only good for a user that exists (at its token version).
+  const user = { id: 'bench', username: 'bench' };
+  await createUser(db, { ...user, email: 'bench@example.com', passwordHash: 'h', createdAt: Date.now() });
   db.client.destroy();
-  const token = await createTokens({ secret: SECRET, ttlSeconds: 3600 }).issue({ id: 'bench', username: 'bench' });
+  const token = await createTokens({ secret: SECRET, ttlSeconds: 3600 }).issue(user);
   const env = {
     USERS_TABLE: names.users,
     MESSAGES_TABLE: names.messages,
