@@ -4,7 +4,7 @@ import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { BatchWriteCommand, execute as executeBatchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
@@ -72,21 +72,72 @@ export async function subscribe(db: Db, connection: StoredConnection, roomId: st
 /**
  * A heartbeat: moves `seenAt` of each of the connection's focuses to `now` (one Query, one
  * UpdateItem a focus). A focus ended meanwhile stays ended (the update never creates one).
+ * Answers the focuses it refreshed, and among them those the room had been told were gone
+ * (`goneAt`, cleared here): the caller tells the room they are back.
  */
-export async function markFocusesSeen(db: Db, connectionId: string, now: number): Promise<void> {
+export async function markFocusesSeen(db: Db, connectionId: string, now: number): Promise<{ rooms: string[]; back: RoomFocus[] }> {
   const focuses = await focusesOf(db, connectionId);
+  const rooms: string[] = [];
+  const back: RoomFocus[] = [];
   await Promise.all(
     focuses.map(async ({ roomId }) => {
       try {
-        await db.entities.Subscription.build(UpdateItemCommand)
-          .item({ connectionId, roomId, seenAt: now })
-          .options({ condition: { attr: 'userId', exists: true } })
+        const { Attributes } = await db.entities.Subscription.build(UpdateItemCommand)
+          .item({ connectionId, roomId, seenAt: now, goneAt: $remove() })
+          .options({ condition: { attr: 'userId', exists: true }, returnValues: 'ALL_OLD' })
           .send();
+        rooms.push(roomId);
+        if (Attributes?.goneAt !== undefined) back.push({ roomId, connectionId, userId: Attributes.userId, username: Attributes.username });
       } catch (err) {
         if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
       }
     }),
   );
+  return { rooms, back };
+}
+
+/** A connection's focus of one room, with whose connection it is. */
+export interface RoomFocus extends RoomConnection {
+  roomId: string;
+}
+
+/**
+ * The room's focuses that have missed their heartbeats (`limits.focus.staleAfterMs`) and that
+ * the room has not yet been told are gone; unexpired ones only (the rest are ending anyway).
+ */
+export async function quietFocuses(db: Db, roomId: string, nowMs: number): Promise<RoomFocus[]> {
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const quiet: RoomFocus[] = [];
+  for await (const s of roomSubscriptions(db, roomId)) {
+    if (s.expiresAt > nowSeconds && s.seenAt !== undefined && s.seenAt <= nowMs - limits.focus.staleAfterMs && s.goneAt === undefined) {
+      quiet.push({ roomId, connectionId: s.connectionId, userId: s.userId, username: s.username });
+    }
+  }
+  return quiet;
+}
+
+/**
+ * Marks a quiet focus as announced gone: true for the one caller that got there first (the
+ * condition re-checks that no ping came since), so the room hears of it once.
+ */
+export async function markFocusGone(db: Db, focus: Pick<RoomFocus, 'connectionId' | 'roomId'>, nowMs: number): Promise<boolean> {
+  try {
+    await db.entities.Subscription.build(UpdateItemCommand)
+      .item({ ...focus, goneAt: nowMs })
+      .options({
+        condition: {
+          and: [
+            { attr: 'goneAt', exists: false },
+            { attr: 'seenAt', lte: nowMs - limits.focus.staleAfterMs },
+          ],
+        },
+      })
+      .send();
+    return true;
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
 }
 
 /** Ends a focus; answers the subscription that was removed, or undefined when there was none. */
@@ -135,6 +186,18 @@ export async function isSubscribed(db: Db, connectionId: string, roomId: string)
 export async function connectionsInRoom(db: Db, roomId: string, nowMs: number): Promise<RoomConnection[]> {
   const nowSeconds = Math.floor(nowMs / 1000);
   const found: RoomConnection[] = [];
+  for await (const s of roomSubscriptions(db, roomId)) {
+    // Focuses from before heartbeats (no seenAt) count from their focusedAt; without either, as fresh.
+    const seenAt = s.seenAt ?? s.focusedAt ?? nowMs;
+    if (s.expiresAt > nowSeconds && seenAt > nowMs - limits.focus.staleAfterMs) {
+      found.push({ connectionId: s.connectionId, userId: s.userId, username: s.username });
+    }
+  }
+  return found;
+}
+
+/** Every subscription of a room, page by page of the byRoom index (never a Scan). */
+async function* roomSubscriptions(db: Db, roomId: string) {
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await db.tables.connections
@@ -143,16 +206,9 @@ export async function connectionsInRoom(db: Db, roomId: string, nowMs: number): 
       .query({ index: 'byRoom', partition: roomId })
       .options({ exclusiveStartKey })
       .send();
-    for (const s of page.Items ?? []) {
-      // Focuses from before heartbeats (no seenAt) count from their focusedAt; without either, as fresh.
-      const seenAt = s.seenAt ?? s.focusedAt ?? nowMs;
-      if (s.expiresAt > nowSeconds && seenAt > nowMs - limits.focus.staleAfterMs) {
-        found.push({ connectionId: s.connectionId, userId: s.userId, username: s.username });
-      }
-    }
+    yield* page.Items ?? [];
     exclusiveStartKey = page.LastEvaluatedKey;
   } while (exclusiveStartKey);
-  return found;
 }
 
 /** Who is online in a room: each user once, however many connections they hold. */

@@ -329,6 +329,8 @@ export function createEntities(tables: Tables) {
       focusedAt: number().optional(),
       /** Epoch ms of the last sign of life (the focus, then each ping): presence ignores stale ones. */
       seenAt: number().optional(),
+      /** Epoch ms at which the room was told this focus had gone quiet (presence `left`); its next ping removes it. */
+      goneAt: number().optional(),
     }),
     computeKey: ({ connectionId, roomId }) => ({ pk: keys.connection(connectionId), sk: keys.subscription(roomId) }),
   });

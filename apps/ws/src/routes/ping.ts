@@ -1,14 +1,15 @@
 import type { ConnectionCache } from '../connections.ts';
 import type { WsDeps } from '../deps.ts';
-import { recordHeartbeat } from '../heartbeat.ts';
+import { createHeartbeat } from '../heartbeat.ts';
 import { OK, type RouteHandler } from '../events.ts';
 import { SESSION_ENDED, sessionValid } from '../session.ts';
 import type { UserLimits } from '../user-limits.ts';
 import { parseBody, requestIdOf, sendError } from './action.ts';
 
 /**
- * The client's heartbeat: its focuses are marked seen (recordHeartbeat: presence drops a client
- * that stops pinging), then it is answered with `pong` (echoing its `id`). The budget needs no
+ * The client's heartbeat: its focuses are marked seen (heartbeat.ts: presence drops a client
+ * that stops pinging), it is answered with `pong` (echoing its `id`), then its rooms are swept
+ * for members that stopped (they are announced `left`). The budget needs no
  * DynamoDB call: the user is the one this container cached at $connect or an action (else the
  * budget is the connection's own), and ping's budget is held per container. Only connected
  * sockets reach a route (API Gateway); pings beyond the budget go unanswered and unrecorded
@@ -19,6 +20,7 @@ import { parseBody, requestIdOf, sendError } from './action.ts';
  * client reconnects rather than go on receiving broadcasts.
  */
 export function pingRoute(deps: WsDeps, cache: ConnectionCache, userLimits: UserLimits): RouteHandler {
+  const heartbeat = createHeartbeat(deps);
   return async (event) => {
     const connectionId = event.requestContext.connectionId;
     const known = cache.peek(connectionId);
@@ -29,8 +31,9 @@ export function pingRoute(deps: WsDeps, cache: ConnectionCache, userLimits: User
     if (connection && !(await sessionValid(deps, connection))) {
       await sendError(deps, connectionId, { ...requestId, code: 'UNAUTHORIZED', message: SESSION_ENDED, action: 'ping' });
     } else {
-      await recordHeartbeat(deps, connectionId);
+      const rooms = await heartbeat.seen(connectionId);
       await deps.poster.post(connectionId, { type: 'pong', ...requestId });
+      await heartbeat.sweep(rooms);
     }
     return OK;
   };
