@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createDb, provision, tableNamesFor } from '@chat/db';
 import { localCredentials, localRegion } from '@chat/local-runtime';
 import autocannon from 'autocannon';
+import { childEnv } from './child-env.ts';
 
 export interface ApiResult {
   bare: number;
@@ -34,7 +35,7 @@ export async function apiOverhead(endpoint: string, seconds: number): Promise<Ap
   db.client.destroy();
   const child = fork(join(import.meta.dirname, 'api-server.ts'), [endpoint, names.users, names.messages, names.connections, SECRET], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-api'] : [])],
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: childEnv({ POWERTOOLS_LOG_LEVEL: 'ERROR' }),
   });
   try {
     const ports = await new Promise<{ api: number; bare: number }>((resolve) => child.once('message', (m) => resolve(m as never)));

@@ -13,6 +13,7 @@ import { bundleLambda, NODE_TARGET } from '@chat/lambda-bundle';
 import { localCredentials, localRegion } from '@chat/local-runtime';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
+import { childEnv } from './child-env.ts';
 
 export interface ColdStartResult {
   name: string;
@@ -67,15 +68,9 @@ const status = result?.statusCode ?? 0;
 console.log(JSON.stringify({ ms: performance.now() - t0, importMs, status }));
 `;
 
-// @chat/local-runtime sets AWS_LAMBDA_MAX_CONCURRENCY in this process (it runs invocations
-// concurrently, as Lambda Managed Instances do); a fresh process given it but no InvokeStore is a
-// runtime that does not exist, where every Powertools log call throws. A cold start is a
-// standard Lambda's: without it.
-const { AWS_LAMBDA_MAX_CONCURRENCY: _concurrency, ...parentEnv } = process.env;
-
 async function initTiming(file: string, event: object, env: Record<string, string>): Promise<Timing> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe, file, JSON.stringify(event)], {
-    env: { ...parentEnv, ...env },
+    env: childEnv(env), // a standard Lambda's: no InvokeStore
   });
   const { ms, importMs, status } = JSON.parse(stdout.trim().split('\n').at(-1)!) as Timing & { status: number };
   if (status < 200 || status > 299) throw new Error(`${file} answered ${status}`);

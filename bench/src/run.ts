@@ -48,96 +48,109 @@ const floodRuns = Number(args.get('flood-runs') ?? 3);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-const dynamo = await startDynamoDbLocal();
 const results: Results = { latency: [] };
-try {
-  // First, while this process holds nothing else: its memory is then the emulator's.
-  if (only.has('connections')) {
-    results.connections = await connections(dynamo.endpoint, 10_000);
-    log(`connections: ${results.connections.connectsPerSecond.toFixed(0)}/s, ${results.connections.rssWithIdleMb.toFixed(0)} MB`);
+
+/**
+ * Runs one benchmark (when --only names it) on a DynamoDB Local of its own, started fresh. They
+ * once shared one, and each slowed down behind the data of those before it in the one Java
+ * process (the user flood's pairs, 1.5-2.7× alone, came out at 11-12× at the end of a full run,
+ * its quiet p99 3-6× its own alone); on AWS a table's speed does not depend on other tables'.
+ * A full run's figures are each `--only=<name>`'s.
+ */
+async function section(name: string, run: (endpoint: string) => Promise<void>): Promise<void> {
+  if (!only.has(name)) return;
+  const dynamo = await startDynamoDbLocal();
+  try {
+    await run(dynamo.endpoint);
+  } finally {
+    await dynamo.stop();
   }
-  if (only.has('latency')) {
-    // DynamoDB Local is a JVM: a throwaway round first, so no design pays for its JIT warm-up.
-    await fanOutLatency(dynamo.endpoint, 'ours', 10);
-    for (const n of sizes) {
-      for (const design of ['ours', 'baseline'] as const) {
-        const r = await fanOutLatency(dynamo.endpoint, design, n);
-        results.latency.push(r);
-        log(`fan-out N=${n} ${design}: p50 ${r.p50.toFixed(0)} / p95 ${r.p95.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms, ${(r.completeness * 100).toFixed(1)}% delivered, ${r.duplicates} dup`);
-      }
+}
+
+// First, while this process holds nothing else: its memory is then the emulator's.
+await section('connections', async (endpoint) => {
+  results.connections = await connections(endpoint, 10_000);
+  log(`connections: ${results.connections.connectsPerSecond.toFixed(0)}/s, ${results.connections.rssWithIdleMb.toFixed(0)} MB`);
+});
+await section('latency', async (endpoint) => {
+  // DynamoDB Local is a JVM: a throwaway round first, so no design pays for its JIT warm-up.
+  await fanOutLatency(endpoint, 'ours', 10);
+  for (const n of sizes) {
+    for (const design of ['ours', 'baseline'] as const) {
+      const r = await fanOutLatency(endpoint, design, n);
+      results.latency.push(r);
+      log(`fan-out N=${n} ${design}: p50 ${r.p50.toFixed(0)} / p95 ${r.p95.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms, ${(r.completeness * 100).toFixed(1)}% delivered, ${r.duplicates} dup`);
     }
   }
-  if (only.has('throughput')) {
-    results.throughput = await throughput(dynamo.endpoint, seconds);
-    log(`throughput: ${results.throughput.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${results.throughput.lost}`);
-  }
-  if (only.has('storm')) {
-    // Ours first: today's posts per connection are given per ours' batch window.
-    const ours = await presenceStorm(dynamo.endpoint, 'ours', stormSize, stormSeconds);
-    const today = await presenceStorm(dynamo.endpoint, 'today', stormSize, stormSeconds, ours.batchWindowMs);
-    const quiet = await presenceStorm(dynamo.endpoint, 'quiet', stormSize, stormSeconds);
-    results.storm = [ours, today, quiet];
-    for (const r of results.storm) {
-      log(
-        `storm ${r.design}: ${r.events} events in ${r.seconds.toFixed(0)} s (${r.postsPerEvent.toFixed(0)} posts per event), presence ${r.presencePostsPerSecond.toFixed(0)} posts/s, typing ${r.typingPostsPerSecond.toFixed(0)} posts/s, per connection per window presence ${r.presencePerConnectionPerWindow.max}/${r.presencePerConnectionPerWindow.mean.toFixed(2)} typing ${r.typingPerConnectionPerWindow.max}/${r.typingPerConnectionPerWindow.mean.toFixed(2)} (window ${r.batchWindowMs.toFixed(0)} ms, ${r.batches} batches), messages p50 ${r.p50.toFixed(0)} / p95 ${r.p95.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms, ${(r.completeness * 100).toFixed(1)}% delivered, drain ${r.drainSeconds.toFixed(1)} s`,
-      );
-    }
-  }
-  if (only.has('edits')) {
-    const e = (results.edits = await editStorm(dynamo.endpoint, editSize, editSeconds));
+});
+await section('throughput', async (endpoint) => {
+  results.throughput = await throughput(endpoint, seconds);
+  log(`throughput: ${results.throughput.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${results.throughput.lost}`);
+});
+await section('storm', async (endpoint) => {
+  // Ours first: today's posts per connection are given per ours' batch window.
+  const ours = await presenceStorm(endpoint, 'ours', stormSize, stormSeconds);
+  const today = await presenceStorm(endpoint, 'today', stormSize, stormSeconds, ours.batchWindowMs);
+  const quiet = await presenceStorm(endpoint, 'quiet', stormSize, stormSeconds);
+  results.storm = [ours, today, quiet];
+  for (const r of results.storm) {
     log(
-      `edits: ${e.changes} changes in ${e.seconds.toFixed(0)} s (${e.changesPerSecond.toFixed(0)}/s) to ${e.connections} clients, final state at ${(e.finalStateDelivered * 100).toFixed(1)}% of (client, message), edits seen ${(e.editsSeen * 100).toFixed(1)}%, p50 ${e.p50.toFixed(0)} / p99 ${e.p99.toFixed(0)} ms, ${e.postsPerSecond.toFixed(0)} posts/s, ${e.changesPerPost.toFixed(1)} changes per post, max ${e.maxPostsPerConnectionPerBatch} per connection per batch (${e.batches} batches)`,
+      `storm ${r.design}: ${r.events} events in ${r.seconds.toFixed(0)} s (${r.postsPerEvent.toFixed(0)} posts per event), presence ${r.presencePostsPerSecond.toFixed(0)} posts/s, typing ${r.typingPostsPerSecond.toFixed(0)} posts/s, per connection per window presence ${r.presencePerConnectionPerWindow.max}/${r.presencePerConnectionPerWindow.mean.toFixed(2)} typing ${r.typingPerConnectionPerWindow.max}/${r.typingPerConnectionPerWindow.mean.toFixed(2)} (window ${r.batchWindowMs.toFixed(0)} ms, ${r.batches} batches), messages p50 ${r.p50.toFixed(0)} / p95 ${r.p95.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms, ${(r.completeness * 100).toFixed(1)}% delivered, drain ${r.drainSeconds.toFixed(1)} s`,
     );
   }
-  if (only.has('rooms-list')) {
-    const l = (results.roomsList = await roomsList(dynamo.endpoint, listRooms, listUnread, listCalls));
-    const requests = (t: typeof l.ours) => `${t.requestsTotal} requests (${Object.entries(t.requests).map(([op, n]) => `${n} ${op.replace(/Command$/, '')}`).join(', ')})`;
-    log(`rooms.list, ${l.rooms} rooms (${l.withUnread} with unread), ${l.calls} calls each: ours p50 ${l.ours.p50.toFixed(1)} / p95 ${l.ours.p95.toFixed(1)} ms, ${requests(l.ours)}`);
-    log(`rooms.list naive: p50 ${l.baseline.p50.toFixed(1)} / p95 ${l.baseline.p95.toFixed(1)} ms, ${requests(l.baseline)}; ours/naive p50 ${(l.ours.p50 / l.baseline.p50).toFixed(2)}×, p95 ${(l.ours.p95 / l.baseline.p95).toFixed(2)}×`);
+});
+await section('edits', async (endpoint) => {
+  const e = (results.edits = await editStorm(endpoint, editSize, editSeconds));
+  log(
+    `edits: ${e.changes} changes in ${e.seconds.toFixed(0)} s (${e.changesPerSecond.toFixed(0)}/s) to ${e.connections} clients, final state at ${(e.finalStateDelivered * 100).toFixed(1)}% of (client, message), edits seen ${(e.editsSeen * 100).toFixed(1)}%, p50 ${e.p50.toFixed(0)} / p99 ${e.p99.toFixed(0)} ms, ${e.postsPerSecond.toFixed(0)} posts/s, ${e.changesPerPost.toFixed(1)} changes per post, max ${e.maxPostsPerConnectionPerBatch} per connection per batch (${e.batches} batches)`,
+  );
+});
+await section('rooms-list', async (endpoint) => {
+  const l = (results.roomsList = await roomsList(endpoint, listRooms, listUnread, listCalls));
+  const requests = (t: typeof l.ours) => `${t.requestsTotal} requests (${Object.entries(t.requests).map(([op, n]) => `${n} ${op.replace(/Command$/, '')}`).join(', ')})`;
+  log(`rooms.list, ${l.rooms} rooms (${l.withUnread} with unread), ${l.calls} calls each: ours p50 ${l.ours.p50.toFixed(1)} / p95 ${l.ours.p95.toFixed(1)} ms, ${requests(l.ours)}`);
+  log(`rooms.list naive: p50 ${l.baseline.p50.toFixed(1)} / p95 ${l.baseline.p95.toFixed(1)} ms, ${requests(l.baseline)}; ours/naive p50 ${(l.ours.p50 / l.baseline.p50).toFixed(2)}×, p95 ${(l.ours.p95 / l.baseline.p95).toFixed(2)}×`);
+});
+await section('membership', async (endpoint) => {
+  const m = (results.membership = await membership(endpoint, memberRooms, memberSizes));
+  for (const c of m.connect) {
+    log(`connect, ${c.rooms} rooms, ${c.design}: ${JSON.stringify(c.requests)} requests each, p50 ${c.p50.toFixed(1)} / p95 ${c.p95.toFixed(1)} ms`);
   }
-  if (only.has('membership')) {
-    const m = (results.membership = await membership(dynamo.endpoint, memberRooms, memberSizes));
-    for (const c of m.connect) {
-      log(`connect, ${c.rooms} rooms, ${c.design}: ${JSON.stringify(c.requests)} requests each, p50 ${c.p50.toFixed(1)} / p95 ${c.p95.toFixed(1)} ms`);
+  for (const f of m.fanOut) {
+    log(`member fan-out N=${f.members}: p50 ${f.p50.toFixed(0)} / p95 ${f.p95.toFixed(0)} ms, ${(f.completeness * 100).toFixed(1)}% delivered, ${JSON.stringify(f.requestsPerBatch)} requests per batch (${f.batches} batches)`);
+  }
+  if (m.invite) log(`invite -> room frame: p50 ${m.invite.p50.toFixed(0)} / p95 ${m.invite.p95.toFixed(0)} / max ${m.invite.max.toFixed(0)} ms`);
+});
+await section('flood', async (endpoint) => {
+  // Pairs side by side, quiet then flood, each on fresh stacks.
+  const pairs: { quiet: FloodResult; flood: FloodResult; ratio: number }[] = [];
+  for (let run = 1; run <= floodRuns; run++) {
+    const quiet = await userFlood(endpoint, 'quiet', floodReceivers, floodSeconds);
+    const flood = await userFlood(endpoint, 'flood', floodReceivers, floodSeconds);
+    pairs.push({ quiet, flood, ratio: flood.p99 / quiet.p99 });
+    for (const r of [quiet, flood]) {
+      const f = r.flood;
+      log(
+        `user flood ${run}/${floodRuns} ${r.design}: another user's delivery to ${r.receivers + 1} members p50 ${r.p50.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms, ${(r.completeness * 100).toFixed(1)}% delivered` +
+          (r.design === 'flood' ? `; flooder: ${f.sends} sends (${f.acked} acked), ${f.getMessages} full pages asked (${f.pages} answered, ${(f.pageBytes / 1024).toFixed(0)} KB), ${f.rateLimited} RATE_LIMITED` : ''),
+      );
     }
-    for (const f of m.fanOut) {
-      log(`member fan-out N=${f.members}: p50 ${f.p50.toFixed(0)} / p95 ${f.p95.toFixed(0)} ms, ${(f.completeness * 100).toFixed(1)}% delivered, ${JSON.stringify(f.requestsPerBatch)} requests per batch (${f.batches} batches)`);
-    }
-    if (m.invite) log(`invite -> room frame: p50 ${m.invite.p50.toFixed(0)} / p95 ${m.invite.p95.toFixed(0)} / max ${m.invite.max.toFixed(0)} ms`);
+    log(`user flood ${run}/${floodRuns}: p99 flood/quiet ${(flood.p99 / quiet.p99).toFixed(2)}×`);
   }
-  if (only.has('flood')) {
-    // Pairs side by side, quiet then flood, each on fresh stacks.
-    const pairs: { quiet: FloodResult; flood: FloodResult; ratio: number }[] = [];
-    for (let run = 1; run <= floodRuns; run++) {
-      const quiet = await userFlood(dynamo.endpoint, 'quiet', floodReceivers, floodSeconds);
-      const flood = await userFlood(dynamo.endpoint, 'flood', floodReceivers, floodSeconds);
-      pairs.push({ quiet, flood, ratio: flood.p99 / quiet.p99 });
-      for (const r of [quiet, flood]) {
-        const f = r.flood;
-        log(
-          `user flood ${run}/${floodRuns} ${r.design}: another user's delivery to ${r.receivers + 1} members p50 ${r.p50.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms, ${(r.completeness * 100).toFixed(1)}% delivered` +
-            (r.design === 'flood' ? `; flooder: ${f.sends} sends (${f.acked} acked), ${f.getMessages} full pages asked (${f.pages} answered, ${(f.pageBytes / 1024).toFixed(0)} KB), ${f.rateLimited} RATE_LIMITED` : ''),
-        );
-      }
-      log(`user flood ${run}/${floodRuns}: p99 flood/quiet ${(flood.p99 / quiet.p99).toFixed(2)}×`);
-    }
-    const ratios = pairs.map((p) => p.ratio);
-    const median = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(pairs.length / 2)]!;
-    results.flood = [median.quiet, median.flood];
-    results.floodRatios = ratios;
-    log(`user flood: p99 flood/quiet ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}; median ${median.ratio.toFixed(2)}× (goal ≤ 2×)`);
-  }
-  if (only.has('coldstart')) {
-    results.coldStart = await coldStart(dynamo.endpoint, 20);
-    for (const c of results.coldStart) log(`cold start ${c.name}: ${c.initMs.toFixed(0)} ms vs naive ${c.naiveInitMs.toFixed(0)} ms`);
-  }
-  if (only.has('api')) {
-    results.api = await apiOverhead(dynamo.endpoint, 10);
-    log(`api: me ${results.api.me.toFixed(0)}/s, bare ${results.api.bare.toFixed(0)}/s`);
-  }
-} finally {
-  await dynamo.stop();
-}
+  const ratios = pairs.map((p) => p.ratio);
+  const median = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(pairs.length / 2)]!;
+  results.flood = [median.quiet, median.flood];
+  results.floodRatios = ratios;
+  log(`user flood: p99 flood/quiet ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}; median ${median.ratio.toFixed(2)}× (goal ≤ 2×)`);
+});
+await section('coldstart', async (endpoint) => {
+  results.coldStart = await coldStart(endpoint, 20);
+  for (const c of results.coldStart) log(`cold start ${c.name}: ${c.initMs.toFixed(0)} ms vs naive ${c.naiveInitMs.toFixed(0)} ms`);
+});
+await section('api', async (endpoint) => {
+  results.api = await apiOverhead(endpoint, 10);
+  log(`api: me ${results.api.me.toFixed(0)}/s, bare ${results.api.bare.toFixed(0)}/s`);
+});
 
 console.log(`\n${table(summaryRows(results))}\n`);
 if (!args.has('only') || args.has('write')) {

@@ -39,9 +39,13 @@ const wsActionBudgets = { ...actionBudgets, sendMessage: { perSecond: 200, burst
 export async function startStackAndBrowser(): Promise<{ stack: LocalStack; browser: Browser }> {
   const webDir = inject('webDist');
   if (!webDir) throw new Error('run these tests with apps/web/vitest.config.ts: its globalSetup builds the web app');
-  const [stack, browser] = await Promise.all([
+  const [stack, browser] = await Promise.allSettled([
     startLocalStack({ dataDir: null, ports: { dynamodb: 0, api: 0, ws: 0, web: 0 }, webDir, throttlePolicies, actionBudgets: wsActionBudgets }),
     launchChromium(),
   ]);
-  return { stack, browser };
+  if (stack.status === 'fulfilled' && browser.status === 'fulfilled') return { stack: stack.value, browser: browser.value };
+  // One of them failed: the other is stopped here, or its DynamoDB Local (Java) outlives the run.
+  if (stack.status === 'fulfilled') await stack.value.stop();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw stack.status === 'rejected' ? stack.reason : (browser as PromiseRejectedResult).reason;
 }
