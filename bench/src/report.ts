@@ -336,6 +336,19 @@ ${table(stormRows)}
 Goal (issue 11): with 10 events/s in a room of 1,000 the model still sustains ≥ 300 messages/s;
 it gives ${capacityWithStorm(1000, 10).ours.toFixed(0)}. Today's design spends the whole default quota on the storm alone.
 
+**What this model leaves out: the write side of one room.** The ${capacityWithStorm(1000, 10).ours.toFixed(0)} msg/s is what the fan-out
+can carry into a room. What one room can *take* is bounded earlier, by its seq counter: every
+change of a room is one transaction conditional on the counter value just read, so a room's
+changes commit one at a time, each after a consistent read and a TransactWriteItems round trip.
+Measured against DynamoDB Local (2026-11): 36–45 sends/s from one writer, 19–47 from 4,
+15–30 from 16 (losers read again after a jittered backoff). On DynamoDB the same shape should
+give roughly 1 / (GetItem + TransactWriteItems latency) per room, some tens of changes a second,
+far under the fan-out's figure and far over what people type into one room; rooms do not share a
+counter, so the total scales with rooms. We chose this over a counter taken first (which has no
+such ceiling) because that breaks resumption (PITFALLS: writer A takes 5, B takes 6, B lands
+first, a reader resumes from 6 and never sees 5; \`packages/db/src/change-feed.test.ts\` shows it).
+Not measured on AWS: that row is owed.
+
 ## Cost on paper
 
 Dollars per million delivered messages (one message reaching one connection), us-east-1 list
