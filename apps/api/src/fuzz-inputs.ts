@@ -67,6 +67,7 @@ function procedures(f: Fixtures) {
   const email = fc.oneof(fc.stringMatching(/^[a-z0-9._]{1,12}@[a-z]{1,8}\.(com|org|co)$/), fc.emailAddress(), weirdText);
   const password = fc.oneof(fc.string({ minLength: 8, maxLength: 20 }), weirdText);
   const username = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.-]{3,32}$/), fc.constantFrom(...f.usernames), weirdText);
+  const wordsOrWeird = fc.oneof({ weight: 3, arbitrary: fc.lorem({ maxCount: 3 }) }, { weight: 1, arbitrary: weirdText });
   const q = 'query' as const;
   const m = 'mutation' as const;
   // [procedure, kind, how often, a valid-looking input]
@@ -83,7 +84,9 @@ function procedures(f: Fixtures) {
     ['rooms.leave', m, 2, fc.record({ roomId })],
     ['rooms.invite', m, 3, fc.record({ roomId, userId })],
     ['rooms.openDm', m, 3, fc.record({ userIds: fc.array(userId, { maxLength: 10 }) })],
-    ['rooms.update', m, 4, fc.record({ roomId, name: opt(weirdText), topic: opt(weirdText), archived: opt(fc.boolean()) }, { requiredKeys: ['roomId'] })],
+    // Mostly plain words: an update passes only for the creator, a room of hers, a valid mutation
+    // and a valid name and topic, and the test asserts that some do (at weirdText alone, about 1 run in 100 had none).
+    ['rooms.update', m, 4, fc.record({ roomId, name: opt(wordsOrWeird), topic: opt(wordsOrWeird), archived: opt(fc.boolean()) }, { requiredKeys: ['roomId'] })],
     ['rooms.members', q, 3, fc.record({ roomId })],
     ['rooms.markRead', m, 3, fc.record({ roomId, seq: fc.oneof(fc.nat(50), fc.integer(), fc.double()) })],
     [
