@@ -75,3 +75,17 @@ test('an empty `before` is no cursor, in a room and in a thread (found by the ap
   const thread = await listMessages(db, { roomId: 'empty-cursor', before: '', after: stored[0]!.id, replyTo: stored[0]!.id });
   expect(thread).toEqual({ messages: [], nextCursor: null });
 });
+
+test('a `before` cursor with a lone surrogate is refused, in a room and in a thread (found by the ws fuzz test: DynamoDB refused the range)', async () => {
+  const stored = await seed('lone-surrogate', 3);
+  const before = '\udfffiT{{DE%K#\udfff';
+  for (const query of [
+    { roomId: 'lone-surrogate', before },
+    { roomId: 'lone-surrogate', before, after: stored[0]!.id },
+    { roomId: 'lone-surrogate', before, after: stored[0]!.id, replyTo: stored[0]!.id },
+  ]) {
+    await expect(listMessages(db, query)).rejects.toMatchObject({ name: 'MessageChangeError', code: 'BAD_REQUEST' });
+  }
+  // A well-formed cursor past every id still pages from the newest.
+  expect((await listMessages(db, { roomId: 'lone-surrogate', before: '\u{1F600}', after: stored[0]!.id })).messages).toHaveLength(2);
+});

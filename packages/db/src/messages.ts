@@ -1,4 +1,4 @@
-import { limits, type HistoryQuery, type Message, type MessagePage, unchangedMessageFields } from '@chat/contract';
+import { hasLoneSurrogate, limits, type HistoryQuery, type Message, type MessagePage, unchangedMessageFields } from '@chat/contract';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
@@ -26,6 +26,10 @@ export async function listMessages(db: Db, query: HistoryQuery): Promise<Message
   // An empty cursor is no cursor (it would make a thread's range end before it starts).
   const before = query.before || undefined;
   const after = query.after;
+  // DynamoDB orders keys by their UTF-8 bytes, which a lone surrogate does not have (DynamoDB
+  // Local sends it as '?'): a range with one could end before it starts. No message id has one.
+  if (before && hasLoneSurrogate(before)) throw new MessageChangeError('BAD_REQUEST', 'The `before` cursor is not a message id');
+  // `after` is a message id (ASCII), so this order of UTF-16 units is the keys' byte order too.
   if (before && after && after >= before) {
     throw new MessageChangeError('BAD_REQUEST', '`after` must be older than the `before` cursor');
   }
