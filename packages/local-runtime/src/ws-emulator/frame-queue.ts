@@ -4,6 +4,10 @@
 // connection has at most `maxInFlight` invocations running (still concurrently, in no set
 // order among them), the rest wait in arrival order, and past `maxQueued` waiting frames its
 // socket stops being read, so TCP backpressure lands on the sender. No frame is dropped.
+// Waiting frames start in turns (FrameTurns): one frame of each connection per turn of the event
+// loop, with I/O in between. An invocation that needs no I/O (a refusal from memory) settles
+// within its own turn, and one that started the next of its connection's frames at once would
+// run a flooder's whole backlog before another connection's frame was even read.
 
 export interface FrameQueueOptions<T> {
   /** Invocations of this connection running at once. */
@@ -15,6 +19,32 @@ export interface FrameQueueOptions<T> {
   /** Stops reading the socket (ws's pause: frames already received still arrive). */
   pause(): void;
   resume(): void;
+  /** The emulator's turns, shared by all its connections. */
+  turns: FrameTurns;
+}
+
+/**
+ * Round robin over the connections that have a frame waiting and room to run it: each turn (a
+ * setImmediate, so the event loop polls for I/O between turns) starts one frame of each.
+ */
+export class FrameTurns {
+  private readonly ready = new Set<{ startNext(): void }>();
+  private scheduled = false;
+
+  /** Asks for a turn for `queue`; it is asked again after each start while it can start more. */
+  want(queue: { startNext(): void }): void {
+    this.ready.add(queue);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.turn());
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    const queues = [...this.ready];
+    this.ready.clear();
+    for (const queue of queues) queue.startNext();
+  }
 }
 
 export class FrameQueue<T> {
@@ -35,28 +65,32 @@ export class FrameQueue<T> {
   }
 
   push(frame: T): void {
-    if (this.running < this.options.maxInFlight) return this.start(frame);
     this.waiting.push(frame);
+    if (this.running < this.options.maxInFlight) this.options.turns.want(this);
     if (!this.paused && this.waiting.length >= this.options.maxQueued) {
       this.paused = true;
       this.options.pause();
     }
   }
 
-  private start(frame: T): void {
+  /** This connection's turn: starts its next waiting frame, if it has one and room to run it. */
+  startNext(): void {
+    if (this.running >= this.options.maxInFlight) return;
+    const frame = this.waiting.shift();
+    if (frame === undefined) return;
     this.running++;
+    if (this.paused && this.waiting.length <= this.options.maxQueued / 2) {
+      this.paused = false;
+      this.options.resume();
+    }
+    if (this.waiting.length > 0 && this.running < this.options.maxInFlight) this.options.turns.want(this);
     // run() reports its own failures; the queue only needs to know it settled.
     void this.options
       .run(frame)
       .catch(() => {})
       .finally(() => {
         this.running--;
-        const next = this.waiting.shift();
-        if (next !== undefined) this.start(next);
-        if (this.paused && this.waiting.length <= this.options.maxQueued / 2) {
-          this.paused = false;
-          this.options.resume();
-        }
+        if (this.waiting.length > 0) this.options.turns.want(this);
       });
   }
 }
