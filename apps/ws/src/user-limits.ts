@@ -1,5 +1,5 @@
 import type { ActionName } from '@chat/contract';
-import { spendRateWindow } from '@chat/db';
+import { createRateWindowSpender } from '@chat/db';
 import type { WsDeps } from './deps.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
@@ -8,7 +8,7 @@ export interface ActionBudget {
   /** Units a second (a getMessages spends the page size it asks for, every other action 1). */
   perSecond: number;
   burst: number;
-  /** Also held across Lambda containers by a DynamoDB window (one UpdateItem per allowed action). */
+  /** Also held across Lambda containers by a DynamoDB window (an UpdateItem per allowed action, or per group of them at once). */
   shared: boolean;
 }
 
@@ -49,6 +49,7 @@ export function createUserLimits(deps: Pick<WsDeps, 'db' | 'logger' | 'now'>, bu
   const buckets = Object.fromEntries(
     Object.entries(budgets).map(([action, b]) => [action, createRateLimiter({ perSecond: b.perSecond, burst: b.burst, now: () => deps.now() })]),
   ) as Record<ActionName, ReturnType<typeof createRateLimiter>>;
+  const windows = createRateWindowSpender(deps.db);
   return {
     /** Spends `weight` of the user's budget for `action`: 0 when allowed, else the `retryAfterMs` of the refusal. */
     async take(userId: string, action: ActionName, weight = 1): Promise<number> {
@@ -58,7 +59,7 @@ export function createUserLimits(deps: Pick<WsDeps, 'db' | 'logger' | 'now'>, bu
       if (!budget.shared) return 0;
       const max = budget.burst + (budget.perSecond * SHARED_WINDOW_MS) / 1000;
       try {
-        return await spendRateWindow(deps.db, { userId, action, weight, now: deps.now(), max, windowMs: SHARED_WINDOW_MS });
+        return await windows.spend({ userId, action, weight, now: deps.now(), max, windowMs: SHARED_WINDOW_MS });
       } catch (error) {
         deps.logger.warn('rate window unavailable: action allowed', { action, error });
         return 0;
