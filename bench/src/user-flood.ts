@@ -12,9 +12,15 @@
 // its error. Now a container's writes to a room go in turn (packages/db/src/room-writes.ts), the
 // emulator runs at most 16 of a connection's frames at once (frame-queue.ts), answers are the
 // route's response, not a post (apps/ws/src/routes/index.ts, twoWayRouteKeys), and the user's
-// bursts are 10 sends and 200 units of history (user-limits.ts). What is left is the allowed
-// burst's DynamoDB work and each refusal's invocation, in the process that also serves the
-// others; on AWS both run in the flooder's own Lambda instances.
+// bursts are 10 sends and 200 units of history (user-limits.ts). Then (2026-12-02) a trace of the
+// first second showed two more: the emulator ran the flooder's 400 refusals, which settle with
+// no I/O, back to back before another connection's frame was read (a stall of 80-150 ms), and
+// the burst's 10 spends of the user's rate window were 10 conditional updates of one item at
+// once (7 to 150 ms each). Now frames start in turns, one of each connection per turn of the
+// event loop (frame-queue.ts), and a container's concurrent spends of one window go as one
+// UpdateItem (createRateWindowSpender). What is left is the allowed sends' DynamoDB work and
+// each refusal's invocation, in the process that also serves the others; on AWS both run in
+// the flooder's own Lambda instances.
 import type { ServerEvent } from '@chat/contract';
 import { addMember, putMessage } from '@chat/db';
 import { monotonicFactory } from 'ulid';
