@@ -1,7 +1,7 @@
 // One realtime stack per scenario: fresh tables in a shared DynamoDB Local, the API Gateway
 // emulator and the Streams poller, with our stream fan-out or the baseline's swapped in.
 import { actionNames } from '@chat/contract';
-import { addMember, connectionsOfUsers, createDb, createRoom, messageStreamMapping, provision, subscribe, tableNamesFor, type Db } from '@chat/db';
+import { addMember, connectionsOfUsers, createDb, createRoom, isConditionFailed, messageStreamMapping, provision, subscribe, tableNamesFor, type Db } from '@chat/db';
 import { localCredentials, localRegion, startStreamPoller, startWsEmulator } from '@chat/local-runtime';
 import { createDeps, type WsDeps } from '@chat/ws/deps';
 import { parseEnv } from '@chat/ws/env';
@@ -110,6 +110,6 @@ async function ensureUser(db: Db, id: string): Promise<void> {
       .options({ condition: { attr: 'id', exists: false } })
       .send();
   } catch (err) {
-    if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
+    if (!isConditionFailed(err)) throw err;
   }
 }

@@ -12,6 +12,7 @@ import { batchGetAll } from './batch-get.ts';
 import type { Db } from './db.ts';
 import { keys } from './entities.ts';
 import { addUserConnection, removeUserConnections } from './user-connections.ts';
+import { isConditionFailed } from './write-conditions.ts';
 
 export interface StoredConnection {
   connectionId: string;
@@ -89,7 +90,7 @@ export async function markFocusesSeen(db: Db, connectionId: string, now: number)
         rooms.push(roomId);
         if (Attributes?.goneAt !== undefined) back.push({ roomId, connectionId, userId: Attributes.userId, username: Attributes.username });
       } catch (err) {
-        if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
+        if (!isConditionFailed(err)) throw err;
       }
     }),
   );
@@ -135,7 +136,7 @@ export async function markFocusGone(db: Db, focus: Pick<RoomFocus, 'connectionId
       .send();
     return true;
   } catch (err) {
-    if (err instanceof Error && err.name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailed(err)) return false;
     throw err;
   }
 }

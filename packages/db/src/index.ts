@@ -21,6 +21,7 @@ export * from './rate-windows.ts';
 export * from './activity.ts';
 export * from './stream-images.ts';
 export * from './transactions.ts';
+export * from './write-conditions.ts';
 export * from './message-errors.ts';
 export * from './message-changes.ts';
 export * from './change-feed.ts';

@@ -1,5 +1,6 @@
 import { $add, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { Db } from './db.ts';
+import { isConditionFailed } from './write-conditions.ts';
 
 /** A user's budget for one action: `max` units per fixed window of `windowMs`. */
 export interface RateWindowBudget {
@@ -31,7 +32,7 @@ export async function spendRateWindow(
       .send();
     return 0;
   } catch (err) {
-    if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
+    if (!isConditionFailed(err)) throw err;
     return Math.max(1, windowEnd - now);
   }
 }

@@ -10,6 +10,7 @@ import { lastSeq } from './room-seq.ts';
 import { toRoom } from './rooms.ts';
 import { countUnread } from './unread.ts';
 import { getUser } from './users.ts';
+import { isConditionFailed } from './write-conditions.ts';
 
 /** DynamoDB calls rooms.list keeps in flight at once (BatchGetItem, then the unread Queries). */
 const READ_CONCURRENCY = 8;
@@ -67,7 +68,7 @@ export async function markRead(db: Db, userId: string, roomId: string, seq: numb
       .send();
     return { roomId, readSeq: target };
   } catch (err) {
-    if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
+    if (!isConditionFailed(err)) throw err;
     const current = await getMembership(db, userId, roomId);
     // Left meanwhile: refused as a non-member is.
     if (!current) throw new RoomChangeError(access.room.kind === 'public' ? 'FORBIDDEN' : 'NOT_FOUND', `Not a member of room "${roomId}"`);

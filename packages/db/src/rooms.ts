@@ -7,6 +7,7 @@ import type { Db } from './db.ts';
 import { memberWrites } from './membership.ts';
 import { nameClaimWrites, nameTakenError, type NamedRoomKind } from './room-names.ts';
 import { cancellationReasons, retryOnTransactionConflict } from './transactions.ts';
+import { isConditionFailed } from './write-conditions.ts';
 
 /** With a suffix (`-49`, or `-` and 6 random characters) an id stays within limits.roomId.max. */
 const SLUG_MAX = 40;
@@ -51,11 +52,6 @@ export function toRoom(item: {
 export async function getRoom(db: Db, id: string): Promise<Room | undefined> {
   const { Item } = await db.entities.Room.build(GetItemCommand).key({ id }).options({ consistent: true }).send();
   return Item && toRoom(Item);
-}
-
-/** True when a put failed only because an item with that key already exists. */
-function isConditionFailed(err: unknown): boolean {
-  return err instanceof Error && err.name === 'ConditionalCheckFailedException';
 }
 
 export interface NewRoom {

@@ -1,6 +1,7 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { $add, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { Db } from './db.ts';
+import { isConditionFailed } from './write-conditions.ts';
 
 /**
  * How many attempts a throttle lets through: `max` in a window of `windowMs` (fixed, starting at
@@ -63,7 +64,7 @@ export async function takeAttempt(db: Db, scope: string, subject: string, policy
   const { Throttle } = db.entities;
   // A write whose condition failed answers false; any other failure is thrown.
   const lost = (err: unknown): false => {
-    if (err instanceof Error && err.name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailed(err)) return false;
     throw err;
   };
   for (let n = 1; n <= MAX_WRITE_ATTEMPTS; n++) {
@@ -106,6 +107,6 @@ export async function clearAttempts(db: Db, scope: string, subject: string): Pro
       .options({ condition: { attr: 'version', exists: true } })
       .send();
   } catch (err) {
-    if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
+    if (!isConditionFailed(err)) throw err;
   }
 }

@@ -1,6 +1,7 @@
 import { $add, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { Db } from './db.ts';
 import { getUser } from './users.ts';
+import { isConditionFailed } from './write-conditions.ts';
 
 /** The user's token version (0 when never bumped), or undefined when the user does not exist. */
 export async function getTokenVersion(db: Db, userId: string): Promise<number | undefined> {
@@ -21,7 +22,7 @@ export async function bumpTokenVersion(db: Db, userId: string, passwordHash?: st
       .send();
     return Attributes?.tokenVersion;
   } catch (err) {
-    if (err instanceof Error && err.name === 'ConditionalCheckFailedException') return undefined;
+    if (isConditionFailed(err)) return undefined;
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { Db } from './db.ts';
+import { isConditionFailed } from './write-conditions.ts';
 
 /** A ticket as stored: only its hash, so that the table never holds one a client could use. */
 export interface StoredWsTicket {
@@ -40,7 +41,7 @@ export async function consumeWsTicket(db: Db, ticketHash: string, now: number): 
       .send();
     return Attributes;
   } catch (err) {
-    if (err instanceof Error && err.name === 'ConditionalCheckFailedException') return undefined;
+    if (isConditionFailed(err)) return undefined;
     throw err;
   }
 }
