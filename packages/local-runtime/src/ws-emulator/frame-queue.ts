@@ -4,10 +4,11 @@
 // connection has at most `maxInFlight` invocations running (still concurrently, in no set
 // order among them), the rest wait in arrival order, and past `maxQueued` waiting frames its
 // socket stops being read, so TCP backpressure lands on the sender. No frame is dropped.
-// Waiting frames start in turns (FrameTurns): one frame of each connection per turn of the event
-// loop, with I/O in between. Starting a connection's next frame as soon as one settled ran a
-// flooder's whole backlog of refusals (they settle with no I/O) in one go, 80-150 ms, before
-// another connection's frame was even read.
+// A frame that finds its connection idle starts at once; waiting frames start in turns
+// (FrameTurns): one frame of each connection per turn of the event loop, with I/O in between.
+// Starting a connection's next frame as soon as one settled ran a flooder's whole backlog of
+// refusals (they settle with no I/O) in one go, 80-150 ms, before another connection's frame
+// was even read.
 
 export interface FrameQueueOptions<T> {
   /** Invocations of this connection running at once. */
@@ -65,6 +66,9 @@ export class FrameQueue<T> {
   }
 
   push(frame: T): void {
+    // A frame that finds its connection with room and nothing waiting starts now, as soon as it
+    // is read, so it still starts before a close read after it (its $disconnect).
+    if (this.waiting.length === 0 && this.running < this.options.maxInFlight) return this.start(frame);
     this.waiting.push(frame);
     if (this.running < this.options.maxInFlight) this.options.turns.want(this);
     if (!this.paused && this.waiting.length >= this.options.maxQueued) {
@@ -78,12 +82,16 @@ export class FrameQueue<T> {
     if (this.running >= this.options.maxInFlight) return;
     const frame = this.waiting.shift();
     if (frame === undefined) return;
-    this.running++;
     if (this.paused && this.waiting.length <= this.options.maxQueued / 2) {
       this.paused = false;
       this.options.resume();
     }
+    this.start(frame);
     if (this.waiting.length > 0 && this.running < this.options.maxInFlight) this.options.turns.want(this);
+  }
+
+  private start(frame: T): void {
+    this.running++;
     // run() reports its own failures; the queue only needs to know it settled.
     void this.options
       .run(frame)
