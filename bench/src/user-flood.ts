@@ -16,11 +16,11 @@
 // first second showed two more: the emulator ran the flooder's 400 refusals, which settle with
 // no I/O, back to back before another connection's frame was read (a stall of 80-150 ms), and
 // the burst's 10 spends of the user's rate window were 10 conditional updates of one item at
-// once (7 to 150 ms each). Now waiting frames start in turns, one of each connection per turn
-// of the event loop (frame-queue.ts), and a container's concurrent spends of one window go as one
-// UpdateItem (createRateWindowSpender). What is left is the allowed sends' DynamoDB work and
-// each refusal's invocation, in the process that also serves the others; on AWS both run in
-// the flooder's own Lambda instances.
+// once (7 to 150 ms each). A container's concurrent spends of one window now go as one UpdateItem
+// (createRateWindowSpender). Starting the emulator's waiting frames in turns brought the flood
+// within 2× too, but made a web browser test flaky, so it is not in (docs/BENCHMARKS.md). What
+// is left is the allowed sends' DynamoDB work and each refusal's invocation, in the process that
+// also serves the others; on AWS both run in the flooder's own Lambda instances.
 import type { ServerEvent } from '@chat/contract';
 import { addMember, putMessage } from '@chat/db';
 import { monotonicFactory } from 'ulid';
