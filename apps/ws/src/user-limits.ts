@@ -22,7 +22,6 @@ export interface ActionBudget {
  * The bursts are what one user can put on the shared stack at once: at 20 sends and 500 units
  * of history, a flooder's first second took other users' p99 delivery to 1.7-3.0× of a quiet
  * run (bench: user flood); at 10 and 200, 0.9-2.1×, median pairs 1.2-1.3× (docs/BENCHMARKS.md).
- * The shared window takes a burst's concurrent spends as one UpdateItem (createRateWindowSpender).
  */
 export const actionBudgets: Record<ActionName, ActionBudget> = {
   sendMessage: { perSecond: 5, burst: 10, shared: true },

@@ -91,5 +91,3 @@ export function createRateWindowSpender(db: Db) {
     },
   };
 }
-
-export type RateWindowSpender = ReturnType<typeof createRateWindowSpender>;
