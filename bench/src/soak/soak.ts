@@ -62,7 +62,7 @@ export async function soak(endpoint: string, options: SoakOptions): Promise<Soak
 
     const start = sampleMemory({ collect: true, dynamoPid: options.dynamoPid });
     const startedAt = performance.now();
-    const endsAt = startedAt + minutes * 60_000;
+    const durationMs = minutes * 60_000;
     const tally = new SoakTally(count, roomOf, startedAt);
     let finished = false;
     for (const [i, client] of clients.entries()) listen(client, i, tally, () => finished);
@@ -81,13 +81,13 @@ export async function soak(endpoint: string, options: SoakOptions): Promise<Soak
           const phase = i / count;
           let n = 0;
           return Promise.all([
-            every(startedAt + phase * sendIntervalMs, sendIntervalMs, endsAt, () => {
+            every(startedAt, phase * sendIntervalMs, sendIntervalMs, durationMs, () => {
               if (client.ws.readyState !== client.ws.OPEN) return;
               const key = `k${i}-${n++}`;
               tally.sent(key, i, performance.now());
               client.send({ action: 'sendMessage', id: key, roomId: rooms[roomOf(i)], text: `${key} ${TEXT_FILLER}`, clientMsgId: key });
             }),
-            every(startedAt + phase * PING_INTERVAL_MS, PING_INTERVAL_MS, endsAt, () => {
+            every(startedAt, phase * PING_INTERVAL_MS, PING_INTERVAL_MS, durationMs, () => {
               if (client.ws.readyState === client.ws.OPEN) client.send({ action: 'ping' });
             }),
           ]);
@@ -144,9 +144,15 @@ async function warmUp(clients: BenchClient[], rooms: string[], roomOf: (client: 
   }
 }
 
-/** Calls `fn` at `first`, `first + interval`, ... while before `end`, each on time however long the last took. */
-async function every(first: number, interval: number, end: number, fn: () => void) {
-  for (let at = first; at < end; at += interval) {
+/**
+ * Calls `fn` at `base + offset`, then every `interval` after it, while the offset is before
+ * `duration`, each on time however long the last took. Offsets are counted from `base`, not
+ * summed onto it: `base + 15000 + 15000 + ...` can round to an ulp below `base + 60000` and send
+ * a fifth message in a four-message minute.
+ */
+async function every(base: number, offset: number, interval: number, duration: number, fn: () => void) {
+  for (let k = 0; offset + k * interval < duration; k++) {
+    const at = base + offset + k * interval;
     // A timer may fire a fraction of a millisecond early (libuv's clock is in whole ms).
     while (performance.now() < at) await sleep(Math.max(1, at - performance.now()));
     fn();
