@@ -104,6 +104,8 @@ export function MessageList({ roomId, roomLabel, onEdit, onOpenThread }: Message
   const anchor = useRef<ScrollAnchor | null>(null);
   /** Where the last scroll this list made itself went: its scroll event is not the reader's. */
   const ownScroll = useRef<number | null>(null);
+  /** The anchor was last scrolled to from the virtualizer's measurements, not yet from the DOM. */
+  const estimated = useRef(false);
   const lastKey = useRef<string | undefined>(undefined);
   const [newBelow, setNewBelow] = useState(0);
 
@@ -116,7 +118,8 @@ export function MessageList({ roomId, roomLabel, onEdit, onOpenThread }: Message
     if (pinned.current) el.scrollTop = el.scrollHeight;
     else if (anchor.current && !restoreAnchor(el, anchor.current)) {
       // Not rendered: older rows just arrived above it, and the list still renders what was at
-      // this offset before. Scroll to where the virtualizer puts it; once rendered, the DOM corrects.
+      // this offset before. Scroll to where the virtualizer puts it; once rendered, the DOM corrects
+      // (the render after this scroll settles again, below).
       const { key, offset } = anchor.current;
       const { count, getItemKey } = virtualizer.options;
       for (let index = 0; index < count; index++) {
@@ -124,9 +127,11 @@ export function MessageList({ roomId, roomLabel, onEdit, onOpenThread }: Message
         const item = virtualizer.measurementsCache[index];
         if (item) virtualizer.scrollToOffset(item.start - offset);
         if (el.scrollTop !== before) ownScroll.current = el.scrollTop;
+        estimated.current = true;
         return; // the anchor stays for that correction
       }
     }
+    estimated.current = false;
     if (el.scrollTop !== before) ownScroll.current = el.scrollTop;
     anchor.current = pinned.current ? null : findAnchor(el);
   }, [virtualizer]);
@@ -157,6 +162,13 @@ export function MessageList({ roomId, roomLabel, onEdit, onOpenThread }: Message
     // Too few messages to scroll: fetch older ones until the view is full (or the room starts).
     if (!atStart && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) loadOlder();
   }, [messages, atStart, loadOlder, settle]);
+
+  // The rows an estimated scroll renders may all be measured already, so no size changes and
+  // nothing else settles: the estimate (a few px off when a row changed since it was measured)
+  // would stay. Every render settles until the DOM has put the anchor back.
+  useLayoutEffect(() => {
+    if (estimated.current) settle();
+  });
 
   // Sizes that change without a new message (rows measured, the window, the composer growing, a late font) settle too.
   useLayoutEffect(() => {
