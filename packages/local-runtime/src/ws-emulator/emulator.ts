@@ -10,7 +10,7 @@ import { runInvocation } from '../invoke-store.ts';
 import { lambdaContext } from '../lambda-context.ts';
 import { Connection } from './connection.ts';
 import { connectEvent, disconnectEvent, messageEvent } from './events.ts';
-import { FrameQueue } from './frame-queue.ts';
+import { FrameQueue, FrameTurns } from './frame-queue.ts';
 import { apiStyleId, awsStyleId } from './ids.ts';
 import { managementApi } from './management-api.ts';
 import { routeSelector } from './routes.ts';
@@ -66,6 +66,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
   const sendDisconnectEvents = options.sendDisconnectEvents ?? true;
   const maxInFlightPerConnection = options.maxInFlightPerConnection ?? 16;
   const maxQueuedPerConnection = options.maxQueuedPerConnection ?? 64;
+  const turns = new FrameTurns();
   const log = options.log ?? (() => {});
   // Connection ids only at debug level: an id is what the management API needs to reach a client.
   const debug = options.debug ?? (() => {});
@@ -144,6 +145,7 @@ export async function startWsEmulator(options: WsEmulatorOptions): Promise<WsEmu
     const frames = new FrameQueue<{ data: Buffer; isBinary: boolean }>({
       maxInFlight: maxInFlightPerConnection,
       maxQueued: maxQueuedPerConnection,
+      turns,
       run: ({ data, isBinary }) => onMessage(connection, data, isBinary).finally(() => framesPending--),
       pause: () => socket.pause(),
       resume: () => socket.resume(),
