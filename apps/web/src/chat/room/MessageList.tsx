@@ -142,6 +142,14 @@ export function MessageList({ roomId, roomLabel, onEdit, onOpenThread }: Message
     settle();
   }, [settle]);
 
+  // The rows an estimated scroll renders may all be measured already, so no size changes and
+  // nothing else settles: the estimate (a few px off when a row changed since it was measured)
+  // would stay. Every render settles until the DOM has put the anchor back (before the effect
+  // below, so a commit whose own settle made the estimate does not repeat it at once).
+  useLayoutEffect(() => {
+    if (estimated.current) settle();
+  });
+
   const { loadOlder } = history;
   // When the messages change, before paint (other size changes: the ResizeObserver below).
   useLayoutEffect(() => {
@@ -162,13 +170,6 @@ export function MessageList({ roomId, roomLabel, onEdit, onOpenThread }: Message
     // Too few messages to scroll: fetch older ones until the view is full (or the room starts).
     if (!atStart && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) loadOlder();
   }, [messages, atStart, loadOlder, settle]);
-
-  // The rows an estimated scroll renders may all be measured already, so no size changes and
-  // nothing else settles: the estimate (a few px off when a row changed since it was measured)
-  // would stay. Every render settles until the DOM has put the anchor back.
-  useLayoutEffect(() => {
-    if (estimated.current) settle();
-  });
 
   // Sizes that change without a new message (rows measured, the window, the composer growing, a late font) settle too.
   useLayoutEffect(() => {
